@@ -1,0 +1,1 @@
+"""The graph: ontology, store contract and its two implementations."""
