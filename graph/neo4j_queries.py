@@ -1,0 +1,156 @@
+"""Named Cypher for the Neo4j store. Values always travel as parameters; labels and
+relationship types are spliced in only from the ontology's enums."""
+
+from __future__ import annotations
+
+from graph.ontology import Label, RegionLevel, RelType
+
+_EARLIEST = (
+    "CASE WHEN {t}.first_seen IS NULL OR (row.first_seen IS NOT NULL AND row.first_seen < {t}.first_seen)"
+    " THEN row.first_seen ELSE {t}.first_seen END"
+)
+_LATEST = (
+    "CASE WHEN {t}.last_seen IS NULL OR (row.last_seen IS NOT NULL AND row.last_seen > {t}.last_seen)"
+    " THEN row.last_seen ELSE {t}.last_seen END"
+)
+
+
+def _union(target: str, field: str) -> str:
+    return f"reduce(acc = {target}, x IN {field} | CASE WHEN x IN acc THEN acc ELSE acc + x END)"
+
+
+def upsert_articles() -> str:
+    return (
+        "UNWIND $rows AS row MERGE (a:Article {id: row.id}) "
+        "SET a.title = row.title, a.source = row.source, a.published_at = row.published_at, "
+        "a.url = row.url, a.language = row.language"
+    )
+
+
+def upsert_entities(label: Label, level: RegionLevel | None) -> str:
+    labels = ":".join([label.value, *([level.value] if level else [])])
+    return (
+        "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) "
+        "ON CREATE SET n.name = row.name, n.aliases = [], n.sources = [], n.search_keys = [] "
+        f"SET n:{labels} SET n += row.properties, "
+        f"n.aliases = {_union('n.aliases', '[a IN row.aliases WHERE a <> n.name]')}, "
+        f"n.sources = {_union('n.sources', 'row.sources')}, "
+        f"n.search_keys = {_union('n.search_keys', 'row.search_keys')}, "
+        f"n.first_seen = {_EARLIEST.format(t='n')}, n.last_seen = {_LATEST.format(t='n')}"
+    )
+
+
+def upsert_relationships(rel_type: RelType) -> str:
+    t = RelType(rel_type).value
+    fields = ("evidence", "evidence_articles", "evidence_starts", "evidence_ends", "evidence_extractors",
+              "evidence_confidences", "evidence_keys")
+    init = ", ".join(f"r.{f} = []" for f in fields)
+    column = {"evidence": "sentence", "evidence_articles": "article_id", "evidence_starts": "start",
+              "evidence_ends": "end", "evidence_extractors": "extractor",
+              "evidence_confidences": "confidence", "evidence_keys": "key"}
+    append = ", ".join(f"r.{f} = r.{f} + [e IN fresh | e.{column[f]}]" for f in fields)
+    return (
+        "UNWIND $rows AS row MATCH (a:Entity {id: row.source}) MATCH (b:Entity {id: row.target}) "
+        f"MERGE (a)-[r:{t} {{id: row.id}}]->(b) "
+        f"ON CREATE SET {init}, r.sources = [], r.confidence = 0.0 "
+        "SET r += row.properties "
+        "WITH r, row, [e IN row.evidence WHERE NOT e.key IN r.evidence_keys] AS fresh "
+        f"SET {append}, r.sources = {_union('r.sources', 'row.sources')}, "
+        "r.confidence = CASE WHEN row.confidence > r.confidence THEN row.confidence ELSE r.confidence END, "
+        f"r.first_seen = {_EARLIEST.format(t='r')}, r.last_seen = {_LATEST.format(t='r')}"
+    )
+
+
+def upsert_mentions() -> str:
+    return (
+        "UNWIND $rows AS row MATCH (a:Article {id: row.article_id}) MATCH (e:Entity {id: row.entity_id}) "
+        "MERGE (a)-[m:MENTIONS]->(e) SET m.count = row.count"
+    )
+
+
+def entities_by_id() -> str:
+    return "MATCH (n:Entity) WHERE n.id IN $ids RETURN n"
+
+
+def articles_by_id() -> str:
+    return "MATCH (a:Article) WHERE a.id IN $ids RETURN a"
+
+
+def relationships_by_id() -> str:
+    return (
+        "MATCH (a:Entity)-[r]->(b:Entity) WHERE r.id IN $ids "
+        "RETURN r, type(r) AS type, a.id AS source, b.id AS target"
+    )
+
+
+def search() -> str:
+    return (
+        "MATCH (n:Entity) WHERE any(k IN n.search_keys WHERE k CONTAINS $key) "
+        "AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels)) "
+        "WITH n, [k IN n.search_keys WHERE k CONTAINS $key] AS hits "
+        "WITH n, CASE WHEN $key IN hits THEN 0 WHEN any(k IN hits WHERE k STARTS WITH $key) THEN 1 ELSE 2 END "
+        "AS rank, reduce(m = 1000000, k IN hits | CASE WHEN size(k) < m THEN size(k) ELSE m END) AS len "
+        "RETURN n ORDER BY rank, len, n.id LIMIT $limit"
+    )
+
+
+def find_by_keys(label: Label) -> str:
+    return (
+        f"MATCH (n:{label.value}) WHERE any(k IN n.search_keys WHERE k IN $keys) "
+        "UNWIND [k IN n.search_keys WHERE k IN $keys] AS key "
+        "RETURN key, min(n.id) AS id"
+    )
+
+
+def expand(direction: str) -> str:
+    pattern = {"out": "(n)-[r]->(m:Entity)", "in": "(n)<-[r]-(m:Entity)", "both": "(n)-[r]-(m:Entity)"}
+    return (
+        f"MATCH (n:Entity) WHERE n.id IN $ids MATCH {pattern[direction]} "
+        "WHERE type(r) <> 'MENTIONS' AND ($types IS NULL OR type(r) IN $types) "
+        "RETURN n.id AS node, r.id AS edge, m.id AS other"
+    )
+
+
+def shortest_path(max_depth: int) -> str:
+    return (
+        "MATCH (a:Entity {id: $source}), (b:Entity {id: $target}) "
+        f"MATCH p = shortestPath((a)-[rels*..{int(max_depth)}]-(b)) "
+        "WHERE none(r IN rels WHERE type(r) = 'MENTIONS') "
+        "RETURN [n IN nodes(p) | n.id] AS nodes, [r IN relationships(p) | r.id] AS edges"
+    )
+
+
+def edges_among() -> str:
+    return (
+        "MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids AND b.id IN $ids AND type(r) <> 'MENTIONS' "
+        "RETURN r.id AS id"
+    )
+
+
+def all_entity_ids() -> str:
+    return "MATCH (n:Entity) RETURN n.id AS id ORDER BY id LIMIT $limit"
+
+
+def counts() -> dict[str, str]:
+    return {
+        "articles": "MATCH (a:Article) RETURN count(a) AS c",
+        "entities": "MATCH (n:Entity) RETURN count(n) AS c",
+        "relationships": "MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS c",
+        "evidence": "MATCH (:Entity)-[r]->(:Entity) RETURN coalesce(sum(size(r.evidence_keys)), 0) AS c",
+        "mentions": "MATCH (:Article)-[m:MENTIONS]->(:Entity) RETURN count(m) AS c",
+    }
+
+
+def count_by_label() -> str:
+    return (
+        "MATCH (n:Entity) UNWIND [l IN labels(n) WHERE l IN $labels] AS label "
+        "RETURN label, count(*) AS c"
+    )
+
+
+def count_by_type() -> str:
+    return "MATCH (:Entity)-[r]->(:Entity) RETURN type(r) AS type, count(r) AS c"
+
+
+def clear() -> str:
+    return "MATCH (n) DETACH DELETE n"

@@ -1,0 +1,226 @@
+"""The Neo4j store: the official driver, `UNWIND $rows` batches that MERGE on id.
+
+Relationship evidence is kept on the relationship as parallel lists
+(`evidence` = sentences, `evidence_articles`, `evidence_starts`, `evidence_ends`,
+`evidence_extractors`, `evidence_confidences`, `evidence_keys`) so researchers can
+read it in plain Cypher; `evidence_keys` (article:start:end) keeps re-ingests from
+adding it twice.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j.graph import Node
+
+from graph import merge
+from graph import neo4j_queries as q
+from graph.ontology import (
+    Article,
+    Counts,
+    Direction,
+    Entity,
+    Evidence,
+    GraphBatch,
+    Label,
+    RegionLevel,
+    Relationship,
+    RelType,
+    Subgraph,
+    name_key,
+)
+from graph.schema import schema_statements
+from graph.store import Path, check_depth
+
+_COMMON = {"id", "name", "aliases", "first_seen", "last_seen", "sources", "search_keys"}
+_REL_COMMON = {"id", "confidence", "first_seen", "last_seen", "sources"}
+
+
+class Neo4jStore:
+    """`graph.store.GraphStore` on a Neo4j 5 server."""
+
+    name = "neo4j"
+
+    def __init__(self, uri: str, user: str = "neo4j", password: str = "", database: str | None = None) -> None:
+        self._driver: Driver = GraphDatabase.driver(uri, auth=(user, password))
+        self._database = database
+        self._driver.verify_connectivity()
+        self.ensure_schema()
+
+    def ensure_schema(self) -> None:
+        for statement in schema_statements():
+            self._driver.execute_query(statement, database_=self._database)
+
+    def _read(self, cypher: str, **params: Any) -> list[dict[str, Any]]:
+        records, _, _ = self._driver.execute_query(cypher, params, database_=self._database, routing_="r")
+        return [dict(r) for r in records]
+
+    # --- writing ------------------------------------------------------------------
+
+    def write(self, batch: GraphBatch) -> None:
+        with self._driver.session(database=self._database) as session:
+            session.execute_write(_write_batch, batch)
+
+    # --- reading --------------------------------------------------------------------
+
+    def get_entity(self, entity_id: str) -> Entity | None:
+        found = self._entities([entity_id])
+        return found.get(entity_id)
+
+    def _entities(self, ids: Iterable[str]) -> dict[str, Entity]:
+        wanted = list(dict.fromkeys(ids))
+        rows = self._read(q.entities_by_id(), ids=wanted)
+        found = {row["n"]["id"]: _entity(row["n"]) for row in rows}
+        return {i: found[i] for i in wanted if i in found}
+
+    def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
+        rows = self._read(q.articles_by_id(), ids=list(set(article_ids)))
+        return {row["a"]["id"]: Article(**dict(row["a"])) for row in rows}
+
+    def search(self, query: str, limit: int = 20, labels: Sequence[Label] | None = None) -> list[Entity]:
+        key = name_key(query)
+        if not key:
+            return []
+        names = [label.value for label in labels] if labels else None
+        rows = self._read(q.search(), key=key, labels=names, limit=limit)
+        return [_entity(row["n"]) for row in rows]
+
+    def find_by_keys(self, label: Label, keys: Iterable[str]) -> dict[str, str]:
+        rows = self._read(q.find_by_keys(label), keys=sorted(set(keys)))
+        return {row["key"]: row["id"] for row in rows}
+
+    def _relationships(self, ids: Iterable[str]) -> list[Relationship]:
+        rows = self._read(q.relationships_by_id(), ids=sorted(set(ids)))
+        return sorted((_relationship(row) for row in rows), key=lambda r: r.id)
+
+    # --- traversal ----------------------------------------------------------------------
+
+    def neighbours(
+        self,
+        entity_id: str,
+        depth: int = 1,
+        types: Sequence[RelType] | None = None,
+        direction: Direction = Direction.BOTH,
+        limit: int = 100,
+    ) -> Subgraph:
+        check_depth(depth)
+        if self.get_entity(entity_id) is None:
+            return Subgraph()
+        names = [t.value for t in types] if types else None
+
+        def expand(node: str) -> Iterator[tuple[str, str]]:
+            rows = self._read(q.expand(Direction(direction).value), ids=[node], types=names)
+            for row in sorted(rows, key=lambda r: (r["other"], r["edge"])):
+                yield row["edge"], row["other"]
+
+        nodes, edges = merge.breadth_first(entity_id, depth, limit, expand)
+        return Subgraph(nodes=list(self._entities(nodes).values()), edges=self._relationships(edges))
+
+    def shortest_path(self, source_id: str, target_id: str, max_depth: int = 6) -> Path | None:
+        if source_id == target_id:
+            entity = self.get_entity(source_id)
+            return Path(nodes=[entity]) if entity else None
+        rows = self._read(q.shortest_path(max_depth), source=source_id, target=target_id)
+        if not rows:
+            return None
+        entities = self._entities(rows[0]["nodes"])
+        rels = {r.id: r for r in self._relationships(rows[0]["edges"])}
+        return Path(nodes=[entities[i] for i in rows[0]["nodes"]], edges=[rels[i] for i in rows[0]["edges"]])
+
+    def counts(self) -> Counts:
+        totals = {name: self._read(cypher)[0]["c"] for name, cypher in q.counts().items()}
+        by_label = {r["label"]: r["c"] for r in self._read(q.count_by_label(), labels=[x.value for x in Label])}
+        by_type = {r["type"]: r["c"] for r in self._read(q.count_by_type())}
+        return Counts(**totals, by_label=by_label, by_type=by_type)
+
+    def subgraph(self, entity_ids: Iterable[str] | None = None, limit: int = 5000) -> Subgraph:
+        if entity_ids is None:
+            ids = [r["id"] for r in self._read(q.all_entity_ids(), limit=limit)]
+        else:
+            ids = list(dict.fromkeys(entity_ids))[:limit]
+        edge_ids = [r["id"] for r in self._read(q.edges_among(), ids=ids)]
+        return Subgraph(nodes=list(self._entities(ids).values()), edges=self._relationships(edge_ids))
+
+    def clear(self) -> None:
+        self._driver.execute_query(q.clear(), database_=self._database)
+
+    def close(self) -> None:
+        self._driver.close()
+
+
+def _write_batch(tx: ManagedTransaction, batch: GraphBatch) -> None:
+    if batch.articles:
+        tx.run(q.upsert_articles(), rows=[a.model_dump() for a in batch.articles]).consume()
+    for (label, level), rows in _entity_rows(batch.entities).items():
+        tx.run(q.upsert_entities(label, level), rows=rows).consume()
+    for rel_type, rows in _relationship_rows(batch.relationships).items():
+        tx.run(q.upsert_relationships(rel_type), rows=rows).consume()
+    if batch.mentions:
+        tx.run(q.upsert_mentions(), rows=[m.model_dump() for m in batch.mentions]).consume()
+
+
+def _entity_rows(entities: list[Entity]) -> dict[tuple[Label, RegionLevel | None], list[dict[str, Any]]]:
+    groups: dict[tuple[Label, RegionLevel | None], list[dict[str, Any]]] = defaultdict(list)
+    for e in merge.combine_entities(entities):
+        level = e.extra_labels[0] if e.extra_labels else None
+        row = e.model_dump(mode="json", exclude={"label"})
+        row["search_keys"] = merge.search_keys(e)
+        groups[(e.label, RegionLevel(level) if level else None)].append(row)
+    return groups
+
+
+def _relationship_rows(rels: list[Relationship]) -> dict[RelType, list[dict[str, Any]]]:
+    groups: dict[RelType, list[dict[str, Any]]] = defaultdict(list)
+    for r in merge.combine_relationships(rels):
+        row = r.model_dump(mode="json", exclude={"type", "evidence"})
+        row["evidence"] = [{**e.model_dump(), "key": e.key} for e in r.evidence]
+        groups[r.type].append(row)
+    return groups
+
+
+def _entity(node: Node | dict[str, Any]) -> Entity:
+    data = dict(node)
+    labels = set(node.labels) if isinstance(node, Node) else set()
+    label = next(lab for lab in Label if lab.value in labels)
+    return Entity(
+        id=data["id"],
+        label=label,
+        name=data["name"],
+        aliases=list(data.get("aliases") or []),
+        properties={k: v for k, v in data.items() if k not in _COMMON},
+        first_seen=data.get("first_seen"),
+        last_seen=data.get("last_seen"),
+        sources=list(data.get("sources") or []),
+    )
+
+
+def _relationship(row: dict[str, Any]) -> Relationship:
+    data = dict(row["r"])
+    evidence = [
+        Evidence(article_id=a, sentence=s, start=st, end=en, extractor=x, confidence=c)
+        for s, a, st, en, x, c in zip(
+            data.pop("evidence", []),
+            data.pop("evidence_articles", []),
+            data.pop("evidence_starts", []),
+            data.pop("evidence_ends", []),
+            data.pop("evidence_extractors", []),
+            data.pop("evidence_confidences", []),
+            strict=True,
+        )
+    ]
+    data.pop("evidence_keys", None)
+    return Relationship(
+        id=data["id"],
+        type=row["type"],
+        source=row["source"],
+        target=row["target"],
+        properties={k: v for k, v in data.items() if k not in _REL_COMMON},
+        evidence=sorted(evidence, key=lambda e: (e.article_id, e.start)),
+        confidence=data.get("confidence", 0.0),
+        first_seen=data.get("first_seen"),
+        last_seen=data.get("last_seen"),
+        sources=sorted(data.get("sources") or []),
+    )

@@ -1,0 +1,23 @@
+"""Neo4j constraints and indexes, derived from the ontology and created idempotently."""
+
+from __future__ import annotations
+
+from graph.ontology import Label, RelType
+
+
+def schema_statements() -> list[str]:
+    """Every statement is `IF NOT EXISTS`, so running them on each connect is safe."""
+    statements = [
+        "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+        "CREATE CONSTRAINT article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE",
+        "CREATE INDEX entity_search_keys IF NOT EXISTS FOR (n:Entity) ON (n.search_keys)",
+    ]
+    for label in Label:
+        statements.append(
+            f"CREATE INDEX {label.value.lower()}_name IF NOT EXISTS FOR (n:{label.value}) ON (n.name)"
+        )
+    for rel in RelType:
+        statements.append(
+            f"CREATE INDEX rel_{rel.value.lower()}_id IF NOT EXISTS FOR ()-[r:{rel.value}]-() ON (r.id)"
+        )
+    return statements

@@ -1,0 +1,43 @@
+"""One settings object for the CLI, the API and the stores. Secrets come only from the environment."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class StoreKind(StrEnum):
+    EMBEDDED = "embedded"
+    NEO4J = "neo4j"
+
+
+class Settings(BaseSettings):
+    """Read from environment variables (names in the README's settings table)."""
+
+    model_config = SettingsConfigDict(env_prefix="MDKG_", extra="ignore")
+
+    store: StoreKind = Field(StoreKind.EMBEDDED, description="which store: embedded (default) or neo4j")
+    sqlite_path: Path = Field(Path("var/mdkg.sqlite"), description="the embedded store's SQLite file")
+    neo4j_uri: str = Field(
+        "bolt://localhost:7687",
+        validation_alias=AliasChoices("NEO4J_URI", "MDKG_NEO4J_URI"),
+        description="Bolt URI of the Neo4j server",
+    )
+    neo4j_user: str = Field("neo4j", validation_alias=AliasChoices("NEO4J_USER", "MDKG_NEO4J_USER"))
+    neo4j_password: SecretStr = Field(
+        SecretStr(""), validation_alias=AliasChoices("NEO4J_PASSWORD", "MDKG_NEO4J_PASSWORD")
+    )
+    neo4j_database: str | None = Field(
+        None, validation_alias=AliasChoices("NEO4J_DATABASE", "MDKG_NEO4J_DATABASE")
+    )
+    host: str = Field("127.0.0.1", description="address `mdkg serve` listens on")
+    port: int = Field(8000, description="port `mdkg serve` listens on")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

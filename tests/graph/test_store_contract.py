@@ -1,0 +1,191 @@
+"""The store contract: the same tests on the embedded store and on a real Neo4j."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.ontology import (
+    Article,
+    Direction,
+    Entity,
+    Evidence,
+    GraphBatch,
+    Label,
+    Mention,
+    Relationship,
+    RelType,
+    entity_id,
+)
+from graph.store import GraphStore
+
+ART_1 = Article(id="a1", title="坪山发布扶持措施", source="测试日报", published_at="2025-03-01T09:00", language="zh")
+ART_2 = Article(id="a2", title="Pingshan signs studios", source="Test Daily", published_at="2025-06-01", language="en")
+
+
+def _entity(label: Label, name: str, *aliases: str, **props: object) -> Entity:
+    return Entity(id=entity_id(label, name), label=label, name=name, aliases=list(aliases), properties=props)
+
+
+SHENZHEN = _entity(Label.REGION, "深圳市", "深圳", "Shenzhen", level="City", adcode="440300")
+PINGSHAN = _entity(Label.REGION, "坪山区", "坪山", "Pingshan District", level="District", adcode="440310")
+ASSOC = _entity(Label.ASSOCIATION, "深圳市微短剧产业协会", "深圳微短剧协会")
+FIRM_A = _entity(Label.FIRM, "深圳市甲乙科技有限公司", "甲乙科技", "Jiayi Tech", segments=["data_services"])
+FIRM_B = _entity(Label.FIRM, "深圳丙丁文化传媒有限公司", "丙丁文化")
+BASE = _entity(Label.BASE, "坪山影视文化城")
+ISOLATED = _entity(Label.WORK, "《孤岛》")
+ENTITIES = [SHENZHEN, PINGSHAN, ASSOC, FIRM_A, FIRM_B, BASE, ISOLATED]
+
+
+def _ev(article: Article, sentence: str, start: int) -> Evidence:
+    return Evidence(
+        article_id=article.id, sentence=sentence, start=start, end=start + len(sentence),
+        extractor="test", confidence=0.8,
+    )
+
+
+def _rel(kind: RelType, head: Entity, tail: Entity, article: Article, sentence: str, start: int = 0,
+         **props: object) -> Relationship:
+    return Relationship(
+        type=kind, source=head.id, target=tail.id, properties=props, evidence=[_ev(article, sentence, start)],
+        first_seen=article.date, last_seen=article.date,
+    )
+
+
+RELS = [
+    _rel(RelType.PART_OF, PINGSHAN, SHENZHEN, ART_1, "坪山区位于深圳市东部。"),
+    _rel(RelType.MEMBER_OF, FIRM_A, ASSOC, ART_1, "甲乙科技担任会长单位。", 10, role="会长单位"),
+    _rel(RelType.LOCATED_IN, FIRM_B, BASE, ART_1, "丙丁文化入驻坪山影视文化城。", 30),
+    _rel(RelType.LOCATED_IN, BASE, PINGSHAN, ART_1, "坪山影视文化城位于坪山区。", 50),
+    _rel(RelType.PARTNERS_WITH, FIRM_B, FIRM_A, ART_2, "Bingding signed with Jiayi.", 0),
+]
+BATCH = GraphBatch(
+    articles=[ART_1, ART_2],
+    entities=ENTITIES,
+    relationships=RELS,
+    mentions=[Mention(article_id="a1", entity_id=e.id, count=2) for e in ENTITIES[:6]],
+)
+
+
+@pytest.fixture
+def loaded(store: GraphStore) -> GraphStore:
+    store.write(BATCH)
+    return store
+
+
+def test_write_then_counts(loaded: GraphStore) -> None:
+    counts = loaded.counts()
+    assert (counts.articles, counts.entities, counts.relationships) == (2, 7, 5)
+    assert counts.evidence == 5 and counts.mentions == 6
+    assert counts.by_label["Region"] == 2 and counts.by_type["LOCATED_IN"] == 2
+
+
+def test_writing_twice_changes_nothing(loaded: GraphStore) -> None:
+    before = loaded.counts()
+    loaded.write(BATCH)
+    assert loaded.counts() == before
+    rel = loaded.neighbours(FIRM_A.id, types=[RelType.MEMBER_OF]).edges[0]
+    assert len(rel.evidence) == 1
+
+
+def test_new_evidence_merges_into_the_same_edge(loaded: GraphStore) -> None:
+    again = _rel(RelType.MEMBER_OF, FIRM_A, ASSOC, ART_2, "Jiayi is the president unit.", 5, role="会长单位")
+    loaded.write(GraphBatch(relationships=[again]))
+    edges = loaded.neighbours(FIRM_A.id, types=[RelType.MEMBER_OF]).edges
+    assert len(edges) == 1
+    assert [e.article_id for e in edges[0].evidence] == ["a1", "a2"]
+    assert edges[0].sources == ["a1", "a2"]
+    assert (edges[0].first_seen, edges[0].last_seen) == ("2025-03-01", "2025-06-01")
+    assert edges[0].properties == {"role": "会长单位"}
+
+
+def test_reversed_symmetric_edge_is_the_same_edge(loaded: GraphStore) -> None:
+    reverse = _rel(RelType.PARTNERS_WITH, FIRM_A, FIRM_B, ART_1, "甲乙与丙丁携手。", 70)
+    loaded.write(GraphBatch(relationships=[reverse]))
+    assert loaded.counts().by_type["PARTNERS_WITH"] == 1
+
+
+def test_get_entity_round_trips(loaded: GraphStore) -> None:
+    got = loaded.get_entity(PINGSHAN.id)
+    assert got is not None
+    assert (got.label, got.name, got.properties) == (Label.REGION, "坪山区", {"level": "District", "adcode": "440310"})
+    assert set(got.aliases) == {"坪山", "Pingshan District"}
+    assert loaded.get_entity("firm:nothing") is None
+
+
+def test_entity_upsert_unites_aliases_and_sources(loaded: GraphStore) -> None:
+    more = FIRM_A.model_copy(update={"aliases": ["DataJ"], "sources": ["a2"], "first_seen": "2024-01-01"})
+    loaded.write(GraphBatch(entities=[more]))
+    got = loaded.get_entity(FIRM_A.id)
+    assert got is not None
+    assert set(got.aliases) == {"甲乙科技", "Jiayi Tech", "DataJ"}
+    assert got.sources == ["a2"] and got.first_seen == "2024-01-01"
+    assert loaded.counts().entities == 7
+
+
+@pytest.mark.parametrize(
+    "query, first",
+    [("甲乙科技", FIRM_A.id), ("jiayi tech", FIRM_A.id), ("坪山", PINGSHAN.id), ("Pingshan District", PINGSHAN.id)],
+)
+def test_search_by_name_and_alias(loaded: GraphStore, query: str, first: str) -> None:
+    assert loaded.search(query)[0].id == first
+
+
+def test_search_ranks_exact_before_substring_and_filters_labels(loaded: GraphStore) -> None:
+    ids = [e.id for e in loaded.search("坪山")]
+    assert ids[0] == PINGSHAN.id and BASE.id in ids
+    assert [e.id for e in loaded.search("坪山", labels=[Label.BASE])] == [BASE.id]
+    assert loaded.search("没有这个") == []
+
+
+def test_find_by_keys(loaded: GraphStore) -> None:
+    found = loaded.find_by_keys(Label.FIRM, ["甲乙科技", "jiayitech", "nothing"])
+    assert found == {"甲乙科技": FIRM_A.id, "jiayitech": FIRM_A.id}
+
+
+def test_neighbours_depth_one(loaded: GraphStore) -> None:
+    sub = loaded.neighbours(BASE.id)
+    assert {n.id for n in sub.nodes} == {BASE.id, FIRM_B.id, PINGSHAN.id}
+    assert {e.type for e in sub.edges} == {RelType.LOCATED_IN}
+    assert all(e.evidence for e in sub.edges)
+
+
+def test_neighbours_depth_two_types_and_direction(loaded: GraphStore) -> None:
+    sub = loaded.neighbours(BASE.id, depth=2)
+    assert {n.id for n in sub.nodes} == {BASE.id, FIRM_B.id, PINGSHAN.id, SHENZHEN.id, FIRM_A.id}
+    only = loaded.neighbours(BASE.id, depth=2, types=[RelType.LOCATED_IN])
+    assert {n.id for n in only.nodes} == {BASE.id, FIRM_B.id, PINGSHAN.id}
+    out = loaded.neighbours(BASE.id, depth=3, direction=Direction.OUT)
+    assert {n.id for n in out.nodes} == {BASE.id, PINGSHAN.id, SHENZHEN.id}
+    inward = loaded.neighbours(BASE.id, direction=Direction.IN)
+    assert {n.id for n in inward.nodes} == {BASE.id, FIRM_B.id}
+
+
+def test_neighbours_limit_and_unknown(loaded: GraphStore) -> None:
+    sub = loaded.neighbours(BASE.id, depth=3, limit=2)
+    assert len(sub.nodes) == 3
+    assert {e.source for e in sub.edges} | {e.target for e in sub.edges} <= {n.id for n in sub.nodes}
+    assert loaded.neighbours("firm:nothing").nodes == []
+
+
+def test_shortest_path(loaded: GraphStore) -> None:
+    path = loaded.shortest_path(FIRM_A.id, SHENZHEN.id)
+    assert path is not None
+    assert [n.id for n in path.nodes] == [FIRM_A.id, FIRM_B.id, BASE.id, PINGSHAN.id, SHENZHEN.id]
+    assert [e.type for e in path.edges] == [
+        RelType.PARTNERS_WITH, RelType.LOCATED_IN, RelType.LOCATED_IN, RelType.PART_OF,
+    ]
+    assert loaded.shortest_path(FIRM_A.id, ISOLATED.id) is None
+    assert loaded.shortest_path(FIRM_A.id, SHENZHEN.id, max_depth=2) is None
+
+
+def test_subgraph_and_articles(loaded: GraphStore) -> None:
+    sub = loaded.subgraph([FIRM_A.id, FIRM_B.id, ASSOC.id])
+    assert {e.type for e in sub.edges} == {RelType.MEMBER_OF, RelType.PARTNERS_WITH}
+    assert len(loaded.subgraph().nodes) == 7
+    arts = loaded.get_articles(["a1", "zz"])
+    assert list(arts) == ["a1"] and arts["a1"].title == ART_1.title
+
+
+def test_clear(loaded: GraphStore) -> None:
+    loaded.clear()
+    assert loaded.counts().entities == 0
