@@ -4,65 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from graph.ontology import (
-    Article,
-    Direction,
-    Entity,
-    Evidence,
-    GraphBatch,
-    Label,
-    Mention,
-    Relationship,
-    RelType,
-    entity_id,
-)
+from graph.ontology import Direction, GraphBatch, Label, RelType
 from graph.store import GraphStore
-
-ART_1 = Article(id="a1", title="坪山发布扶持措施", source="测试日报", published_at="2025-03-01T09:00", language="zh")
-ART_2 = Article(id="a2", title="Pingshan signs studios", source="Test Daily", published_at="2025-06-01", language="en")
-
-
-def _entity(label: Label, name: str, *aliases: str, **props: object) -> Entity:
-    return Entity(id=entity_id(label, name), label=label, name=name, aliases=list(aliases), properties=props)
-
-
-SHENZHEN = _entity(Label.REGION, "深圳市", "深圳", "Shenzhen", level="City", adcode="440300")
-PINGSHAN = _entity(Label.REGION, "坪山区", "坪山", "Pingshan District", level="District", adcode="440310")
-ASSOC = _entity(Label.ASSOCIATION, "深圳市微短剧产业协会", "深圳微短剧协会")
-FIRM_A = _entity(Label.FIRM, "深圳市甲乙科技有限公司", "甲乙科技", "Jiayi Tech", segments=["data_services"])
-FIRM_B = _entity(Label.FIRM, "深圳丙丁文化传媒有限公司", "丙丁文化")
-BASE = _entity(Label.BASE, "坪山影视文化城")
-ISOLATED = _entity(Label.WORK, "《孤岛》")
-ENTITIES = [SHENZHEN, PINGSHAN, ASSOC, FIRM_A, FIRM_B, BASE, ISOLATED]
-
-
-def _ev(article: Article, sentence: str, start: int) -> Evidence:
-    return Evidence(
-        article_id=article.id, sentence=sentence, start=start, end=start + len(sentence),
-        extractor="test", confidence=0.8,
-    )
-
-
-def _rel(kind: RelType, head: Entity, tail: Entity, article: Article, sentence: str, start: int = 0,
-         **props: object) -> Relationship:
-    return Relationship(
-        type=kind, source=head.id, target=tail.id, properties=props, evidence=[_ev(article, sentence, start)],
-        first_seen=article.date, last_seen=article.date,
-    )
-
-
-RELS = [
-    _rel(RelType.PART_OF, PINGSHAN, SHENZHEN, ART_1, "坪山区位于深圳市东部。"),
-    _rel(RelType.MEMBER_OF, FIRM_A, ASSOC, ART_1, "甲乙科技担任会长单位。", 10, role="会长单位"),
-    _rel(RelType.LOCATED_IN, FIRM_B, BASE, ART_1, "丙丁文化入驻坪山影视文化城。", 30),
-    _rel(RelType.LOCATED_IN, BASE, PINGSHAN, ART_1, "坪山影视文化城位于坪山区。", 50),
-    _rel(RelType.PARTNERS_WITH, FIRM_B, FIRM_A, ART_2, "Bingding signed with Jiayi.", 0),
-]
-BATCH = GraphBatch(
-    articles=[ART_1, ART_2],
-    entities=ENTITIES,
-    relationships=RELS,
-    mentions=[Mention(article_id="a1", entity_id=e.id, count=2) for e in ENTITIES[:6]],
+from tests.sample_graph import (
+    ART_1,
+    ART_2,
+    ASSOC,
+    BASE,
+    BATCH,
+    FIRM_A,
+    FIRM_B,
+    ISOLATED,
+    PINGSHAN,
+    SHENZHEN,
+    make_rel,
 )
 
 
@@ -88,7 +43,7 @@ def test_writing_twice_changes_nothing(loaded: GraphStore) -> None:
 
 
 def test_new_evidence_merges_into_the_same_edge(loaded: GraphStore) -> None:
-    again = _rel(RelType.MEMBER_OF, FIRM_A, ASSOC, ART_2, "Jiayi is the president unit.", 5, role="会长单位")
+    again = make_rel(RelType.MEMBER_OF, FIRM_A, ASSOC, ART_2, "Jiayi is the president unit.", 5, role="会长单位")
     loaded.write(GraphBatch(relationships=[again]))
     edges = loaded.neighbours(FIRM_A.id, types=[RelType.MEMBER_OF]).edges
     assert len(edges) == 1
@@ -99,7 +54,7 @@ def test_new_evidence_merges_into_the_same_edge(loaded: GraphStore) -> None:
 
 
 def test_reversed_symmetric_edge_is_the_same_edge(loaded: GraphStore) -> None:
-    reverse = _rel(RelType.PARTNERS_WITH, FIRM_A, FIRM_B, ART_1, "甲乙与丙丁携手。", 70)
+    reverse = make_rel(RelType.PARTNERS_WITH, FIRM_A, FIRM_B, ART_1, "甲乙与丙丁携手。", 70)
     loaded.write(GraphBatch(relationships=[reverse]))
     assert loaded.counts().by_type["PARTNERS_WITH"] == 1
 

@@ -1,0 +1,47 @@
+"""The FastAPI application: routers, one error shape, the store opened once."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api import errors
+from api.models import ErrorBody
+from api.routers import entities, health, pages, paths
+from graph.factory import open_store
+from graph.settings import Settings, get_settings
+from graph.store import GraphStore
+
+DESCRIPTION = """Entities of China's micro-drama industry (districts, firms, bases, policies, funds,
+associations …) and how they are connected. Every edge carries the sentences, articles and dates
+that state it. Errors always answer `{"error": {"code", "message", "detail"}}`."""
+
+
+def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
+    """An app on `store`, or on the store the settings name (opened at start-up, closed at shutdown)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = store is None
+        app.state.store = store if store is not None else open_store(settings)
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.store.close()
+
+    app = FastAPI(
+        title="mdkg: micro-drama knowledge graph",
+        description=DESCRIPTION,
+        version="0.1.0",
+        lifespan=lifespan,
+        responses={400: {"model": ErrorBody}, 404: {"model": ErrorBody}, 422: {"model": ErrorBody}},
+    )
+    app.state.settings = settings
+    errors.install(app)
+    for module in (health, entities, paths, pages):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,1 @@
+"""mdkg: the micro-drama knowledge graph's command line."""

@@ -1,0 +1,3 @@
+from mdkg.cli import main
+
+main()

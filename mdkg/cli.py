@@ -1,0 +1,154 @@
+"""`mdkg`: thin commands that parse, call one function, and format."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from graph.errors import MdkgError
+from graph.factory import open_store
+from graph.settings import Settings, StoreKind
+
+STORE_OPTION = click.option(
+    "--store",
+    type=click.Choice([k.value for k in StoreKind]),
+    default=None,
+    help="Store to use (default: MDKG_STORE, else embedded).",
+)
+
+
+def _settings(store: str | None) -> Settings:
+    settings = Settings()
+    return settings.model_copy(update={"store": StoreKind(store)}) if store else settings
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="mdkg")
+def cli() -> None:
+    """A knowledge graph of China's micro-drama industry, built from news with evidence on every edge.
+
+    Settings come from the environment: MDKG_STORE (embedded|neo4j), MDKG_SQLITE_PATH,
+    NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE, MDKG_HOST, MDKG_PORT.
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@STORE_OPTION
+@click.option("--quiet", is_flag=True, help="No progress bar or per-file lines; only the summary.")
+def ingest(paths: tuple[Path, ...], store: str | None, quiet: bool) -> None:
+    """Read news files or folders (.txt feeds, .md, .jsonl) into the graph.
+
+    Each file is written whole or not at all; a bad file is reported and skipped.
+    Ingesting the same files again changes nothing.
+    """
+    from ingest.pipeline import find_files, ingest_files
+
+    files = find_files(paths)
+    graph = open_store(_settings(store))
+    failed = 0
+    try:
+        bar = tqdm(total=len(files), unit="file", disable=quiet or not files, file=sys.stderr)
+        for report in ingest_files(files, graph):
+            bar.update(1)
+            if report.ok:
+                line = (f"ok    {report.path}: {report.articles} articles, {report.entities} entities, "
+                        f"{report.relationships} relationships")
+            else:
+                failed += 1
+                line = f"SKIP  {report.error}"
+            if not quiet or not report.ok:
+                bar.write(line, file=sys.stderr)
+        bar.close()
+        counts = graph.counts()
+    finally:
+        graph.close()
+    click.echo(
+        f"{len(files) - failed} of {len(files)} files ingested into the {graph.name} store; now "
+        f"{counts.articles} articles, {counts.entities} entities, {counts.relationships} relationships."
+    )
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["gold-jsonl", "jsonl"]), default="gold-jsonl",
+              show_default=True, help="gold-jsonl: the gold format of ONTOLOGY.md (for eval/score.py); "
+              "jsonl: every extraction with its evidence.")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+              help="Where to write (default: standard output).")
+def extract(paths: tuple[Path, ...], fmt: str, output: click.utils.LazyFile) -> None:
+    """Extract entities and relations from files without storing them."""
+    from ingest.goldfmt import to_gold_line
+    from ingest.pipeline import extract_file, find_files
+
+    failed = 0
+    for path in find_files(paths):
+        try:
+            extractions = extract_file(path)
+        except MdkgError as error:
+            failed += 1
+            click.echo(f"SKIP  {error.message}", err=True)
+            continue
+        for extraction in extractions:
+            row = to_gold_line(extraction) if fmt == "gold-jsonl" else extraction.model_dump(mode="json")
+            output.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@STORE_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def stats(store: str | None, as_json: bool) -> None:
+    """Count articles, entities, relationships and evidence in the store."""
+    graph = open_store(_settings(store))
+    try:
+        counts = graph.counts()
+    finally:
+        graph.close()
+    if as_json:
+        click.echo(counts.model_dump_json(indent=2))
+        return
+    click.echo(f"store          {graph.name}")
+    for field in ("articles", "entities", "relationships", "evidence", "mentions"):
+        click.echo(f"{field:<14} {getattr(counts, field)}")
+    for name, n in sorted(counts.by_label.items()):
+        click.echo(f"  {name:<12} {n}")
+    for name, n in sorted(counts.by_type.items()):
+        click.echo(f"  {name:<12} {n}")
+
+
+@cli.command()
+@STORE_OPTION
+@click.option("--host", default=None, help="Address to listen on (default: MDKG_HOST, else 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port (default: MDKG_PORT, else 8000).")
+def serve(store: str | None, host: str | None, port: int | None) -> None:
+    """Serve the API, its docs (/docs) and the graph pages (/pages/...)."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = _settings(store)
+    settings = settings.model_copy(update={"host": host or settings.host, "port": port or settings.port})
+    app = create_app(settings)
+    base = f"http://{settings.host}:{settings.port}"
+    click.echo(f"mdkg API on {base}  (docs: {base}/docs, search: {base}/entities/search?q=...)", err=True)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+
+
+def main() -> None:
+    try:
+        cli()
+    except MdkgError as error:
+        click.echo(f"error [{error.code}]: {error.message}", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

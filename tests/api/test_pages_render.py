@@ -1,0 +1,247 @@
+"""The entity page: self-contained HTML, escaped text, and a real offline render in Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import threading
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from api.pages import LABEL_COLOURS, edge_tooltip, node_tooltip, render_entity_page, vis_assets
+from graph.ontology import Entity, Evidence, Label, Relationship, RelType, Subgraph, entity_id
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
+SCREENSHOT = Path("/tmp/entity_page.png")
+
+ARTICLE = "a1b2c3d4e5f60718"
+EVIL_NAME = "<script>alert('x')</script>影视有限公司"
+EVIL_SENTENCE = "据报道</script><img src=x onerror=alert(1)>双方签约"
+
+
+def _entity(label: Label, name: str, aliases: list[str] | None = None) -> Entity:
+    return Entity(id=entity_id(label, name), label=label, name=name, aliases=aliases or [])
+
+
+def _evidence(sentence: str) -> Evidence:
+    return Evidence(
+        article_id=ARTICLE, sentence=sentence, start=0, end=len(sentence), extractor="test", confidence=0.9
+    )
+
+
+ASSOCIATION = _entity(Label.ASSOCIATION, "广东省微短剧产业协会", ["广东微短剧协会"])
+FIRM = _entity(Label.FIRM, "深圳市慧动创想科技有限公司")
+BASE = _entity(Label.BASE, "横店微短剧基地")
+REGION = _entity(Label.REGION, "深圳市")
+EVIL_FIRM = _entity(Label.FIRM, EVIL_NAME, ["<b>别名</b>"])
+
+
+NEIGHBOURHOOD = Subgraph(
+    nodes=[ASSOCIATION, FIRM, BASE, REGION],
+    edges=[
+        Relationship(
+            type=RelType.MEMBER_OF,
+            source=FIRM.id,
+            target=ASSOCIATION.id,
+            evidence=[_evidence("慧动创想成为广东省微短剧产业协会副会长单位。")],
+        ),
+        Relationship(
+            type=RelType.LOCATED_IN,
+            source=FIRM.id,
+            target=REGION.id,
+            evidence=[_evidence("公司位于深圳市。")],
+        ),
+        Relationship(type=RelType.MEMBER_OF, source=BASE.id, target=ASSOCIATION.id),
+    ],
+)
+HOSTILE = Subgraph(
+    nodes=[ASSOCIATION, EVIL_FIRM],
+    edges=[
+        Relationship(
+            type=RelType.PARTNERS_WITH,
+            source=EVIL_FIRM.id,
+            target=ASSOCIATION.id,
+            evidence=[_evidence(EVIL_SENTENCE)],
+        )
+    ],
+)
+
+
+class _Tags(HTMLParser):
+    """Every start tag with its attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def _tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+PAGES = {
+    "neighbourhood": (NEIGHBOURHOOD, FIRM.id, f"{FIRM.name} · 关系网络"),
+    "hostile": (HOSTILE, EVIL_FIRM.id, "<i>页面</i>"),
+}
+
+
+@functools.cache
+def _page(which: str) -> str:
+    return render_entity_page(*PAGES[which])
+
+
+# --- the HTML -------------------------------------------------------------------
+
+
+def test_every_label_has_a_distinct_colour() -> None:
+    assert set(LABEL_COLOURS) == set(Label)
+    assert len(set(LABEL_COLOURS.values())) == len(Label)
+
+
+@pytest.mark.parametrize("which", ["neighbourhood", "hostile"])
+def test_page_references_no_external_resource(which: str) -> None:
+    html = _page(which)
+    for tag, attrs in _tags(html):
+        for name in ("src", "href"):
+            value = (attrs.get(name) or "").strip().lower()
+            assert not value.startswith(("http:", "https:", "//")), f"<{tag} {name}={value!r}>"
+        assert tag != "link", "stylesheets must be inlined"
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", html, re.IGNORECASE)
+
+
+def test_hostile_text_is_escaped() -> None:
+    html = _page("hostile")
+    scripts = [attrs for tag, attrs in _tags(html) if tag == "script"]
+    assert len(scripts) == 2, "only the inlined vis script and the page's own script"
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
+    assert "<b>别名</b>" not in html
+    assert "<i>页面</i>" not in html
+    assert "&lt;i&gt;页面&lt;/i&gt;" in html
+
+
+def test_hostile_text_survives_as_data() -> None:
+    html = _page("hostile")
+    assert r"\u003cscript\u003ealert" in html
+    assert "双方签约" in html
+    assert ARTICLE in html
+
+
+def test_legend_lists_the_labels_present() -> None:
+    html = _page("neighbourhood")
+    legend = [attrs["data-label"] for tag, attrs in _tags(html) if tag == "li" and "data-label" in attrs]
+    assert legend == [Label.REGION.value, Label.FIRM.value, Label.ASSOCIATION.value, Label.BASE.value]
+    for label in (Label.REGION, Label.FIRM, Label.ASSOCIATION, Label.BASE):
+        assert LABEL_COLOURS[label] in html
+
+
+def test_tooltips_carry_aliases_and_evidence() -> None:
+    assert node_tooltip(ASSOCIATION) == "Association: 广东省微短剧产业协会\naliases: 广东微短剧协会"
+    assert edge_tooltip(HOSTILE.edges[0]) == f"PARTNERS_WITH\n[{ARTICLE}] {EVIL_SENTENCE}"
+
+
+def test_vis_assets_are_read_once() -> None:
+    assert vis_assets() is vis_assets()
+    assert "vis-network" in vis_assets().stylesheet
+
+
+def test_empty_subgraph_renders() -> None:
+    html = render_entity_page(Subgraph(), None, "空")
+    assert "No entities to draw." in html
+
+
+# --- a real browser, no network -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    """Headless Debian Chromium through playwright; skipped locally, failed in CI, when absent."""
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} not found: run `make test` or `tools/setup-system.sh` to install it"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def served_page(tmp_path: Path) -> Iterator[str]:
+    """The neighbourhood page served from 127.0.0.1 on a free port."""
+    (tmp_path / "index.html").write_text(_page("neighbourhood"), encoding="utf-8")
+    handler = functools.partial(_QuietHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+CANVAS_INK = """() => {
+  const canvas = document.querySelector('#mdkg-network canvas');
+  const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let ink = 0;
+  for (let i = 0; i < pixels.length; i += 4) {
+    if (pixels[i + 3] > 0 && (pixels[i] < 240 || pixels[i + 1] < 240 || pixels[i + 2] < 240)) ink++;
+  }
+  return ink;
+}"""
+
+
+@pytest.mark.browser
+def test_page_draws_offline_in_chromium(chromium, served_page: str) -> None:
+    page = chromium.new_page(viewport={"width": 1200, "height": 800})
+    external: list[str] = []
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    # The page's CSP blocks a fetch before it reaches the router; Chromium then logs a console error.
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]).*"), lambda route: _abort(route, external))
+
+    page.goto(served_page)
+    page.wait_for_function("document.body.dataset.nodes !== undefined", timeout=20_000)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+
+    assert int(page.evaluate("document.body.dataset.nodes")) == len(NEIGHBOURHOOD.nodes)
+    assert int(page.evaluate("document.body.dataset.edges")) == len(NEIGHBOURHOOD.edges)
+    assert page.evaluate("window.mdkgNetwork.body.data.nodes.length") == len(NEIGHBOURHOOD.nodes)
+    assert external == []
+    assert errors == []
+    assert page.evaluate(CANVAS_INK) > 500, "the canvas is blank"
+    assert page.locator(".legend li").count() == 4
+    page.close()
+
+
+def _abort(route, external: list[str]) -> None:
+    external.append(route.request.url)
+    route.abort()
