@@ -21,6 +21,7 @@ from pathlib import Path as FsPath
 import networkx as nx
 
 from graph import merge
+from graph.errors import InvalidRequest
 from graph.ontology import (
     Article,
     Counts,
@@ -73,6 +74,17 @@ class EmbeddedStore:
             self._db.execute("COMMIT")
 
     def write(self, batch: GraphBatch) -> None:
+        try:
+            self._write(batch)
+        except sqlite3.IntegrityError as error:
+            raise InvalidRequest(
+                f"a relationship or mention names an entity or article that is neither in the store nor in "
+                f"the batch ({error}); nothing of the batch was written"
+            ) from error
+        finally:
+            self._graph = None  # rebuilt on the next traversal
+
+    def _write(self, batch: GraphBatch) -> None:
         with self._transaction() as db:
             for article in batch.articles:
                 self._put_article(db, article)
@@ -82,7 +94,6 @@ class EmbeddedStore:
                 self._put_relationship(db, rel)
             for mention in batch.mentions:
                 self._put_mention(db, mention)
-        self._graph = None  # rebuilt on the next traversal
 
     @staticmethod
     def _put_article(db: sqlite3.Connection, a: Article) -> None:

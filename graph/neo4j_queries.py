@@ -57,7 +57,8 @@ def upsert_relationships(rel_type: RelType) -> str:
         "WITH r, row, [e IN row.evidence WHERE NOT e.key IN r.evidence_keys] AS fresh "
         f"SET {append}, r.sources = {_union('r.sources', 'row.sources')}, "
         "r.confidence = CASE WHEN row.confidence > r.confidence THEN row.confidence ELSE r.confidence END, "
-        f"r.first_seen = {_EARLIEST.format(t='r')}, r.last_seen = {_LATEST.format(t='r')}"
+        f"r.first_seen = {_EARLIEST.format(t='r')}, r.last_seen = {_LATEST.format(t='r')} "
+        "RETURN count(DISTINCT r) AS written"
     )
 
 

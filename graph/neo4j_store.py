@@ -17,6 +17,7 @@ from neo4j import Driver, GraphDatabase, ManagedTransaction
 from neo4j.graph import Node
 
 from graph import merge
+from graph.errors import InvalidRequest
 from graph import neo4j_queries as q
 from graph.ontology import (
     Article,
@@ -157,7 +158,12 @@ def _write_batch(tx: ManagedTransaction, batch: GraphBatch) -> None:
     for (label, level), rows in _entity_rows(batch.entities).items():
         tx.run(q.upsert_entities(label, level), rows=rows).consume()
     for rel_type, rows in _relationship_rows(batch.relationships).items():
-        tx.run(q.upsert_relationships(rel_type), rows=rows).consume()
+        written = tx.run(q.upsert_relationships(rel_type), rows=rows).single(strict=True)["written"]
+        if written != len(rows):
+            raise InvalidRequest(
+                f"{len(rows) - written} {rel_type.value} relationship(s) name an entity that is neither "
+                "in the store nor in the batch; nothing of the batch was written"
+            )
     if batch.mentions:
         tx.run(q.upsert_mentions(), rows=[m.model_dump() for m in batch.mentions]).consume()
 

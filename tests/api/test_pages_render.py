@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import re
 import threading
 from collections.abc import Iterator
@@ -15,18 +14,8 @@ import pytest
 
 from api.pages import LABEL_COLOURS, edge_tooltip, node_tooltip, render_entity_page, vis_assets
 from graph.ontology import Entity, Evidence, Label, Relationship, RelType, Subgraph, entity_id
+from tests.browser import CANVAS_INK, OfflinePage
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]
 SCREENSHOT = Path("/tmp/entity_page.png")
 
 ARTICLE = "a1b2c3d4e5f60718"
@@ -173,22 +162,6 @@ def test_empty_subgraph_renders() -> None:
 # --- a real browser, no network -------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    """Headless Debian Chromium through playwright; skipped locally, failed in CI, when absent."""
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} not found: run `make test` or `tools/setup-system.sh` to install it"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def served_page(tmp_path: Path) -> Iterator[str]:
     """The neighbourhood page served from 127.0.0.1 on a free port."""
@@ -207,41 +180,17 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-CANVAS_INK = """() => {
-  const canvas = document.querySelector('#mdkg-network canvas');
-  const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-  let ink = 0;
-  for (let i = 0; i < pixels.length; i += 4) {
-    if (pixels[i + 3] > 0 && (pixels[i] < 240 || pixels[i + 1] < 240 || pixels[i + 2] < 240)) ink++;
-  }
-  return ink;
-}"""
-
-
 @pytest.mark.browser
 def test_page_draws_offline_in_chromium(chromium, served_page: str) -> None:
-    page = chromium.new_page(viewport={"width": 1200, "height": 800})
-    external: list[str] = []
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    # The page's CSP blocks a fetch before it reaches the router; Chromium then logs a console error.
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]).*"), lambda route: _abort(route, external))
-
-    page.goto(served_page)
-    page.wait_for_function("document.body.dataset.nodes !== undefined", timeout=20_000)
+    offline = OfflinePage(chromium)
+    page = offline.open_graph(served_page)
     page.screenshot(path=str(SCREENSHOT), full_page=True)
 
     assert int(page.evaluate("document.body.dataset.nodes")) == len(NEIGHBOURHOOD.nodes)
     assert int(page.evaluate("document.body.dataset.edges")) == len(NEIGHBOURHOOD.edges)
     assert page.evaluate("window.mdkgNetwork.body.data.nodes.length") == len(NEIGHBOURHOOD.nodes)
-    assert external == []
-    assert errors == []
+    assert offline.external == []
+    assert offline.errors == []
     assert page.evaluate(CANVAS_INK) > 500, "the canvas is blank"
     assert page.locator(".legend li").count() == 4
     page.close()
-
-
-def _abort(route, external: list[str]) -> None:
-    external.append(route.request.url)
-    route.abort()

@@ -1,0 +1,42 @@
+# Two commands: `make demo` and `make test`. Each does its own setup and is safe to run twice.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_DB ?= var/demo.sqlite
+
+.PHONY: help setup demo test eval lint system launcher clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+setup: $(STAMP)  ## Python virtual environment with the project and its dev tools
+
+system:  ## Debian packages for page tests (chromium, CJK fonts)
+	@bash tools/setup-system.sh
+
+launcher:  ## build the test Neo4j launcher (first run downloads Neo4j from Maven Central)
+	@bash tools/neo4j-launcher/build.sh
+
+demo: $(STAMP)  ## ingest the sample corpus into the embedded store and serve the API and pages
+	MDKG_SQLITE_PATH=$(DEMO_DB) $(BIN)/mdkg ingest samples/corpus
+	MDKG_SQLITE_PATH=$(DEMO_DB) $(BIN)/mdkg serve --host $(HOST) --port $(PORT)
+
+test: $(STAMP) system launcher  ## run every test, with a real Neo4j and headless Chromium
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## ruff and mypy
+	$(BIN)/ruff check graph ingest api mdkg tests
+	$(BIN)/mypy graph ingest
+
+clean:  ## remove the virtual environment, build output and demo data
+	rm -rf $(VENV) tools/neo4j-launcher/target var

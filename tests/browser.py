@@ -1,0 +1,72 @@
+"""Headless Chromium for page tests: Debian's chromium through playwright, with the network off."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    # every host name fails to resolve except the loopback address the page is served from
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
+NOT_LOOPBACK = re.compile(r"^(?!https?://127\.0\.0\.1[:/]).*")
+
+CANVAS_INK = """() => {
+  const canvas = document.querySelector('#mdkg-network canvas');
+  const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let ink = 0;
+  for (let i = 0; i < pixels.length; i += 4) {
+    if (pixels[i + 3] > 0 && (pixels[i] < 240 || pixels[i + 1] < 240 || pixels[i + 2] < 240)) ink++;
+  }
+  return ink;
+}"""
+
+
+def launch_chromium() -> Iterator[Any]:
+    """Skipped locally, failed under CI=true, when Chromium is absent."""
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} not found: run `make test` or `tools/setup-system.sh` to install it"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class OfflinePage:
+    """A page whose every request off 127.0.0.1 is aborted and recorded, and whose errors are kept."""
+
+    def __init__(self, browser: Any) -> None:
+        self.page = browser.new_page(viewport={"width": 1200, "height": 800})
+        self.external: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        # The page's CSP blocks a fetch before it reaches the router; Chromium then logs a console error.
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.route(NOT_LOOPBACK, self._abort)
+
+    def _abort(self, route: Any) -> None:
+        self.external.append(route.request.url)
+        route.abort()
+
+    def open_graph(self, url: str) -> Any:
+        self.page.goto(url)
+        self.page.wait_for_function("document.body.dataset.nodes !== undefined", timeout=20_000)
+        return self.page
