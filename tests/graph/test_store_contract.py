@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from graph.errors import InvalidRequest
 from graph.ontology import Direction, GraphBatch, Label, RelType
 from graph.store import GraphStore
 from tests.sample_graph import (
@@ -144,3 +145,11 @@ def test_subgraph_and_articles(loaded: GraphStore) -> None:
 def test_clear(loaded: GraphStore) -> None:
     loaded.clear()
     assert loaded.counts().entities == 0
+
+
+def test_a_batch_with_a_dangling_edge_writes_nothing(store: GraphStore) -> None:
+    dangling = make_rel(RelType.MEMBER_OF, FIRM_A, ASSOC, ART_1, "甲乙科技担任会长单位。")
+    batch = GraphBatch(articles=[ART_1], entities=[FIRM_A], relationships=[dangling])
+    with pytest.raises(InvalidRequest):
+        store.write(batch)
+    assert store.counts().entities == 0 and store.counts().articles == 0
