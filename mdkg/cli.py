@@ -118,10 +118,10 @@ def stats(store: str | None, as_json: bool) -> None:
     click.echo(f"store          {graph.name}")
     for field in ("articles", "entities", "relationships", "evidence", "mentions"):
         click.echo(f"{field:<14} {getattr(counts, field)}")
-    for name, n in sorted(counts.by_label.items()):
-        click.echo(f"  {name:<12} {n}")
-    for name, n in sorted(counts.by_type.items()):
-        click.echo(f"  {name:<12} {n}")
+    for title, table in (("by label", counts.by_label), ("by type", counts.by_type)):
+        click.echo(title)
+        for name, n in sorted(table.items()):
+            click.echo(f"  {name:<14} {n}")
 
 
 @cli.command()
@@ -137,9 +137,37 @@ def serve(store: str | None, host: str | None, port: int | None) -> None:
     settings = _settings(store)
     settings = settings.model_copy(update={"host": host or settings.host, "port": port or settings.port})
     app = create_app(settings)
-    base = f"http://{settings.host}:{settings.port}"
-    click.echo(f"mdkg API on {base}  (docs: {base}/docs, search: {base}/entities/search?q=...)", err=True)
+    click.echo(where_to_look(settings), err=True)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+
+
+def where_to_look(settings: Settings) -> str:
+    """The URLs to open first, with the best-connected entity of the graph as the example."""
+    from urllib.parse import quote
+
+    graph = open_store(settings)
+    try:
+        sub = graph.subgraph(limit=5000)
+        counts = graph.counts()
+    finally:
+        graph.close()
+    base = f"http://{settings.host}:{settings.port}"
+    lines = [f"mdkg serving the {graph.name} store ({counts.entities} entities, "
+             f"{counts.relationships} relationships) on {base}",
+             f"  API docs:     {base}/docs",
+             f"  health:       {base}/health"]
+    degree: dict[str, int] = {}
+    for edge in sub.edges:
+        for end in (edge.source, edge.target):
+            degree[end] = degree.get(end, 0) + 1
+    if degree:
+        hub = next(n for n in sub.nodes if n.id == max(degree, key=lambda i: (degree[i], i)))
+        ident = quote(hub.id, safe=":")
+        lines += [f"  search:       {base}/entities/search?q={quote(hub.name)}",
+                  f"  connections:  {base}/entities/{ident}/connections",
+                  f"  page:         {base}/pages/entity/{ident}   ({hub.name})"]
+    lines.append("Press Ctrl+C to stop.")
+    return "\n".join(lines)
 
 
 def main() -> None:

@@ -1,0 +1,48 @@
+"""Render docs/SCHEMA.md from the ontology models: `python -m graph.schema_doc > docs/SCHEMA.md`."""
+
+from __future__ import annotations
+
+from graph.ontology import NODE_PROPERTIES, RELATIONS, Label, Segment
+
+
+def _props(model: type) -> str:
+    fields = getattr(model, "model_fields", {})
+    return ", ".join(f"`{name}`" for name in fields) or "—"
+
+
+def _labels(labels: frozenset[Label]) -> str:
+    if labels == frozenset(Label):
+        return "any Entity"
+    return ", ".join(label.value for label in Label if label in labels)
+
+
+def render() -> str:
+    lines = [
+        "# Graph schema",
+        "",
+        "Generated from `graph/ontology.py` by `python -m graph.schema_doc`; a test keeps it current.",
+        "It follows ONTOLOGY.md v1. Every node also has the label `Entity` and the properties `id`, `name`,",
+        "`aliases`, `first_seen`, `last_seen`, `sources`; every relationship has `id`, `confidence`,",
+        "`first_seen`, `last_seen`, `sources` and its evidence as parallel lists (`evidence` = sentences,",
+        "`evidence_articles`, `evidence_starts`, `evidence_ends`, `evidence_extractors`,",
+        "`evidence_confidences`). `(:Article)-[:MENTIONS {count}]->(:Entity)` links articles to what they name.",
+        "",
+        "## Node labels",
+        "",
+        "| label | properties |",
+        "|---|---|",
+    ]
+    lines += [f"| `{label.value}` | {_props(NODE_PROPERTIES[label])} |" for label in Label]
+    lines += ["", "## Relationship types", "", "| type | from | to | properties | meaning |", "|---|---|---|---|---|"]
+    for rel, spec in RELATIONS.items():
+        sym = " (symmetric)" if spec.symmetric else ""
+        lines.append(
+            f"| `{rel.value}`{sym} | {_labels(spec.sources)} | {_labels(spec.targets)} | {_props(spec.props)} "
+            f"| {spec.meaning} |"
+        )
+    lines += ["", "## Industry-chain segments (`Firm.segments`)", "", ", ".join(f"`{s.value}`" for s in Segment)]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(render(), end="")

@@ -1,0 +1,58 @@
+"""Stored queries are data: `queries/*.cypher`, each with a header of `// key: value` lines."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from graph.errors import InvalidRequest
+
+QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+_PARAM = re.compile(r"^(?P<name>\w+)\s+\((?P<type>\w+)\)\s+(?P<doc>.*?)(?:,\s*example:\s*(?P<example>.+))?$")
+
+
+class QueryParam(BaseModel):
+    name: str
+    type: str
+    description: str
+    example: str | None = None
+
+
+class StoredQuery(BaseModel):
+    name: str
+    description: str
+    params: list[QueryParam] = Field(default_factory=list)
+    returns: str = ""
+    cypher: str
+    path: Path
+
+
+def parse(path: Path) -> StoredQuery:
+    header: dict[str, str] = {}
+    params: list[QueryParam] = []
+    body: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("//") and not body:
+            key, _, value = line[2:].strip().partition(":")
+            if key.strip() == "param":
+                match = _PARAM.match(value.strip())
+                if not match:
+                    raise InvalidRequest(f"{path}: cannot read the parameter line {line!r}")
+                params.append(QueryParam(name=match["name"], type=match["type"], description=match["doc"],
+                                         example=match["example"]))
+            else:
+                header[key.strip()] = value.strip()
+        elif line.strip() or body:
+            body.append(line)
+    for key in ("name", "description"):
+        if key not in header:
+            raise InvalidRequest(f"{path}: the header has no '// {key}:' line")
+    return StoredQuery(name=header["name"], description=header["description"], params=params,
+                       returns=header.get("returns", ""), cypher="\n".join(body).strip(), path=path)
+
+
+def load_all(folder: Path = QUERIES_DIR) -> dict[str, StoredQuery]:
+    queries = [parse(p) for p in sorted(folder.glob("*.cypher"))]
+    return {q.name: q for q in queries}

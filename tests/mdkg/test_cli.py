@@ -1,0 +1,70 @@
+"""The `mdkg` console script, run as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples" / "corpus"
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+MDKG = Path(sys.executable).with_name("mdkg")
+
+
+def run(*args: str, db: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "MDKG_SQLITE_PATH": str(db), "MDKG_STORE": "embedded"}
+    return subprocess.run([str(MDKG), *args], env=env, capture_output=True, text=True, check=check, timeout=120)
+
+
+def test_help_lists_every_command(tmp_path: Path) -> None:
+    out = run("--help", db=tmp_path / "x.sqlite").stdout
+    for command in ("ingest", "extract", "serve", "stats"):
+        assert command in out
+
+
+def test_ingest_twice_then_stats(tmp_path: Path) -> None:
+    db = tmp_path / "g.sqlite"
+    first = run("ingest", str(SAMPLES), db=db)
+    assert "ok    " in first.stderr and "2 of 2 files ingested" in first.stdout
+    before = json.loads(run("stats", "--json", db=db).stdout)
+    run("ingest", str(SAMPLES), "--quiet", db=db)
+    assert json.loads(run("stats", "--json", db=db).stdout) == before
+    assert before["articles"] == 11
+
+
+def test_ingest_reports_a_bad_file_and_exits_non_zero(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.jsonl"
+    bad.write_text('{"title": "x"\n', encoding="utf-8")
+    result = run("ingest", str(bad), db=tmp_path / "g.sqlite", check=False)
+    assert result.returncode == 1
+    assert "SKIP" in result.stderr and "broken.jsonl:1" in result.stderr
+    assert "0 of 1 files ingested" in result.stdout
+
+
+def test_extract_writes_the_gold_format(tmp_path: Path) -> None:
+    out = tmp_path / "pred.jsonl"
+    run("extract", str(SAMPLES), "-o", str(out), db=tmp_path / "g.sqlite")
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 11
+    for row in rows:
+        names = {e["name"] for e in row["entities"]}
+        assert set(row) == {"title", "entities", "relations"}
+        assert all(r["head"] in names and r["tail"] in names for r in row["relations"])
+
+
+def test_extract_output_is_scored_by_the_shared_scorer(tmp_path: Path) -> None:
+    if not SCORER.exists():
+        pytest.skip(f"{SCORER} is absent (it ships with the project's shared evaluation folder)")
+    out = tmp_path / "pred.jsonl"
+    run("extract", str(SAMPLES), "-o", str(out), db=tmp_path / "g.sqlite")
+    gold = SAMPLES / "sample.gold.jsonl"
+    result = subprocess.run([sys.executable, str(SCORER), str(gold), str(out), "--json"],
+                            capture_output=True, text=True, check=True)
+    scores = json.loads(result.stdout)
+    assert scores["articles"]["missing_in_pred"] == []
+    assert scores["entities"]["f1"] > 0 and scores["relations"]["f1"] > 0

@@ -1,0 +1,74 @@
+"""What `make demo` does, end to end: ingest the samples, serve on 127.0.0.1, ask, open a page offline."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+import pytest
+
+from tests.browser import CANVAS_INK, OfflinePage
+
+ROOT = Path(__file__).resolve().parent.parent
+MDKG = Path(sys.executable).with_name("mdkg")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    env = {**os.environ, "MDKG_STORE": "embedded",
+           "MDKG_SQLITE_PATH": str(tmp_path_factory.mktemp("demo") / "demo.sqlite")}
+    subprocess.run([str(MDKG), "ingest", "--quiet", str(ROOT / "samples" / "corpus")], env=env, check=True,
+                   timeout=120, capture_output=True)
+    port = _free_port()
+    server = subprocess.Popen([str(MDKG), "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        else:
+            raise AssertionError(f"mdkg serve did not answer: {server.stderr.read() if server.stderr else ''}")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_search_then_connections_with_evidence(demo_server: str) -> None:
+    found = httpx.get(f"{demo_server}/entities/search", params={"q": "协会"}).json()["results"]
+    assert found, "the sample corpus names associations"
+    association = found[0]
+    body = httpx.get(f"{demo_server}/entities/{quote(association['id'], safe=':')}/connections").json()
+    assert body["edges"], body
+    for edge in body["edges"]:
+        assert edge["evidence"][0]["sentence"] and edge["evidence"][0]["article_title"]
+
+
+@pytest.mark.browser
+def test_entity_page_draws_offline(demo_server: str, chromium: object) -> None:
+    found = httpx.get(f"{demo_server}/entities/search", params={"q": "协会"}).json()["results"]
+    entity_id = quote(found[0]["id"], safe=":")
+    expected = len(httpx.get(f"{demo_server}/entities/{entity_id}/connections").json()["nodes"])
+    offline = OfflinePage(chromium)
+    page = offline.open_graph(f"{demo_server}/pages/entity/{entity_id}")
+    assert int(page.evaluate("document.body.dataset.nodes")) == expected > 1
+    assert page.evaluate(CANVAS_INK) > 500
+    assert offline.external == [] and offline.errors == []
+    page.close()
