@@ -29,6 +29,7 @@ class Document(BaseModel):
     text: str
     path: Path
     position: int
+    original_title: str = Field("", description="the title as the file gave it, before normalisation")
 
 
 class ExtractedEntity(BaseModel):
