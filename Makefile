@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_DB ?= var/demo.sqlite
 
-.PHONY: help setup demo test eval lint system launcher clean
+.PHONY: help setup demo test bench lint system launcher clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -31,11 +31,15 @@ demo: $(STAMP)  ## ingest the sample corpus into the embedded store and serve th
 	MDKG_SQLITE_PATH=$(DEMO_DB) $(BIN)/mdkg ingest samples/corpus
 	MDKG_SQLITE_PATH=$(DEMO_DB) $(BIN)/mdkg serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP) system launcher  ## run every test, with a real Neo4j and headless Chromium
+test: $(STAMP) system launcher lint  ## lint, then every test, with a real Neo4j and headless Chromium
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)  ## ruff and mypy
-	$(BIN)/ruff check graph ingest api mdkg tests
+bench: $(STAMP)  ## ingest throughput benchmark (figures go in BENCHMARKS.md)
+	$(BIN)/python -m benchmarks.bench_ingest
+
+lint: $(STAMP)  ## ruff (lint and format) and mypy
+	$(BIN)/ruff check graph ingest api mdkg tests benchmarks
+	$(BIN)/ruff format --check --quiet graph ingest api mdkg tests benchmarks
 	$(BIN)/mypy graph ingest
 
 clean:  ## remove the virtual environment, build output and demo data

@@ -150,7 +150,10 @@ class EmbeddedStore:
         db.executemany(
             "INSERT OR IGNORE INTO evidence(relationship_id, article_id, start, end, sentence, extractor,"
             " confidence) VALUES (?,?,?,?,?,?,?)",
-            [(rel.id, e.article_id, e.start, e.end, e.sentence, e.extractor, e.confidence) for e in rel.evidence],
+            [
+                (rel.id, e.article_id, e.start, e.end, e.sentence, e.extractor, e.confidence)
+                for e in rel.evidence
+            ],
         )
 
     @staticmethod
@@ -209,8 +212,8 @@ class EmbeddedStore:
         for chunk in _chunks(sorted(set(keys)), 500):
             marks = ",".join("?" * len(chunk))
             rows = self._query(
-                f"SELECT key, MIN(entity_id) AS entity_id FROM entity_keys WHERE label = ? AND key IN ({marks})"
-                " GROUP BY key",
+                "SELECT key, MIN(entity_id) AS entity_id FROM entity_keys"
+                f" WHERE label = ? AND key IN ({marks}) GROUP BY key",
                 [label.value, *chunk],
             )
             found.update({r["key"]: r["entity_id"] for r in rows})
@@ -243,7 +246,9 @@ class EmbeddedStore:
         with self._lock:
             for chunk in _chunks(sorted(set(ids)), 500):
                 marks = ",".join("?" * len(chunk))
-                rows = self._db.execute(f"SELECT * FROM relationships WHERE id IN ({marks})", chunk).fetchall()
+                rows = self._db.execute(
+                    f"SELECT * FROM relationships WHERE id IN ({marks})", chunk
+                ).fetchall()
                 out.extend(self._relationship(self._db, r) for r in rows)
         return sorted(out, key=lambda r: r.id)
 
@@ -319,7 +324,9 @@ class EmbeddedStore:
             evidence=one("SELECT COUNT(*) FROM evidence"),
             mentions=one("SELECT COUNT(*) FROM mentions"),
             by_label={r[0]: r[1] for r in self._query("SELECT label, COUNT(*) FROM entities GROUP BY label")},
-            by_type={r[0]: r[1] for r in self._query("SELECT type, COUNT(*) FROM relationships GROUP BY type")},
+            by_type={
+                r[0]: r[1] for r in self._query("SELECT type, COUNT(*) FROM relationships GROUP BY type")
+            },
         )
 
     def subgraph(self, entity_ids: Iterable[str] | None = None, limit: int = 5000) -> Subgraph:

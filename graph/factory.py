@@ -20,8 +20,8 @@ def open_store(settings: Settings) -> GraphStore:
             )
         except Exception as exc:  # the driver raises several unrelated types for "cannot connect"
             raise StoreUnavailable(
-                f"cannot reach Neo4j at {settings.neo4j_uri}: {exc}. Start one with `docker compose up neo4j` "
-                "and set NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD."
+                f"cannot reach Neo4j at {settings.neo4j_uri}: {exc}. "
+                "Start one with `docker compose up neo4j` and set NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD."
             ) from exc
     from graph.embedded import EmbeddedStore
 

@@ -42,12 +42,25 @@ def upsert_entities(label: Label, level: RegionLevel | None) -> str:
 
 def upsert_relationships(rel_type: RelType) -> str:
     t = RelType(rel_type).value
-    fields = ("evidence", "evidence_articles", "evidence_starts", "evidence_ends", "evidence_extractors",
-              "evidence_confidences", "evidence_keys")
+    fields = (
+        "evidence",
+        "evidence_articles",
+        "evidence_starts",
+        "evidence_ends",
+        "evidence_extractors",
+        "evidence_confidences",
+        "evidence_keys",
+    )
     init = ", ".join(f"r.{f} = []" for f in fields)
-    column = {"evidence": "sentence", "evidence_articles": "article_id", "evidence_starts": "start",
-              "evidence_ends": "end", "evidence_extractors": "extractor",
-              "evidence_confidences": "confidence", "evidence_keys": "key"}
+    column = {
+        "evidence": "sentence",
+        "evidence_articles": "article_id",
+        "evidence_starts": "start",
+        "evidence_ends": "end",
+        "evidence_extractors": "extractor",
+        "evidence_confidences": "confidence",
+        "evidence_keys": "key",
+    }
     append = ", ".join(f"r.{f} = r.{f} + [e IN fresh | e.{column[f]}]" for f in fields)
     return (
         "UNWIND $rows AS row MATCH (a:Entity {id: row.source}) MATCH (b:Entity {id: row.target}) "
@@ -89,8 +102,9 @@ def search() -> str:
         "MATCH (n:Entity) WHERE any(k IN n.search_keys WHERE k CONTAINS $key) "
         "AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels)) "
         "WITH n, [k IN n.search_keys WHERE k CONTAINS $key] AS hits "
-        "WITH n, CASE WHEN $key IN hits THEN 0 WHEN any(k IN hits WHERE k STARTS WITH $key) THEN 1 ELSE 2 END "
-        "AS rank, reduce(m = 1000000, k IN hits | CASE WHEN size(k) < m THEN size(k) ELSE m END) AS len "
+        "WITH n, CASE WHEN $key IN hits THEN 0 "
+        "WHEN any(k IN hits WHERE k STARTS WITH $key) THEN 1 ELSE 2 END AS rank, "
+        "reduce(m = 1000000, k IN hits | CASE WHEN size(k) < m THEN size(k) ELSE m END) AS len "
         "RETURN n ORDER BY rank, len, n.id LIMIT $limit"
     )
 
@@ -143,10 +157,7 @@ def counts() -> dict[str, str]:
 
 
 def count_by_label() -> str:
-    return (
-        "MATCH (n:Entity) UNWIND [l IN labels(n) WHERE l IN $labels] AS label "
-        "RETURN label, count(*) AS c"
-    )
+    return "MATCH (n:Entity) UNWIND [l IN labels(n) WHERE l IN $labels] AS label RETURN label, count(*) AS c"
 
 
 def count_by_type() -> str:

@@ -17,8 +17,8 @@ from neo4j import Driver, GraphDatabase, ManagedTransaction
 from neo4j.graph import Node
 
 from graph import merge
-from graph.errors import InvalidRequest
 from graph import neo4j_queries as q
+from graph.errors import InvalidRequest
 from graph.ontology import (
     Article,
     Counts,
@@ -45,7 +45,9 @@ class Neo4jStore:
 
     name = "neo4j"
 
-    def __init__(self, uri: str, user: str = "neo4j", password: str = "", database: str | None = None) -> None:
+    def __init__(
+        self, uri: str, user: str = "neo4j", password: str = "", database: str | None = None
+    ) -> None:
         self._driver: Driver = GraphDatabase.driver(uri, auth=(user, password))
         self._database = database
         self._driver.verify_connectivity()
@@ -133,7 +135,9 @@ class Neo4jStore:
 
     def counts(self) -> Counts:
         totals = {name: self._read(cypher)[0]["c"] for name, cypher in q.counts().items()}
-        by_label = {r["label"]: r["c"] for r in self._read(q.count_by_label(), labels=[x.value for x in Label])}
+        by_label = {
+            r["label"]: r["c"] for r in self._read(q.count_by_label(), labels=[x.value for x in Label])
+        }
         by_type = {r["type"]: r["c"] for r in self._read(q.count_by_type())}
         return Counts(**totals, by_label=by_label, by_type=by_type)
 

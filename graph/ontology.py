@@ -212,7 +212,15 @@ RELATIONS: dict[RelType, RelSpec] = {
     RelType.ESTABLISHED: RelSpec(
         sources=ALL_LABELS,
         targets=frozenset(
-            {Label.ASSOCIATION, Label.INSTITUTION, Label.FUND, Label.BASE, Label.EVENT, Label.POLICY, Label.FIRM}
+            {
+                Label.ASSOCIATION,
+                Label.INSTITUTION,
+                Label.FUND,
+                Label.BASE,
+                Label.EVENT,
+                Label.POLICY,
+                Label.FIRM,
+            }
         ),
         props=DatedProps,
         meaning="founded, set up, launched, initiated (牵头成立)",
@@ -339,7 +347,11 @@ class Entity(BaseModel):
     @property
     def extra_labels(self) -> list[str]:
         level = self.properties.get("level")
-        if self.label is Label.REGION and isinstance(level, str) and level in RegionLevel.__members__.values():
+        if (
+            self.label is Label.REGION
+            and isinstance(level, str)
+            and level in RegionLevel.__members__.values()
+        ):
             return [level]
         return []
 
@@ -428,4 +440,3 @@ def allowed(rel_type: RelType, source: Label, target: Label) -> bool:
     if source in spec.sources and target in spec.targets:
         return True
     return spec.symmetric and target in spec.sources and source in spec.targets
-

@@ -25,7 +25,8 @@ def render() -> str:
         "`aliases`, `first_seen`, `last_seen`, `sources`; every relationship has `id`, `confidence`,",
         "`first_seen`, `last_seen`, `sources` and its evidence as parallel lists (`evidence` = sentences,",
         "`evidence_articles`, `evidence_starts`, `evidence_ends`, `evidence_extractors`,",
-        "`evidence_confidences`). `(:Article)-[:MENTIONS {count}]->(:Entity)` links articles to what they name.",
+        "`evidence_confidences`).",
+        "`(:Article)-[:MENTIONS {count}]->(:Entity)` links articles to what they name.",
         "",
         "## Node labels",
         "",
@@ -33,14 +34,25 @@ def render() -> str:
         "|---|---|",
     ]
     lines += [f"| `{label.value}` | {_props(NODE_PROPERTIES[label])} |" for label in Label]
-    lines += ["", "## Relationship types", "", "| type | from | to | properties | meaning |", "|---|---|---|---|---|"]
+    lines += [
+        "",
+        "## Relationship types",
+        "",
+        "| type | from | to | properties | meaning |",
+        "|---|---|---|---|---|",
+    ]
     for rel, spec in RELATIONS.items():
         sym = " (symmetric)" if spec.symmetric else ""
         lines.append(
-            f"| `{rel.value}`{sym} | {_labels(spec.sources)} | {_labels(spec.targets)} | {_props(spec.props)} "
-            f"| {spec.meaning} |"
+            f"| `{rel.value}`{sym} | {_labels(spec.sources)} | {_labels(spec.targets)} "
+            f"| {_props(spec.props)} | {spec.meaning} |"
         )
-    lines += ["", "## Industry-chain segments (`Firm.segments`)", "", ", ".join(f"`{s.value}`" for s in Segment)]
+    lines += [
+        "",
+        "## Industry-chain segments (`Firm.segments`)",
+        "",
+        ", ".join(f"`{s.value}`" for s in Segment),
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -40,8 +40,14 @@ def parse(path: Path) -> StoredQuery:
                 match = _PARAM.match(value.strip())
                 if not match:
                     raise InvalidRequest(f"{path}: cannot read the parameter line {line!r}")
-                params.append(QueryParam(name=match["name"], type=match["type"], description=match["doc"],
-                                         example=match["example"]))
+                params.append(
+                    QueryParam(
+                        name=match["name"],
+                        type=match["type"],
+                        description=match["doc"],
+                        example=match["example"],
+                    )
+                )
             else:
                 header[key.strip()] = value.strip()
         elif line.strip() or body:
@@ -49,8 +55,14 @@ def parse(path: Path) -> StoredQuery:
     for key in ("name", "description"):
         if key not in header:
             raise InvalidRequest(f"{path}: the header has no '// {key}:' line")
-    return StoredQuery(name=header["name"], description=header["description"], params=params,
-                       returns=header.get("returns", ""), cypher="\n".join(body).strip(), path=path)
+    return StoredQuery(
+        name=header["name"],
+        description=header["description"],
+        params=params,
+        returns=header.get("returns", ""),
+        cypher="\n".join(body).strip(),
+        path=path,
+    )
 
 
 def load_all(folder: Path = QUERIES_DIR) -> dict[str, StoredQuery]:

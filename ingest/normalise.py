@@ -60,7 +60,9 @@ def normalise(raw: RawArticle) -> Document:
         url=raw.url.strip() if raw.url else None,
         language=_language_tag(raw.language) or detect_language(text),
     )
-    return Document(article=article, text=text, path=raw.path, position=raw.position, original_title=raw.title)
+    return Document(
+        article=article, text=text, path=raw.path, position=raw.position, original_title=raw.title
+    )
 
 
 def clean_line(text: str) -> str:

@@ -60,8 +60,14 @@ class Resolver:
             ids[e.key] = self._id_for(e)
             batch.entities.append(
                 Entity(
-                    id=ids[e.key], label=e.label, name=e.name, aliases=e.aliases, properties=e.properties,
-                    first_seen=date, last_seen=date, sources=[article.id],
+                    id=ids[e.key],
+                    label=e.label,
+                    name=e.name,
+                    aliases=e.aliases,
+                    properties=e.properties,
+                    first_seen=date,
+                    last_seen=date,
+                    sources=[article.id],
                 )
             )
         counts: dict[str, int] = {}
@@ -75,7 +81,12 @@ class Resolver:
                 continue
             batch.relationships.append(
                 Relationship(
-                    type=r.type, source=ids[r.head], target=ids[r.tail], properties=r.properties,
-                    evidence=[r.evidence], first_seen=date, last_seen=date,
+                    type=r.type,
+                    source=ids[r.head],
+                    target=ids[r.tail],
+                    properties=r.properties,
+                    evidence=[r.evidence],
+                    first_seen=date,
+                    last_seen=date,
                 )
             )

@@ -56,8 +56,10 @@ def ingest(paths: tuple[Path, ...], store: str | None, quiet: bool) -> None:
         for report in ingest_files(files, graph):
             bar.update(1)
             if report.ok:
-                line = (f"ok    {report.path}: {report.articles} articles, {report.entities} entities, "
-                        f"{report.relationships} relationships")
+                line = (
+                    f"ok    {report.path}: {report.articles} articles, {report.entities} entities, "
+                    f"{report.relationships} relationships"
+                )
             else:
                 failed += 1
                 line = f"SKIP  {report.error}"
@@ -77,11 +79,22 @@ def ingest(paths: tuple[Path, ...], store: str | None, quiet: bool) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["gold-jsonl", "jsonl"]), default="gold-jsonl",
-              show_default=True, help="gold-jsonl: the gold format of ONTOLOGY.md (for eval/score.py); "
-              "jsonl: every extraction with its evidence.")
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
-              help="Where to write (default: standard output).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["gold-jsonl", "jsonl"]),
+    default="gold-jsonl",
+    show_default=True,
+    help="gold-jsonl: the gold format of ONTOLOGY.md (for eval/score.py); "
+    "jsonl: every extraction with its evidence.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="Where to write (default: standard output).",
+)
 def extract(paths: tuple[Path, ...], fmt: str, output: click.utils.LazyFile) -> None:
     """Extract entities and relations from files without storing them."""
     from ingest.goldfmt import to_gold_line
@@ -152,10 +165,12 @@ def where_to_look(settings: Settings) -> str:
     finally:
         graph.close()
     base = f"http://{settings.host}:{settings.port}"
-    lines = [f"mdkg serving the {graph.name} store ({counts.entities} entities, "
-             f"{counts.relationships} relationships) on {base}",
-             f"  API docs:     {base}/docs",
-             f"  health:       {base}/health"]
+    lines = [
+        f"mdkg serving the {graph.name} store ({counts.entities} entities, "
+        f"{counts.relationships} relationships) on {base}",
+        f"  API docs:     {base}/docs",
+        f"  health:       {base}/health",
+    ]
     degree: dict[str, int] = {}
     for edge in sub.edges:
         for end in (edge.source, edge.target):
@@ -163,9 +178,11 @@ def where_to_look(settings: Settings) -> str:
     if degree:
         hub = next(n for n in sub.nodes if n.id == max(degree, key=lambda i: (degree[i], i)))
         ident = quote(hub.id, safe=":")
-        lines += [f"  search:       {base}/entities/search?q={quote(hub.name)}",
-                  f"  connections:  {base}/entities/{ident}/connections",
-                  f"  page:         {base}/pages/entity/{ident}   ({hub.name})"]
+        lines += [
+            f"  search:       {base}/entities/search?q={quote(hub.name)}",
+            f"  connections:  {base}/entities/{ident}/connections",
+            f"  page:         {base}/pages/entity/{ident}   ({hub.name})",
+        ]
     lines.append("Press Ctrl+C to stop.")
     return "\n".join(lines)
 

@@ -28,13 +28,26 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    env = {**os.environ, "MDKG_STORE": "embedded",
-           "MDKG_SQLITE_PATH": str(tmp_path_factory.mktemp("demo") / "demo.sqlite")}
-    subprocess.run([str(MDKG), "ingest", "--quiet", str(ROOT / "samples" / "corpus")], env=env, check=True,
-                   timeout=120, capture_output=True)
+    env = {
+        **os.environ,
+        "MDKG_STORE": "embedded",
+        "MDKG_SQLITE_PATH": str(tmp_path_factory.mktemp("demo") / "demo.sqlite"),
+    }
+    subprocess.run(
+        [str(MDKG), "ingest", "--quiet", str(ROOT / "samples" / "corpus")],
+        env=env,
+        check=True,
+        timeout=120,
+        capture_output=True,
+    )
     port = _free_port()
-    server = subprocess.Popen([str(MDKG), "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [str(MDKG), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -44,7 +57,9 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             except httpx.TransportError:
                 time.sleep(0.2)
         else:
-            raise AssertionError(f"mdkg serve did not answer: {server.stderr.read() if server.stderr else ''}")
+            raise AssertionError(
+                f"mdkg serve did not answer: {server.stderr.read() if server.stderr else ''}"
+            )
         yield base
     finally:
         server.terminate()

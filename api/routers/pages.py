@@ -13,7 +13,11 @@ from graph.store import MAX_DEPTH
 router = APIRouter(prefix="/pages", tags=["pages"])
 
 
-@router.get("/entity/{entity_id}", response_class=HTMLResponse, summary="Interactive page of an entity's neighbourhood")
+@router.get(
+    "/entity/{entity_id}",
+    response_class=HTMLResponse,
+    summary="Interactive page of an entity's neighbourhood",
+)
 def entity_page(
     store: StoreDep,
     entity_id: EntityId,

@@ -57,7 +57,9 @@ def test_connections_carry_evidence_with_article(client: TestClient) -> None:
         ({"direction": "sideways"}, 422, "invalid_parameters"),
     ],
 )
-def test_connections_bad_parameters(client: TestClient, params: dict[str, object], status: int, code: str) -> None:
+def test_connections_bad_parameters(
+    client: TestClient, params: dict[str, object], status: int, code: str
+) -> None:
     response = client.get(f"/entities/{BASE.id}/connections", params=params)
     assert response.status_code == status
     assert response.json()["error"]["code"] == code and response.json()["error"]["message"]
@@ -78,8 +80,14 @@ def test_path_with_evidence_on_every_hop(client: TestClient) -> None:
 
 def test_openapi_documents_every_route(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
-    for route in ("/health", "/entities/search", "/entities/{entity_id}", "/entities/{entity_id}/connections",
-                  "/paths", "/pages/entity/{entity_id}"):
+    for route in (
+        "/health",
+        "/entities/search",
+        "/entities/{entity_id}",
+        "/entities/{entity_id}/connections",
+        "/paths",
+        "/pages/entity/{entity_id}",
+    ):
         assert route in paths
         for op in paths[route].values():
             assert op.get("summary"), route

@@ -44,7 +44,9 @@ def test_writing_twice_changes_nothing(loaded: GraphStore) -> None:
 
 
 def test_new_evidence_merges_into_the_same_edge(loaded: GraphStore) -> None:
-    again = make_rel(RelType.MEMBER_OF, FIRM_A, ASSOC, ART_2, "Jiayi is the president unit.", 5, role="会长单位")
+    again = make_rel(
+        RelType.MEMBER_OF, FIRM_A, ASSOC, ART_2, "Jiayi is the president unit.", 5, role="会长单位"
+    )
     loaded.write(GraphBatch(relationships=[again]))
     edges = loaded.neighbours(FIRM_A.id, types=[RelType.MEMBER_OF]).edges
     assert len(edges) == 1
@@ -63,7 +65,11 @@ def test_reversed_symmetric_edge_is_the_same_edge(loaded: GraphStore) -> None:
 def test_get_entity_round_trips(loaded: GraphStore) -> None:
     got = loaded.get_entity(PINGSHAN.id)
     assert got is not None
-    assert (got.label, got.name, got.properties) == (Label.REGION, "坪山区", {"level": "District", "adcode": "440310"})
+    assert (got.label, got.name, got.properties) == (
+        Label.REGION,
+        "坪山区",
+        {"level": "District", "adcode": "440310"},
+    )
     assert set(got.aliases) == {"坪山", "Pingshan District"}
     assert loaded.get_entity("firm:nothing") is None
 
@@ -80,7 +86,12 @@ def test_entity_upsert_unites_aliases_and_sources(loaded: GraphStore) -> None:
 
 @pytest.mark.parametrize(
     "query, first",
-    [("甲乙科技", FIRM_A.id), ("jiayi tech", FIRM_A.id), ("坪山", PINGSHAN.id), ("Pingshan District", PINGSHAN.id)],
+    [
+        ("甲乙科技", FIRM_A.id),
+        ("jiayi tech", FIRM_A.id),
+        ("坪山", PINGSHAN.id),
+        ("Pingshan District", PINGSHAN.id),
+    ],
 )
 def test_search_by_name_and_alias(loaded: GraphStore, query: str, first: str) -> None:
     assert loaded.search(query)[0].id == first
@@ -128,7 +139,10 @@ def test_shortest_path(loaded: GraphStore) -> None:
     assert path is not None
     assert [n.id for n in path.nodes] == [FIRM_A.id, FIRM_B.id, BASE.id, PINGSHAN.id, SHENZHEN.id]
     assert [e.type for e in path.edges] == [
-        RelType.PARTNERS_WITH, RelType.LOCATED_IN, RelType.LOCATED_IN, RelType.PART_OF,
+        RelType.PARTNERS_WITH,
+        RelType.LOCATED_IN,
+        RelType.LOCATED_IN,
+        RelType.PART_OF,
     ]
     assert loaded.shortest_path(FIRM_A.id, ISOLATED.id) is None
     assert loaded.shortest_path(FIRM_A.id, SHENZHEN.id, max_depth=2) is None

@@ -16,7 +16,9 @@ Search documents
 测试日报· 2025-05-01 10:00
 测试区管委会发布《测试区支持微短剧产业发展若干措施》，单个项目最高支持500万元。
 """
-BAD_JSONL = '{"title": "好的一篇", "content": "甲乙影视有限公司落户测试区。"}\n{"title": "坏的一篇", "content": \n'
+BAD_JSONL = (
+    '{"title": "好的一篇", "content": "甲乙影视有限公司落户测试区。"}\n{"title": "坏的一篇", "content": \n'
+)
 
 
 def test_ingesting_twice_leaves_identical_counts(store: GraphStore) -> None:

@@ -18,7 +18,9 @@ MDKG = Path(sys.executable).with_name("mdkg")
 
 def run(*args: str, db: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "MDKG_SQLITE_PATH": str(db), "MDKG_STORE": "embedded"}
-    return subprocess.run([str(MDKG), *args], env=env, capture_output=True, text=True, check=check, timeout=120)
+    return subprocess.run(
+        [str(MDKG), *args], env=env, capture_output=True, text=True, check=check, timeout=120
+    )
 
 
 def test_help_lists_every_command(tmp_path: Path) -> None:
@@ -63,8 +65,12 @@ def test_extract_output_is_scored_by_the_shared_scorer(tmp_path: Path) -> None:
     out = tmp_path / "pred.jsonl"
     run("extract", str(SAMPLES), "-o", str(out), db=tmp_path / "g.sqlite")
     gold = SAMPLES / "sample.gold.jsonl"
-    result = subprocess.run([sys.executable, str(SCORER), str(gold), str(out), "--json"],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, str(SCORER), str(gold), str(out), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     scores = json.loads(result.stdout)
     assert scores["articles"]["missing_in_pred"] == []
     assert scores["entities"]["f1"] > 0 and scores["relations"]["f1"] > 0
