@@ -39,6 +39,24 @@ from graph.ontology import (
 from graph.store import Path, check_depth
 
 SCHEMA = (FsPath(__file__).with_name("embedded_schema.sql")).read_text(encoding="utf-8")
+# earliest and latest of the stored and the incoming date, either of which may be NULL
+_TABLES_CHILD_FIRST = (
+    "evidence",
+    "mentions",
+    "relationships",
+    "entity_keys",
+    "entity_sources",
+    "entities",
+    "articles",
+)
+_ENTITY_SELECT = (
+    "SELECT e.*, (SELECT group_concat(article_id) FROM entity_sources s WHERE s.entity_id = e.id) AS sources"
+    " FROM entities e"
+)
+_EARLIEST = (
+    "MIN(COALESCE({t}.first_seen, excluded.first_seen), COALESCE(excluded.first_seen, {t}.first_seen))"
+)
+_LATEST = "MAX(COALESCE({t}.last_seen, excluded.last_seen), COALESCE(excluded.last_seen, {t}.last_seen))"
 
 
 class EmbeddedStore:
@@ -88,7 +106,7 @@ class EmbeddedStore:
         with self._transaction() as db:
             for article in batch.articles:
                 self._put_article(db, article)
-            for entity in batch.entities:
+            for entity in merge.combine_entities(batch.entities):
                 self._put_entity(db, entity)
             for rel in merge.combine_relationships(batch.relationships):
                 self._put_relationship(db, rel)
@@ -105,37 +123,44 @@ class EmbeddedStore:
         )
 
     def _put_entity(self, db: sqlite3.Connection, new: Entity) -> None:
-        row = db.execute("SELECT * FROM entities WHERE id = ?", (new.id,)).fetchone()
-        entity = merge.merge_entities(_entity(row), new) if row else new
+        row = db.execute("SELECT name, aliases FROM entities WHERE id = ?", (new.id,)).fetchone()
+        name = row["name"] if row else new.name
+        old_aliases = json.loads(row["aliases"]) if row else []
+        aliases = [a for a in dict.fromkeys([*old_aliases, new.name, *new.aliases]) if a != name]
         db.execute(
-            "INSERT INTO entities(id, label, name, aliases, properties, first_seen, last_seen, sources)"
-            " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name=excluded.name,"
-            " aliases=excluded.aliases, properties=excluded.properties, first_seen=excluded.first_seen,"
-            " last_seen=excluded.last_seen, sources=excluded.sources",
+            "INSERT INTO entities(id, label, name, aliases, properties, first_seen, last_seen)"
+            " VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET aliases=excluded.aliases,"
+            " properties=json_patch(entities.properties, excluded.properties),"
+            f" first_seen={_EARLIEST.format(t='entities')}, last_seen={_LATEST.format(t='entities')}",
             (
-                entity.id,
-                entity.label.value,
-                entity.name,
-                _dump(entity.aliases),
-                _dump(entity.properties),
-                entity.first_seen,
-                entity.last_seen,
-                _dump(entity.sources),
+                new.id,
+                new.label.value,
+                name,
+                _dump(aliases),
+                _dump(new.properties),
+                new.first_seen,
+                new.last_seen,
             ),
         )
         db.executemany(
+            "INSERT OR IGNORE INTO entity_sources(entity_id, article_id) VALUES (?,?)",
+            [(new.id, a) for a in new.sources],
+        )
+        keys = merge.search_keys(new.model_copy(update={"name": name, "aliases": aliases}))
+        db.executemany(
             "INSERT OR IGNORE INTO entity_keys(key, label, entity_id) VALUES (?,?,?)",
-            [(k, entity.label.value, entity.id) for k in merge.search_keys(entity)],
+            [(k, new.label.value, new.id) for k in keys],
         )
 
-    def _put_relationship(self, db: sqlite3.Connection, new: Relationship) -> None:
-        row = db.execute("SELECT * FROM relationships WHERE id = ?", (new.id,)).fetchone()
-        rel = merge.merge_relationships(self._relationship(db, row), new) if row else new
+    @staticmethod
+    def _put_relationship(db: sqlite3.Connection, rel: Relationship) -> None:
         db.execute(
             "INSERT INTO relationships(id, type, source, target, properties, confidence, first_seen,"
             " last_seen) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
-            " properties=excluded.properties, confidence=excluded.confidence,"
-            " first_seen=excluded.first_seen, last_seen=excluded.last_seen",
+            " properties=json_patch(relationships.properties, excluded.properties),"
+            " confidence=MAX(relationships.confidence, excluded.confidence),"
+            f" first_seen={_EARLIEST.format(t='relationships')},"
+            f" last_seen={_LATEST.format(t='relationships')}",
             (
                 rel.id,
                 rel.type.value,
@@ -171,15 +196,14 @@ class EmbeddedStore:
             return self._db.execute(sql, params).fetchall()
 
     def get_entity(self, entity_id: str) -> Entity | None:
-        rows = self._query("SELECT * FROM entities WHERE id = ?", (entity_id,))
-        return _entity(rows[0]) if rows else None
+        return self._entities([entity_id]).get(entity_id)
 
     def _entities(self, ids: Iterable[str]) -> dict[str, Entity]:
         wanted = list(dict.fromkeys(ids))
         found: dict[str, Entity] = {}
         for chunk in _chunks(wanted, 500):
             marks = ",".join("?" * len(chunk))
-            for row in self._query(f"SELECT * FROM entities WHERE id IN ({marks})", chunk):
+            for row in self._query(f"{_ENTITY_SELECT} WHERE e.id IN ({marks})", chunk):
                 found[row["id"]] = _entity(row)
         return {i: found[i] for i in wanted if i in found}
 
@@ -340,7 +364,7 @@ class EmbeddedStore:
 
     def clear(self) -> None:
         with self._transaction() as db:
-            for table in ("evidence", "mentions", "relationships", "entity_keys", "entities", "articles"):
+            for table in _TABLES_CHILD_FIRST:
                 db.execute(f"DELETE FROM {table}")
         self._graph = None
 
@@ -363,7 +387,7 @@ def _entity(row: sqlite3.Row) -> Entity:
         properties=json.loads(row["properties"]),
         first_seen=row["first_seen"],
         last_seen=row["last_seen"],
-        sources=json.loads(row["sources"]),
+        sources=sorted(row["sources"].split(",")) if row["sources"] else [],
     )
 
 

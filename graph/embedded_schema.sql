@@ -15,8 +15,12 @@ CREATE TABLE IF NOT EXISTS entities (
     aliases TEXT NOT NULL DEFAULT '[]',
     properties TEXT NOT NULL DEFAULT '{}',
     first_seen TEXT,
-    last_seen TEXT,
-    sources TEXT NOT NULL DEFAULT '[]'
+    last_seen TEXT
+);
+CREATE TABLE IF NOT EXISTS entity_sources (
+    entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (entity_id, article_id)
 );
 CREATE INDEX IF NOT EXISTS entities_label ON entities(label);
 CREATE TABLE IF NOT EXISTS entity_keys (

@@ -4,66 +4,68 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from graph.ontology import Entity, Relationship, name_key
+from graph.ontology import Entity, Evidence, PropertyValue, Relationship, name_key
 
 
-def _union(old: Iterable[str], new: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys([*old, *new]))
-
-
-def _earliest(a: str | None, b: str | None) -> str | None:
-    return min((d for d in (a, b) if d), default=None)
-
-
-def _latest(a: str | None, b: str | None) -> str | None:
-    return max((d for d in (a, b) if d), default=None)
-
-
-def merge_entities(old: Entity, new: Entity) -> Entity:
-    """The stored entity after `new` is upserted: the first name stays, everything else unites."""
-    return old.model_copy(
+def merge_entities(group: list[Entity]) -> Entity:
+    """One entity from several records of it: the first name stays, everything else unites."""
+    first = group[0]
+    if len(group) == 1:
+        return first
+    names = [n for e in group for n in (e.name, *e.aliases)]
+    properties: dict[str, PropertyValue] = {}
+    for e in group:
+        properties.update(e.properties)
+    return first.model_copy(
         update={
-            "aliases": _union(old.aliases, [a for a in [new.name, *new.aliases] if a != old.name]),
-            "properties": {**old.properties, **new.properties},
-            "first_seen": _earliest(old.first_seen, new.first_seen),
-            "last_seen": _latest(old.last_seen, new.last_seen),
-            "sources": sorted(set(old.sources) | set(new.sources)),
+            "aliases": [a for a in dict.fromkeys(names) if a != first.name],
+            "properties": properties,
+            "first_seen": min((e.first_seen for e in group if e.first_seen), default=None),
+            "last_seen": max((e.last_seen for e in group if e.last_seen), default=None),
+            "sources": sorted({s for e in group for s in e.sources}),
         }
     )
 
 
-def merge_relationships(old: Relationship, new: Relationship) -> Relationship:
-    """Evidence is merged by (article, span), never duplicated; confidence is the highest seen."""
-    evidence = {e.key: e for e in old.evidence}
-    for e in new.evidence:
-        evidence.setdefault(e.key, e)
+def merge_relationships(group: list[Relationship]) -> Relationship:
+    """One relationship from several records of it: evidence merged by (article, span), never
+    duplicated; the highest confidence; the earliest and latest dates."""
+    first = group[0]
+    if len(group) == 1:
+        return first
+    evidence: dict[str, Evidence] = {}
+    properties: dict[str, PropertyValue] = {}
+    for rel in group:
+        properties.update(rel.properties)
+        for e in rel.evidence:
+            evidence.setdefault(e.key, e)
     merged = sorted(evidence.values(), key=lambda e: (e.article_id, e.start))
-    return old.model_copy(
+    return first.model_copy(
         update={
-            "properties": {**old.properties, **new.properties},
+            "properties": properties,
             "evidence": merged,
-            "confidence": max(old.confidence, new.confidence),
-            "first_seen": _earliest(old.first_seen, new.first_seen),
-            "last_seen": _latest(old.last_seen, new.last_seen),
-            "sources": sorted({e.article_id for e in merged} | set(old.sources) | set(new.sources)),
+            "confidence": max(r.confidence for r in group),
+            "first_seen": min((r.first_seen for r in group if r.first_seen), default=None),
+            "last_seen": max((r.last_seen for r in group if r.last_seen), default=None),
+            "sources": sorted({e.article_id for e in merged} | {s for r in group for s in r.sources}),
         }
     )
 
 
 def combine_relationships(rels: Iterable[Relationship]) -> list[Relationship]:
     """One relationship per id within a batch."""
-    by_id: dict[str, Relationship] = {}
+    groups: dict[str, list[Relationship]] = {}
     for rel in rels:
-        by_id[rel.id] = merge_relationships(by_id[rel.id], rel) if rel.id in by_id else rel
-    return list(by_id.values())
+        groups.setdefault(rel.id, []).append(rel)
+    return [merge_relationships(group) for group in groups.values()]
 
 
 def combine_entities(entities: Iterable[Entity]) -> list[Entity]:
     """One entity per id within a batch."""
-    by_id: dict[str, Entity] = {}
+    groups: dict[str, list[Entity]] = {}
     for entity in entities:
-        by_id[entity.id] = merge_entities(by_id[entity.id], entity) if entity.id in by_id else entity
-    return list(by_id.values())
+        groups.setdefault(entity.id, []).append(entity)
+    return [merge_entities(group) for group in groups.values()]
 
 
 def search_keys(entity: Entity) -> list[str]:
