@@ -52,7 +52,9 @@ def ingest(paths: tuple[Path, ...], store: str | None, quiet: bool) -> None:
     graph = open_store(_settings(store))
     failed = 0
     try:
-        bar = tqdm(total=len(files), unit="file", disable=quiet or not files, file=sys.stderr)
+        # a bar on a terminal; in a log, the per-file lines are the progress
+        show_bar = not quiet and bool(files) and sys.stderr.isatty()
+        bar = tqdm(total=len(files), unit="file", disable=not show_bar, file=sys.stderr)
         for report in ingest_files(files, graph):
             bar.update(1)
             if report.ok:
@@ -156,8 +158,6 @@ def serve(store: str | None, host: str | None, port: int | None) -> None:
 
 def where_to_look(settings: Settings) -> str:
     """The URLs to open first, with the best-connected entity of the graph as the example."""
-    from urllib.parse import quote
-
     graph = open_store(settings)
     try:
         sub = graph.subgraph(limit=5000)
@@ -177,9 +177,9 @@ def where_to_look(settings: Settings) -> str:
             degree[end] = degree.get(end, 0) + 1
     if degree:
         hub = next(n for n in sub.nodes if n.id == max(degree, key=lambda i: (degree[i], i)))
-        ident = quote(hub.id, safe=":")
+        ident = hub.id
         lines += [
-            f"  search:       {base}/entities/search?q={quote(hub.name)}",
+            f"  search:       {base}/entities/search?q={hub.name}",
             f"  connections:  {base}/entities/{ident}/connections",
             f"  page:         {base}/pages/entity/{ident}   ({hub.name})",
         ]
