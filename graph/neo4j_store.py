@@ -57,7 +57,8 @@ class Neo4jStore:
         for statement in schema_statements():
             self._driver.execute_query(statement, database_=self._database)
 
-    def _read(self, cypher: str, **params: Any) -> list[dict[str, Any]]:
+    def read(self, cypher: str, **params: Any) -> list[dict[str, Any]]:
+        """Run read-only Cypher with parameters; rows as dicts."""
         records, _, _ = self._driver.execute_query(cypher, params, database_=self._database, routing_="r")
         return [dict(r) for r in records]
 
@@ -75,12 +76,12 @@ class Neo4jStore:
 
     def _entities(self, ids: Iterable[str]) -> dict[str, Entity]:
         wanted = list(dict.fromkeys(ids))
-        rows = self._read(q.entities_by_id(), ids=wanted)
+        rows = self.read(q.entities_by_id(), ids=wanted)
         found = {row["n"]["id"]: _entity(row["n"]) for row in rows}
         return {i: found[i] for i in wanted if i in found}
 
     def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
-        rows = self._read(q.articles_by_id(), ids=list(set(article_ids)))
+        rows = self.read(q.articles_by_id(), ids=list(set(article_ids)))
         return {row["a"]["id"]: Article(**dict(row["a"])) for row in rows}
 
     def search(self, query: str, limit: int = 20, labels: Sequence[Label] | None = None) -> list[Entity]:
@@ -88,15 +89,15 @@ class Neo4jStore:
         if not key:
             return []
         names = [label.value for label in labels] if labels else None
-        rows = self._read(q.search(), key=key, labels=names, limit=limit)
+        rows = self.read(q.search(), key=key, labels=names, limit=limit)
         return [_entity(row["n"]) for row in rows]
 
     def find_by_keys(self, label: Label, keys: Iterable[str]) -> dict[str, str]:
-        rows = self._read(q.find_by_keys(label), keys=sorted(set(keys)))
+        rows = self.read(q.find_by_keys(label), keys=sorted(set(keys)))
         return {row["key"]: row["id"] for row in rows}
 
     def _relationships(self, ids: Iterable[str]) -> list[Relationship]:
-        rows = self._read(q.relationships_by_id(), ids=sorted(set(ids)))
+        rows = self.read(q.relationships_by_id(), ids=sorted(set(ids)))
         return sorted((_relationship(row) for row in rows), key=lambda r: r.id)
 
     # --- traversal ----------------------------------------------------------------------
@@ -115,7 +116,7 @@ class Neo4jStore:
         names = [t.value for t in types] if types else None
 
         def expand(node: str) -> Iterator[tuple[str, str]]:
-            rows = self._read(q.expand(Direction(direction).value), ids=[node], types=names)
+            rows = self.read(q.expand(Direction(direction).value), ids=[node], types=names)
             for row in sorted(rows, key=lambda r: (r["other"], r["edge"])):
                 yield row["edge"], row["other"]
 
@@ -126,7 +127,7 @@ class Neo4jStore:
         if source_id == target_id:
             entity = self.get_entity(source_id)
             return Path(nodes=[entity]) if entity else None
-        rows = self._read(q.shortest_path(max_depth), source=source_id, target=target_id)
+        rows = self.read(q.shortest_path(max_depth), source=source_id, target=target_id)
         if not rows:
             return None
         entities = self._entities(rows[0]["nodes"])
@@ -134,19 +135,19 @@ class Neo4jStore:
         return Path(nodes=[entities[i] for i in rows[0]["nodes"]], edges=[rels[i] for i in rows[0]["edges"]])
 
     def counts(self) -> Counts:
-        totals = {name: self._read(cypher)[0]["c"] for name, cypher in q.counts().items()}
+        totals = {name: self.read(cypher)[0]["c"] for name, cypher in q.counts().items()}
         by_label = {
-            r["label"]: r["c"] for r in self._read(q.count_by_label(), labels=[x.value for x in Label])
+            r["label"]: r["c"] for r in self.read(q.count_by_label(), labels=[x.value for x in Label])
         }
-        by_type = {r["type"]: r["c"] for r in self._read(q.count_by_type())}
+        by_type = {r["type"]: r["c"] for r in self.read(q.count_by_type())}
         return Counts(**totals, by_label=by_label, by_type=by_type)
 
     def subgraph(self, entity_ids: Iterable[str] | None = None, limit: int = 5000) -> Subgraph:
         if entity_ids is None:
-            ids = [r["id"] for r in self._read(q.all_entity_ids(), limit=limit)]
+            ids = [r["id"] for r in self.read(q.all_entity_ids(), limit=limit)]
         else:
             ids = list(dict.fromkeys(entity_ids))[:limit]
-        edge_ids = [r["id"] for r in self._read(q.edges_among(), ids=ids)]
+        edge_ids = [r["id"] for r in self.read(q.edges_among(), ids=ids)]
         return Subgraph(nodes=list(self._entities(ids).values()), edges=self._relationships(edge_ids))
 
     def clear(self) -> None:

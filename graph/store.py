@@ -11,6 +11,7 @@ from typing import Protocol, runtime_checkable
 
 from pydantic import BaseModel, Field
 
+from graph.errors import InvalidRequest
 from graph.ontology import (
     Article,
     Counts,
@@ -95,7 +96,5 @@ def upsert_mentions(store: GraphStore, mentions: list[Mention]) -> None:
 
 def check_depth(depth: int) -> int:
     if not 1 <= depth <= MAX_DEPTH:
-        from graph.errors import InvalidRequest
-
         raise InvalidRequest(f"depth must be between 1 and {MAX_DEPTH}, got {depth}")
     return depth

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from graph.errors import InvalidRequest
-from graph.ontology import Direction, GraphBatch, Label, RelType
-from graph.store import GraphStore
+from graph.ontology import Direction, GraphBatch, Label, Mention, RelType
+from graph.store import GraphStore, upsert_articles, upsert_entities, upsert_mentions, upsert_relationships
 from tests.sample_graph import (
     ART_1,
     ART_2,
@@ -167,3 +167,17 @@ def test_a_batch_with_a_dangling_edge_writes_nothing(store: GraphStore) -> None:
     with pytest.raises(InvalidRequest):
         store.write(batch)
     assert store.counts().entities == 0 and store.counts().articles == 0
+
+
+def test_upsert_helpers_write_through_the_contract(store: GraphStore) -> None:
+    upsert_articles(store, [ART_1])
+    upsert_entities(store, [FIRM_A, ASSOC])
+    upsert_relationships(store, [make_rel(RelType.MEMBER_OF, FIRM_A, ASSOC, ART_1, "甲乙科技担任会长单位。")])
+    upsert_mentions(store, [Mention(article_id=ART_1.id, entity_id=FIRM_A.id, count=3)])
+    counts = store.counts()
+    assert (counts.articles, counts.entities, counts.relationships, counts.mentions) == (1, 2, 1, 1)
+
+
+def test_depth_outside_one_to_three_is_refused(loaded: GraphStore) -> None:
+    with pytest.raises(InvalidRequest):
+        loaded.neighbours(BASE.id, depth=4)

@@ -25,7 +25,7 @@ def neo4j(neo4j_server: Any) -> Iterator[Neo4jStore]:
 
 
 def run(store: Neo4jStore, name: str, **params: object) -> list[dict[str, Any]]:
-    return store._read(QUERIES[name].cypher, **params)
+    return store.read(QUERIES[name].cypher, **params)
 
 
 def test_every_query_has_a_full_header() -> None:
