@@ -310,8 +310,23 @@ class Evidence(BaseModel):
         return f"{self.article_id}:{self.start}:{self.end}"
 
 
+class Reprint(BaseModel):
+    """Another outlet's copy of the same story (a syndicated reprint), kept on the story's article."""
+
+    model_config = ConfigDict(frozen=True)
+
+    title: str
+    source: str = ""
+    published_at: str | None = None
+    url: str | None = None
+
+    @property
+    def key(self) -> str:
+        return "\x1f".join([self.source, self.url or "", self.title])
+
+
 class Article(BaseModel):
-    """A source document. Not an Entity."""
+    """A source document (one story). Not an Entity. Near-duplicate reprints are merged into it."""
 
     id: str
     title: str
@@ -319,6 +334,8 @@ class Article(BaseModel):
     published_at: str | None = Field(None, description="ISO date or date-time")
     url: str | None = None
     language: str = "zh"
+    fingerprint: str | None = Field(None, description="near-duplicate fingerprint of the text (hex)")
+    reprints: list[Reprint] = Field(default_factory=list)
 
     @property
     def date(self) -> str | None:

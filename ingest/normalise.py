@@ -49,9 +49,9 @@ _T2S_SEPARATORS = re.compile(
 
 def normalise(raw: RawArticle) -> Document:
     """Clean one article and give it its content-hash id."""
-    title = clean_line(raw.title)
-    body = clean_body(raw.body)
-    text = f"{title}\n{body}"
+    original = f"{_line(raw.title)}\n{_body(raw.body)}"
+    text = to_simplified(original)
+    title = text.split("\n", 1)[0]
     article = Article(
         id=article_id(text),
         title=title,
@@ -60,22 +60,36 @@ def normalise(raw: RawArticle) -> Document:
         url=raw.url.strip() if raw.url else None,
         language=_language_tag(raw.language) or detect_language(text),
     )
+    # The text before traditional → simplified, kept when it differs and lines up character for
+    # character, so the extractor can keep a name's original form as an alias.
+    aligned = original if original != text and len(original) == len(text) else None
     return Document(
-        article=article, text=text, path=raw.path, position=raw.position, original_title=raw.title
+        article=article,
+        text=text,
+        path=raw.path,
+        position=raw.position,
+        original_title=raw.title,
+        original_text=aligned,
     )
 
 
 def clean_line(text: str) -> str:
     """A one-line text: normalised, simplified, whitespace collapsed, inner spaces kept."""
-    line = _SPACES.sub(" ", _unify(text).replace("\n", " ")).strip()
-    return to_simplified(line)
+    return to_simplified(_line(text))
 
 
 def clean_body(text: str) -> str:
     """A body: one paragraph a line, no blank lines, no wrap spaces, no trailing cut-off marker."""
+    return to_simplified(_body(text))
+
+
+def _line(text: str) -> str:
+    return _SPACES.sub(" ", _unify(text).replace("\n", " ")).strip()
+
+
+def _body(text: str) -> str:
     lines = (_CJK_GAP.sub("", line).strip() for line in _SPACES.sub(" ", _unify(text)).split("\n"))
-    body = "\n".join(line for line in lines if line)
-    return to_simplified(_strip_cut_off(body))
+    return _strip_cut_off("\n".join(line for line in lines if line))
 
 
 def _strip_cut_off(body: str) -> str:

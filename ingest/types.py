@@ -30,6 +30,10 @@ class Document(BaseModel):
     path: Path
     position: int
     original_title: str = Field("", description="the title as the file gave it, before normalisation")
+    original_text: str | None = Field(
+        None,
+        description="`text` before traditional → simplified, when it differs and aligns char by char",
+    )
 
 
 class ExtractedEntity(BaseModel):
