@@ -123,13 +123,22 @@ class EmbeddedStore:
         )
 
     def _put_entity(self, db: sqlite3.Connection, new: Entity) -> None:
-        row = db.execute("SELECT name, aliases FROM entities WHERE id = ?", (new.id,)).fetchone()
-        name = row["name"] if row else new.name
-        old_aliases = json.loads(row["aliases"]) if row else []
-        aliases = [a for a in dict.fromkeys([*old_aliases, new.name, *new.aliases]) if a != name]
+        row = db.execute("SELECT name, aliases, properties FROM entities WHERE id = ?", (new.id,)).fetchone()
+        if row:
+            old = new.model_copy(
+                update={
+                    "name": row["name"],
+                    "aliases": json.loads(row["aliases"]),
+                    "properties": json.loads(row["properties"]),
+                }
+            )
+            name, aliases = merge.merged_names(old, new)
+        else:
+            name, aliases = new.name, [a for a in dict.fromkeys(new.aliases) if a != new.name]
         db.execute(
             "INSERT INTO entities(id, label, name, aliases, properties, first_seen, last_seen)"
-            " VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET aliases=excluded.aliases,"
+            " VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name=excluded.name,"
+            " aliases=excluded.aliases,"
             " properties=json_patch(entities.properties, excluded.properties),"
             f" first_seen={_EARLIEST.format(t='entities')}, last_seen={_LATEST.format(t='entities')}",
             (
@@ -231,17 +240,16 @@ class EmbeddedStore:
         )
         return list(self._entities(r["entity_id"] for r in rows).values())
 
-    def find_by_keys(self, label: Label, keys: Iterable[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
+    def find_by_keys(self, label: Label, keys: Iterable[str]) -> list[Entity]:
+        ids: set[str] = set()
         for chunk in _chunks(sorted(set(keys)), 500):
             marks = ",".join("?" * len(chunk))
             rows = self._query(
-                "SELECT key, MIN(entity_id) AS entity_id FROM entity_keys"
-                f" WHERE label = ? AND key IN ({marks}) GROUP BY key",
+                f"SELECT DISTINCT entity_id FROM entity_keys WHERE label = ? AND key IN ({marks})",
                 [label.value, *chunk],
             )
-            found.update({r["key"]: r["entity_id"] for r in rows})
-        return found
+            ids.update(r["entity_id"] for r in rows)
+        return list(self._entities(sorted(ids)).values())
 
     def _relationship(self, db: sqlite3.Connection, row: sqlite3.Row) -> Relationship:
         evidence = [

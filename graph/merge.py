@@ -7,19 +7,31 @@ from collections.abc import Callable, Iterable, Iterator
 from graph.ontology import Entity, Evidence, PropertyValue, Relationship, name_key
 
 
+def takes_name(old: Entity, new: Entity) -> bool:
+    """A firm first known by a short name takes its legal name as its name when that arrives."""
+    return "legal_name" in new.properties and "legal_name" not in old.properties and new.name != old.name
+
+
+def merged_names(old: Entity, new: Entity) -> tuple[str, list[str]]:
+    """The name and aliases after `new` is merged into `old`; every form seen stays as an alias."""
+    name = new.name if takes_name(old, new) else old.name
+    forms = [old.name, *old.aliases, new.name, *new.aliases]
+    return name, [a for a in dict.fromkeys(forms) if a != name]
+
+
 def merge_entities(group: list[Entity]) -> Entity:
-    """One entity from several records of it: the first name stays, everything else unites."""
+    """One entity from several records of it: names per `merged_names`, everything else unites."""
     first = group[0]
     if len(group) == 1:
         return first
-    names = [n for e in group for n in (e.name, *e.aliases)]
-    properties: dict[str, PropertyValue] = {}
-    for e in group:
-        properties.update(e.properties)
-    return first.model_copy(
+    merged = first
+    for e in group[1:]:
+        name, aliases = merged_names(merged, e)
+        merged = merged.model_copy(
+            update={"name": name, "aliases": aliases, "properties": {**merged.properties, **e.properties}}
+        )
+    return merged.model_copy(
         update={
-            "aliases": [a for a in dict.fromkeys(names) if a != first.name],
-            "properties": properties,
             "first_seen": min((e.first_seen for e in group if e.first_seen), default=None),
             "last_seen": max((e.last_seen for e in group if e.last_seen), default=None),
             "sources": sorted({s for e in group for s in e.sources}),

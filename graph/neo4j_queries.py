@@ -32,8 +32,13 @@ def upsert_entities(label: Label, level: RegionLevel | None) -> str:
     return (
         "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) "
         "ON CREATE SET n.name = row.name, n.aliases = [], n.sources = [], n.search_keys = [] "
-        f"SET n:{labels} SET n += row.properties, "
-        f"n.aliases = {_union('n.aliases', '[a IN row.aliases WHERE a <> n.name]')}, "
+        # a firm first known by a short name takes its legal name when that arrives (graph.merge.takes_name)
+        "WITH n, row, CASE WHEN row.properties.legal_name IS NOT NULL AND n.legal_name IS NULL "
+        "THEN row.name ELSE n.name END AS name "
+        "WITH n, row, name, n.aliases + [n.name] + row.aliases + [row.name] AS forms "
+        f"SET n:{labels} SET n += row.properties, n.name = name, "
+        "n.aliases = reduce(acc = [], x IN forms | "
+        "CASE WHEN x IN acc OR x = name THEN acc ELSE acc + x END), "
         f"n.sources = {_union('n.sources', 'row.sources')}, "
         f"n.search_keys = {_union('n.search_keys', 'row.search_keys')}, "
         f"n.first_seen = {_EARLIEST.format(t='n')}, n.last_seen = {_LATEST.format(t='n')}"
@@ -110,11 +115,7 @@ def search() -> str:
 
 
 def find_by_keys(label: Label) -> str:
-    return (
-        f"MATCH (n:{label.value}) WHERE any(k IN n.search_keys WHERE k IN $keys) "
-        "UNWIND [k IN n.search_keys WHERE k IN $keys] AS key "
-        "RETURN key, min(n.id) AS id"
-    )
+    return f"MATCH (n:{label.value}) WHERE any(k IN n.search_keys WHERE k IN $keys) RETURN n ORDER BY n.id"
 
 
 def expand(direction: str) -> str:

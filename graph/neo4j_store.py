@@ -92,9 +92,9 @@ class Neo4jStore:
         rows = self.read(q.search(), key=key, labels=names, limit=limit)
         return [_entity(row["n"]) for row in rows]
 
-    def find_by_keys(self, label: Label, keys: Iterable[str]) -> dict[str, str]:
+    def find_by_keys(self, label: Label, keys: Iterable[str]) -> list[Entity]:
         rows = self.read(q.find_by_keys(label), keys=sorted(set(keys)))
-        return {row["key"]: row["id"] for row in rows}
+        return [_entity(row["n"]) for row in rows]
 
     def _relationships(self, ids: Iterable[str]) -> list[Relationship]:
         rows = self.read(q.relationships_by_id(), ids=sorted(set(ids)))

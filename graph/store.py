@@ -51,8 +51,8 @@ class GraphStore(Protocol):
     def search(self, query: str, limit: int = 20, labels: Sequence[Label] | None = None) -> list[Entity]:
         """Entities whose name or alias matches: exact first, then prefix, then substring."""
 
-    def find_by_keys(self, label: Label, keys: Iterable[str]) -> dict[str, str]:
-        """Map name keys (`graph.ontology.name_key`) to the id of an entity of `label` having that key."""
+    def find_by_keys(self, label: Label, keys: Iterable[str]) -> list[Entity]:
+        """Entities of `label` having a name or alias whose `graph.ontology.name_key` is in `keys`."""
 
     def neighbours(
         self,

@@ -18,6 +18,7 @@ from tests.sample_graph import (
     ISOLATED,
     PINGSHAN,
     SHENZHEN,
+    make_entity,
     make_rel,
 )
 
@@ -106,7 +107,9 @@ def test_search_ranks_exact_before_substring_and_filters_labels(loaded: GraphSto
 
 def test_find_by_keys(loaded: GraphStore) -> None:
     found = loaded.find_by_keys(Label.FIRM, ["甲乙科技", "jiayitech", "nothing"])
-    assert found == {"甲乙科技": FIRM_A.id, "jiayitech": FIRM_A.id}
+    assert [e.id for e in found] == [FIRM_A.id]
+    assert {e.id for e in loaded.find_by_keys(Label.REGION, ["坪山", "深圳"])} == {PINGSHAN.id, SHENZHEN.id}
+    assert loaded.find_by_keys(Label.BASE, ["甲乙科技"]) == []
 
 
 def test_neighbours_depth_one(loaded: GraphStore) -> None:
@@ -181,3 +184,19 @@ def test_upsert_helpers_write_through_the_contract(store: GraphStore) -> None:
 def test_depth_outside_one_to_three_is_refused(loaded: GraphStore) -> None:
     with pytest.raises(InvalidRequest):
         loaded.neighbours(BASE.id, depth=4)
+
+
+def test_a_firm_known_by_its_short_name_takes_its_legal_name(store: GraphStore) -> None:
+    short = make_entity(Label.FIRM, "甲乙科技")
+    store.write(GraphBatch(entities=[short]))
+    legal = short.model_copy(
+        update={"name": "深圳市甲乙科技有限公司", "aliases": ["Jiayi"],
+                "properties": {"legal_name": "深圳市甲乙科技有限公司"}}
+    )  # fmt: skip
+    store.write(GraphBatch(entities=[legal]))
+    got = store.get_entity(short.id)
+    assert got is not None and got.name == "深圳市甲乙科技有限公司"
+    assert set(got.aliases) == {"甲乙科技", "Jiayi"}
+    assert [e.id for e in store.search("甲乙科技")] == [short.id]
+    store.write(GraphBatch(entities=[short]))
+    assert store.get_entity(short.id) == got
