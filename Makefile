@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_DB ?= var/demo.sqlite
 
-.PHONY: help setup demo test bench lint system launcher clean
+.PHONY: help setup demo test eval bench lint system launcher clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -33,6 +33,9 @@ demo: $(STAMP)  ## ingest the sample corpus into the embedded store and serve th
 
 test: $(STAMP) system launcher lint  ## lint, then every test, with a real Neo4j and headless Chromium
 	$(BIN)/python -m pytest
+
+eval: $(STAMP)  ## score the extractor on every corpus with a gold file; report in reports/
+	$(BIN)/mdkg eval
 
 bench: $(STAMP)  ## ingest throughput benchmark (figures go in BENCHMARKS.md)
 	$(BIN)/python -m benchmarks.bench_ingest

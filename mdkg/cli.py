@@ -117,6 +117,53 @@ def extract(paths: tuple[Path, ...], fmt: str, output: click.utils.LazyFile) -> 
         sys.exit(1)
 
 
+@cli.command("eval")
+@click.argument("folders", nargs=-1, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--report",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder for eval.md and eval.json.",
+)
+@click.option(
+    "--predictions",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Also write each set's predictions (gold format) into this folder.",
+)
+def evaluate(folders: tuple[Path, ...], report: Path, predictions: Path | None) -> None:
+    """Score the extractor on every corpus with a *.gold.jsonl beside it, per type.
+
+    FOLDERS default to ../shared/corpus and samples/ (sets under a folder named heldout are marked
+    as held out: nobody tunes the extractor on them).
+    """
+    from mdkg import evaluation
+
+    sets = evaluation.find_sets(folders or [f for f in evaluation.DEFAULT_CORPORA if f.is_dir()])
+    if not sets:
+        raise click.ClickException(
+            "no *.gold.jsonl found; give folders that hold gold files and their corpora"
+        )
+    results = []
+    for gold, corpus in sets:
+        click.echo(f"scoring {gold} on {len(corpus)} file(s)", err=True)
+        result, pred = evaluation.evaluate(gold, corpus)
+        results.append(result)
+        if predictions:
+            predictions.mkdir(parents=True, exist_ok=True)
+            lines = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pred)
+            (predictions / f"{result.name}.pred.jsonl").write_text(lines, encoding="utf-8")
+    held = [gold.name.removesuffix(".gold.jsonl") for gold, _ in sets if "heldout" in gold.parts]
+    table = evaluation.render(results, held)
+    report.mkdir(parents=True, exist_ok=True)
+    (report / "eval.md").write_text("# Extraction scores (`mdkg eval`)\n\n" + table, encoding="utf-8")
+    (report / "eval.json").write_text(json.dumps(evaluation.as_json(results), ensure_ascii=False, indent=2),
+                                      encoding="utf-8")  # fmt: skip
+    click.echo(table)
+    click.echo(f"report: {report / 'eval.md'}, {report / 'eval.json'}", err=True)
+
+
 @cli.command()
 @STORE_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
