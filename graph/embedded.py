@@ -33,6 +33,7 @@ from graph.ontology import (
     Mention,
     Relationship,
     RelType,
+    Reprint,
     Subgraph,
     name_key,
 )
@@ -40,6 +41,10 @@ from graph.store import Path, check_depth
 
 SCHEMA = (FsPath(__file__).with_name("embedded_schema.sql")).read_text(encoding="utf-8")
 # earliest and latest of the stored and the incoming date, either of which may be NULL
+_ADDED_COLUMNS = [
+    ("articles", "fingerprint", "TEXT"),
+    ("articles", "reprints", "TEXT NOT NULL DEFAULT '[]'"),
+]
 _TABLES_CHILD_FIRST = (
     "evidence",
     "mentions",
@@ -74,9 +79,17 @@ class EmbeddedStore:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
         self._db.executescript(SCHEMA)
         self._graph: nx.MultiDiGraph | None = None
         self._graph_version: int | None = None
+
+    def _migrate(self) -> None:
+        """Add the columns later versions added to tables an older version created."""
+        for table, column, declaration in _ADDED_COLUMNS:
+            columns = {r[1] for r in self._db.execute(f"PRAGMA table_info({table})")}
+            if columns and column not in columns:
+                self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
     # --- writing ------------------------------------------------------------------
 
@@ -115,12 +128,18 @@ class EmbeddedStore:
 
     @staticmethod
     def _put_article(db: sqlite3.Connection, a: Article) -> None:
+        row = db.execute("SELECT reprints FROM articles WHERE id = ?", (a.id,)).fetchone()
+        old = [Reprint(**r) for r in json.loads(row["reprints"])] if row else []
+        reprints = merge.union_reprints(old, a.reprints)
         db.execute(
-            "INSERT INTO articles(id, title, source, published_at, url, language) VALUES (?,?,?,?,?,?)"
-            " ON CONFLICT(id) DO UPDATE SET title=excluded.title, source=excluded.source,"
-            " published_at=excluded.published_at, url=excluded.url, language=excluded.language",
-            (a.id, a.title, a.source, a.published_at, a.url, a.language),
-        )
+            "INSERT INTO articles(id, title, source, published_at, url, language, fingerprint, reprints)"
+            " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET title=excluded.title,"
+            " source=excluded.source, published_at=excluded.published_at, url=excluded.url,"
+            " language=excluded.language, fingerprint=COALESCE(excluded.fingerprint, articles.fingerprint),"
+            " reprints=excluded.reprints",
+            (a.id, a.title, a.source, a.published_at, a.url, a.language, a.fingerprint,
+             _dump([r.model_dump() for r in reprints])),
+        )  # fmt: skip
 
     def _put_entity(self, db: sqlite3.Connection, new: Entity) -> None:
         row = db.execute("SELECT name, aliases, properties FROM entities WHERE id = ?", (new.id,)).fetchone()
@@ -221,8 +240,12 @@ class EmbeddedStore:
         for chunk in _chunks(list(set(article_ids)), 500):
             marks = ",".join("?" * len(chunk))
             for row in self._query(f"SELECT * FROM articles WHERE id IN ({marks})", chunk):
-                found[row["id"]] = Article(**dict(row))
+                found[row["id"]] = _article(row)
         return found
+
+    def article_fingerprints(self) -> dict[str, str]:
+        rows = self._query("SELECT id, fingerprint FROM articles WHERE fingerprint IS NOT NULL ORDER BY id")
+        return {r["id"]: r["fingerprint"] for r in rows}
 
     def search(self, query: str, limit: int = 20, labels: Sequence[Label] | None = None) -> list[Entity]:
         key = name_key(query)
@@ -384,6 +407,12 @@ class EmbeddedStore:
 def _keys_between(g: nx.MultiDiGraph, a: str, b: str) -> list[str]:
     keys = list(g.get_edge_data(a, b, default={})) + list(g.get_edge_data(b, a, default={}))
     return keys
+
+
+def _article(row: sqlite3.Row) -> Article:
+    data = dict(row)
+    data["reprints"] = json.loads(data["reprints"])
+    return Article(**data)
 
 
 def _entity(row: sqlite3.Row) -> Entity:

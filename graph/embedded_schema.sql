@@ -6,7 +6,9 @@ CREATE TABLE IF NOT EXISTS articles (
     source TEXT NOT NULL DEFAULT '',
     published_at TEXT,
     url TEXT,
-    language TEXT NOT NULL DEFAULT 'zh'
+    language TEXT NOT NULL DEFAULT 'zh',
+    fingerprint TEXT,
+    reprints TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE IF NOT EXISTS entities (
     id TEXT PRIMARY KEY,

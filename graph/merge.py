@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from graph.ontology import Entity, Evidence, PropertyValue, Relationship, name_key
+from graph.ontology import Entity, Evidence, PropertyValue, Relationship, Reprint, name_key
+
+
+def union_reprints(old: Iterable[Reprint], new: Iterable[Reprint]) -> list[Reprint]:
+    """Every copy of a story once, in the order first seen."""
+    seen: dict[str, Reprint] = {}
+    for reprint in [*old, *new]:
+        seen.setdefault(reprint.key, reprint)
+    return list(seen.values())
 
 
 def takes_name(old: Entity, new: Entity) -> bool:

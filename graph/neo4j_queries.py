@@ -19,11 +19,30 @@ def _union(target: str, field: str) -> str:
     return f"reduce(acc = {target}, x IN {field} | CASE WHEN x IN acc THEN acc ELSE acc + x END)"
 
 
+REPRINT_FIELDS = {"reprint_titles": "title", "reprint_sources": "source", "reprint_dates": "published_at",
+                  "reprint_urls": "url", "reprint_keys": "key"}  # fmt: skip
+
+
 def upsert_articles() -> str:
+    """Reprints (other outlets' copies) are kept as parallel lists, each copy once (by `reprint_keys`)."""
+    init = ", ".join(f"a.{f} = []" for f in REPRINT_FIELDS)
+    append = ", ".join(
+        f"a.{f} = a.{f} + [r IN fresh | coalesce(r.{c}, '')]" for f, c in REPRINT_FIELDS.items()
+    )
     return (
         "UNWIND $rows AS row MERGE (a:Article {id: row.id}) "
+        f"ON CREATE SET {init} "
         "SET a.title = row.title, a.source = row.source, a.published_at = row.published_at, "
-        "a.url = row.url, a.language = row.language"
+        "a.url = row.url, a.language = row.language, "
+        "a.fingerprint = coalesce(row.fingerprint, a.fingerprint) "
+        "WITH a, row, [r IN row.reprints WHERE NOT r.key IN a.reprint_keys] AS fresh "
+        f"SET {append}"
+    )
+
+
+def article_fingerprints() -> str:
+    return (
+        "MATCH (a:Article) WHERE a.fingerprint IS NOT NULL RETURN a.id AS id, a.fingerprint AS fp ORDER BY id"
     )
 
 

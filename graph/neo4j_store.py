@@ -30,6 +30,7 @@ from graph.ontology import (
     RegionLevel,
     Relationship,
     RelType,
+    Reprint,
     Subgraph,
     name_key,
 )
@@ -82,7 +83,10 @@ class Neo4jStore:
 
     def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
         rows = self.read(q.articles_by_id(), ids=list(set(article_ids)))
-        return {row["a"]["id"]: Article(**dict(row["a"])) for row in rows}
+        return {row["a"]["id"]: _article(row["a"]) for row in rows}
+
+    def article_fingerprints(self) -> dict[str, str]:
+        return {row["id"]: row["fp"] for row in self.read(q.article_fingerprints())}
 
     def search(self, query: str, limit: int = 20, labels: Sequence[Label] | None = None) -> list[Entity]:
         key = name_key(query)
@@ -159,7 +163,7 @@ class Neo4jStore:
 
 def _write_batch(tx: ManagedTransaction, batch: GraphBatch) -> None:
     if batch.articles:
-        tx.run(q.upsert_articles(), rows=[a.model_dump() for a in batch.articles]).consume()
+        tx.run(q.upsert_articles(), rows=[_article_row(a) for a in batch.articles]).consume()
     for (label, level), rows in _entity_rows(batch.entities).items():
         tx.run(q.upsert_entities(label, level), rows=rows).consume()
     for rel_type, rows in _relationship_rows(batch.relationships).items():
@@ -190,6 +194,22 @@ def _relationship_rows(rels: list[Relationship]) -> dict[RelType, list[dict[str,
         row["evidence"] = [{**e.model_dump(), "key": e.key} for e in r.evidence]
         groups[r.type].append(row)
     return groups
+
+
+def _article_row(article: Article) -> dict[str, Any]:
+    row = article.model_dump()
+    row["reprints"] = [{**r.model_dump(), "key": r.key} for r in article.reprints]
+    return row
+
+
+def _article(node: Node | dict[str, Any]) -> Article:
+    data = dict(node)
+    columns = [data.pop(f, []) for f in q.REPRINT_FIELDS]
+    reprints = [
+        Reprint(title=t, source=s, published_at=d or None, url=u or None)
+        for t, s, d, u, _ in zip(*columns, strict=True)
+    ]
+    return Article(**data, reprints=reprints)
 
 
 def _entity(node: Node | dict[str, Any]) -> Entity:

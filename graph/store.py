@@ -48,6 +48,9 @@ class GraphStore(Protocol):
 
     def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]: ...
 
+    def article_fingerprints(self) -> dict[str, str]:
+        """The near-duplicate fingerprint of every stored article that has one, by article id."""
+
     def search(self, query: str, limit: int = 20, labels: Sequence[Label] | None = None) -> list[Entity]:
         """Entities whose name or alias matches: exact first, then prefix, then substring."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.errors import InvalidRequest
-from graph.ontology import Direction, GraphBatch, Label, Mention, RelType
+from graph.ontology import Direction, GraphBatch, Label, Mention, RelType, Reprint
 from graph.store import GraphStore, upsert_articles, upsert_entities, upsert_mentions, upsert_relationships
 from tests.sample_graph import (
     ART_1,
@@ -200,3 +200,18 @@ def test_a_firm_known_by_its_short_name_takes_its_legal_name(store: GraphStore) 
     assert [e.id for e in store.search("甲乙科技")] == [short.id]
     store.write(GraphBatch(entities=[short]))
     assert store.get_entity(short.id) == got
+
+
+def test_reprints_are_kept_once_and_fingerprints_listed(store: GraphStore) -> None:
+    copy = Reprint(
+        title="坪山发布扶持措施(转载)", source="转载日报", published_at="2025-03-02", url="http://x.test/1"
+    )
+    first = ART_1.model_copy(update={"fingerprint": "00ff", "reprints": [copy]})
+    store.write(GraphBatch(articles=[first, ART_2]))
+    second = ART_1.model_copy(update={"reprints": [copy, Reprint(title="另一份", source="晚报")]})
+    store.write(GraphBatch(articles=[second]))
+    got = store.get_articles([ART_1.id])[ART_1.id]
+    assert [r.source for r in got.reprints] == ["转载日报", "晚报"]
+    assert got.reprints[0] == copy and got.fingerprint == "00ff"
+    assert store.article_fingerprints() == {ART_1.id: "00ff"}
+    assert store.counts().articles == 2
