@@ -1,0 +1,50 @@
+"""Extract: find entities and the relationships sentences state in one normalised document.
+
+A rule extractor with no model: names are found by their structure (a type word such
+as 有限公司 or 协会 ends a name, 《》 marks a title), by gazetteers (regions, known
+firms and brands) and by a few name shapes; relationships come from trigger words
+between or around two mentions of one sentence, never from mere co-occurrence, and
+from region hierarchy and names (a firm named after a place sits in it).
+
+All domain knowledge is data in `ingest/data/` (see the headers of its TSV files);
+it is loaded once per process.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.extract.entities import build_entities, drop_unanchored_short_regions, trade_names
+from ingest.extract.mentions import find_mentions
+from ingest.extract.names import from_names, money_properties, region_hierarchy
+from ingest.extract.patterns import read_sentence
+from ingest.extract.reader import EXTRACTOR_NAME, Reader
+from ingest.extract.text import CJK, amount_cny, sentence_spans
+from ingest.types import Document, Extraction
+
+__all__ = ["RuleExtractor", "amount_cny", "extract", "sentence_spans", "trade_names"]
+
+
+class RuleExtractor:
+    """Names by structure and gazetteers, relationships by trigger words in one sentence."""
+
+    name = EXTRACTOR_NAME
+
+    def run(self, doc: Document) -> Extraction:
+        english = doc.article.language.startswith("en") or not re.search(f"[{CJK}]", doc.text[:400])
+        mentions = drop_unanchored_short_regions(find_mentions(doc.text))
+        entities = build_entities(mentions, english)
+        reader = Reader(doc, mentions, entities)
+        money_properties(reader.sentences, entities)
+        for sent in reader.sentences:
+            if sent.mentions:
+                read_sentence(reader, sent)
+        from_names(reader)
+        region_hierarchy(reader)
+        relations = list(reader.found.values())
+        return Extraction(document=doc, entities=entities, relations=relations)
+
+
+def extract(doc: Document) -> Extraction:
+    """The entities and relationships one document states."""
+    return RuleExtractor().run(doc)

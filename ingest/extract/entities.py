@@ -1,0 +1,208 @@
+"""Entities: mentions grouped into one entity per real-world thing of an article."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from graph.ontology import Label, RegionLevel, name_key
+from ingest.extract.mention import Mention
+from ingest.extract.resources import KnownName, resources
+from ingest.extract.text import CJK, MEASURES
+from ingest.types import ExtractedEntity
+
+
+@lru_cache(maxsize=65536)
+def region_prefixes(name: str) -> tuple[KnownName, ...]:
+    """The regions a name starts with, outermost first: 深圳市坪山区某局 → [深圳市, 坪山区]."""
+    res, found, at = resources(), [], 0
+    while at < len(name):
+        for size in range(min(len(name) - at - 1, 9), 1, -1):
+            entry = res.known.get(name[at : at + size])
+            if entry is not None and entry.label is Label.REGION:
+                found.append(entry)
+                at += size
+                break
+        else:
+            return tuple(found)
+        while at < len(name) and name[at] in "(（)）":
+            at += 1
+    return tuple(found)
+
+
+def _strip_region_prefix(name: str) -> str:
+    """`深圳市慧动创想…` → `慧动创想…`: leading region names, full or short, removed."""
+    res = resources()
+    changed = True
+    while changed:
+        changed = False
+        for size in range(min(len(name) - 2, 9), 1, -1):
+            entry = res.known.get(name[:size])
+            if entry is not None and entry.label is Label.REGION:
+                name, changed = name[size:].lstrip("(（)）"), True
+                break
+    return name
+
+
+def trade_names(name: str) -> list[str]:
+    """Shorter forms of a firm's legal name: without region, legal form, industry words."""
+    return list(_trade_names(name))
+
+
+@lru_cache(maxsize=65536)
+def _trade_names(name: str) -> tuple[str, ...]:
+    """Shorter forms of a firm's legal name: without region, legal form, industry words."""
+    res = resources()
+    forms, rest = [], re.sub(r"[(（][^()（）]*[)）]", "", _strip_region_prefix(name))
+    for legal in res.legal:
+        if rest.endswith(legal) and len(rest) > len(legal) + 1:
+            rest = rest[: -len(legal)]
+            forms.append(rest)
+            break
+    for word in res.industry:
+        if rest.endswith(word) and len(rest) - len(word) >= 2:
+            forms.append(rest[: -len(word)])
+            break
+    return tuple(f for f in forms if f != name and len(f) >= 2)
+
+
+def _merge_key(m: Mention) -> tuple[Label, str]:
+    if m.known is not None:
+        return (m.known.label, m.known.name)
+    res, name = resources(), m.surface
+    for size in range(min(len(name) - 2, 9), 1, -1):
+        entry = res.known.get(name[:size])
+        if entry is not None and entry.label is Label.REGION:
+            name = min([entry.name, *entry.short], key=len) + name[size:]
+            break
+    return (m.label, name_key(name))
+
+
+class _Groups:
+    """Union-find over mentions."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _group(mentions: list[Mention]) -> _Groups:
+    groups, by_form = _Groups(len(mentions)), dict[tuple[Label, str], int]()
+    for i, m in enumerate(mentions):
+        key = _merge_key(m)
+        if key in by_form:
+            groups.union(by_form[key], i)
+        by_form.setdefault(key, i)
+    for i, m in enumerate(mentions):
+        if m.label is Label.FIRM and m.known is None and (trades := trade_names(m.surface)):
+            key = (Label.FIRM, "trade:" + name_key(trades[-1]))
+            if key in by_form:
+                groups.union(by_form[key], i)
+            by_form.setdefault(key, i)
+    for i, m in enumerate(mentions):
+        other_forms = list(m.aliases) + (trade_names(m.surface) if m.label is Label.FIRM else [])
+        if m.known is not None and m.known.operator:
+            other_forms += [m.known.operator, *trade_names(m.known.operator)]
+        for form in other_forms:
+            for label in (m.label, Label.FIRM):
+                j = by_form.get((label, name_key(form)))
+                if j is None and form in resources().known:
+                    j = by_form.get(_merge_key(Mention(0, 0, m.label, form, known=resources().known[form])))
+                if j is not None and mentions[j].label is m.label:
+                    groups.union(i, j)
+    return groups
+
+
+def ancestors(name: str) -> list[str]:
+    res, chain = resources(), []
+    entry = res.regions.get(name)
+    while entry is not None and entry.parent and entry.parent not in chain:
+        chain.append(entry.parent)
+        entry = res.regions.get(entry.parent)
+    return chain
+
+
+def drop_unanchored_short_regions(mentions: list[Mention]) -> list[Mention]:
+    """Short district forms (坪山, 西湖) count only when the article names an enclosing region."""
+    present = {m.known.name for m in mentions if m.known is not None and m.label is Label.REGION}
+    present |= {m.parent for m in mentions if m.parent}
+    kept = []
+    for m in mentions:
+        k = m.known
+        if (
+            k is not None
+            and k.label is Label.REGION
+            and k.level in ("District", "Town")
+            and m.surface in k.short
+            and not present.intersection(ancestors(k.name))
+        ):
+            continue
+        kept.append(m)
+    return kept
+
+
+def build_entities(mentions: list[Mention], english: bool) -> list[ExtractedEntity]:
+    groups = _group(mentions)
+    members: dict[int, list[Mention]] = {}
+    for i, m in enumerate(mentions):
+        members.setdefault(groups.find(i), []).append(m)
+    entities = []
+    for index, group in enumerate(members.values()):
+        for m in group:
+            m.entity = index
+        entities.append(_entity(group, english))
+    return entities
+
+
+def _entity(group: list[Mention], english: bool) -> ExtractedEntity:
+    forms: list[str] = []
+    for m in group:
+        forms += [m.surface, *m.aliases]
+        if m.known is not None:
+            forms += [m.known.name, *m.known.english[:1]]
+        if m.label is Label.FIRM:
+            forms += trade_names(m.surface)
+    forms = list(dict.fromkeys(f.strip() for f in forms if f.strip()))
+    seen = [m.surface for m in group]
+    cjk = [f for f in seen if re.search(f"[{CJK}]", f)]
+    ascii_ = [f for f in seen if f not in cjk]
+    pool = (ascii_ or cjk) if english else (cjk or ascii_)
+    name = max(pool, key=len)
+    label = group[0].label
+    return ExtractedEntity(
+        label=label,
+        name=name,
+        aliases=[f for f in forms if f != name],
+        properties=_entity_properties(label, group, forms),
+        count=len(group),
+    )
+
+
+def _entity_properties(label: Label, group: list[Mention], forms: list[str]) -> dict:
+    props: dict = {}
+    known = next((m.known for m in group if m.known is not None), None)
+    if label is Label.REGION:
+        level = known.level if known else ("District" if any(m.parent for m in group) else "")
+        if level in RegionLevel.__members__.values():
+            props["level"] = level
+        if known and known.adcode:
+            props["adcode"] = known.adcode
+    elif label is Label.FIRM:
+        legal = [f for f in forms if f.endswith(resources().legal)]
+        if legal:
+            props["legal_name"] = max(legal, key=len)
+    elif label is Label.POLICY:
+        counts = [int(m.group(1)) for f in forms if (m := MEASURES.search(f))]
+        if counts:
+            props["measures"] = counts[0]
+    return props

@@ -1,0 +1,237 @@
+"""Mentions: names found in a text by their structure and by gazetteers."""
+
+from __future__ import annotations
+
+import re
+
+from graph.ontology import Label
+from ingest.extract.english import english_names
+from ingest.extract.mention import Mention
+from ingest.extract.resources import resources
+from ingest.extract.text import LATIN, MEASURES, NAME_CHAR
+
+MAX_NAME = 30
+_LEADING_JUNK = re.compile(
+    r"^(?:[\d两一二三四五六七八九十几数多]+[部家个位项条场批名大座]|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日)+"
+)
+_ORDINAL = re.compile(r"^(?:首届|第[\d一二三四五六七八九十]+届|\d{4}年?(?:度)?)")
+_ALIAS_NOTE = re.compile(r"^(?:简称|下称|以下简称|以下称)?[“\"「]?([^“”\"「」]{1,20})[”\"」]?$")
+# English names need at least two Latin words in a row (Haizhu District)
+_LATIN_PHRASE = re.compile(r"[A-Za-z]{2,}[ -][A-Za-z]{3,}")
+_ZONE_SUFFIX = re.compile(
+    r"(?:高新技术产业开发区|经济技术开发区|开发区|高新区|经开区|新区|自贸区|新城|保税区|示范区)"
+)
+_FIRM_LIST = re.compile(r"等(?:多家|一批|\d+家|几家)?(?:企业|公司|平台|机构|头部企业|影视公司)")
+
+
+def _title_label(title: str) -> Label | None:
+    """Report, Policy or Work by the words of a title; None for a newspaper or magazine."""
+    words = [label for word, label in resources().title_words if word in title]
+    if "-" in words:
+        return None
+    for label in ("Report", "Policy"):
+        if label in words:
+            return Label(label)
+    return Label.WORK
+
+
+def _bracketed(text: str) -> list[Mention]:
+    """《titles》 and quoted names that end in a type word or count measures (“微短剧8条”)."""
+    found = []
+    for m in re.finditer(r"《([^《》\n]{1,60})》", text):
+        title, label = m.group(1).strip(), _title_label(m.group(1))
+        if label is not None:
+            found.append(Mention(m.start(), m.end(), label, title, rank=0, aliases=[m.group(0)]))
+    for m in re.finditer(r"[“\"「]([^“”\"「」\n]{2,40})[”\"」]", text):
+        inner = m.group(1).strip()
+        label = suffix_label(inner)
+        if label is not None and (is_generic(inner[: -suffix_size(inner)]) or label is Label.REGION):
+            label = None
+        if label is None and MEASURES.search(inner) and not MEASURES.match(inner):
+            label = Label.POLICY
+        if label is None and re.search(
+            r"(?:drama|film|series|show|movie|play)\W{0,3}$",
+            text[max(0, m.start() - 20) : m.start()],
+            re.IGNORECASE,
+        ):
+            label = Label.WORK
+        if label is not None:
+            found.append(Mention(m.start(), m.end(), label, inner))
+    return found
+
+
+def suffix_size(name: str) -> int:
+    res = resources()
+    return next((size for size in range(min(len(name), 8), 1, -1) if name[-size:] in res.suffix_label), 0)
+
+
+def suffix_label(name: str) -> Label | None:
+    res = resources()
+    for size in range(min(len(name), 8), 1, -1):
+        label = res.suffix_label.get(name[-size:])
+        if label is not None:
+            return label
+    return None
+
+
+def _gazetteer(text: str) -> list[Mention]:
+    res, found = resources(), []
+    matches = list(res.gazetteer.scan(text))
+    if LATIN.search(text):
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            matches += [(at, text[at : at + len(w)]) for at, w in res.gazetteer_en.scan(lowered)]
+    for at, form in matches:
+        entry = res.known.get(form) or res.known_folded.get(form.casefold())
+        if entry is not None:
+            found.append(Mention(at, at + len(form), entry.label, form, known=entry))
+    return found
+
+
+def extend_left(text: str, pos: int, floor: int) -> int:
+    """Where a name that reaches `pos` from the right starts: over name characters, stopping at
+    function words and verbs, keeping compounds such as region names whole."""
+    res, i = resources(), pos
+    while i > floor and pos - i < MAX_NAME:
+        ch = text[i - 1]
+        kept = next(
+            (
+                k
+                for k in res.keep_ends.get(ch, ())
+                if k > 1 and i - k >= floor and text[i - k : i] in res.keep
+            ),
+            0,
+        )
+        if kept:
+            i -= kept
+            continue
+        if any(text[i - k : i] in res.stop for k in res.stop_ends.get(ch, ()) if i - k >= floor):
+            break
+        if NAME_CHAR.match(ch):
+            i -= 1
+        elif ch in ")）" and (opening := _opening(text, i - 1, "(（")) > floor and pos - opening < MAX_NAME:
+            i = opening
+        elif ch in '”"' and (opening := _opening(text, i - 1, '“"')) >= floor and pos - opening < 25:
+            i = opening
+        else:
+            break
+    return i
+
+
+def _opening(text: str, close: int, openers: str) -> int:
+    for j in range(close - 1, max(close - 20, -1), -1):
+        if text[j] in openers:
+            return j
+        if text[j] in "，,。；;\n":
+            break
+    return -1
+
+
+def is_generic(core: str) -> bool:
+    """True when a name without its type word is only generic modifiers (微短剧产业 基地)."""
+    res = resources()
+    if any(word in core for word in res.vague):
+        return True
+    if re.search(r"“[^”]{2,}”", core):
+        return False
+    rest = res.generic_re.sub("", core)
+    return len(rest) < 2 and not any(r in core for r in res.regions)
+
+
+def _suffix_names(text: str) -> list[Mention]:
+    """Chinese names read leftwards from a type word (…有限公司, …协会, …基地)."""
+    res, found = resources(), []
+    for start, suffix in res.zh_suffixes.scan(text, overlapping=True):
+        end = start + len(suffix)
+        begin = extend_left(text, start, max(0, start - MAX_NAME))
+        name = text[begin:end]
+        lead = _LEADING_JUNK.match(name)
+        if lead:
+            begin += lead.end()
+            name = text[begin:end]
+        core = name[: -len(suffix)]
+        if len(core) < 2 or is_generic(core):
+            continue
+        surface = name.replace("“", "").replace("”", "").strip('"')
+        found.append(
+            Mention(begin, end, res.suffix_label[suffix], surface, aliases=[name] if surface != name else [])
+        )
+    return found
+
+
+def _shaped_names(text: str, known: list[Mention]) -> list[Mention]:
+    """Zones named after a region (南通开发区), firms shaped region + trade name + industry
+    (广州某某影视), the items of a list of firms (甲、乙等企业) and policy packages (28条措施)."""
+    res, found = resources(), []
+    zone_end = firm_end = 0
+    for place in known:
+        if place.label is not Label.REGION or place.surface.isascii():
+            continue
+        at, region, after = place.start, place.surface, place.end
+        zone = _ZONE_SUFFIX.match(text, after)
+        if zone and at >= zone_end:
+            found.append(Mention(at, zone.end(), Label.REGION, text[at : zone.end()], parent=region))
+            zone_end = zone.end()
+        firm = res.region_firm_tail.match(text, after)
+        if firm and at >= firm_end:
+            trade = firm.group(1) or ""
+            if firm.group(3) is not None or not (is_generic(trade) or _has_stop(trade)):
+                found.append(Mention(at, firm.end(), Label.FIRM, text[at : firm.end()]))
+                firm_end = firm.end()
+    for m in _FIRM_LIST.finditer(text):
+        found.extend(_list_items(text, m.start()))
+    for m in re.finditer(r"\d+条(?:措施|政策|举措)", text):
+        found.append(Mention(m.start(), m.end(), Label.POLICY, m.group(0)))
+    return found
+
+
+def _has_stop(text: str) -> bool:
+    stop = resources().stop
+    return any(text[i:j] in stop for i in range(len(text)) for j in range(i + 1, min(len(text), i + 4) + 1))
+
+
+def _list_items(text: str, end: int) -> list[Mention]:
+    items, pos = [], end
+    while pos > 0:
+        begin = extend_left(text, pos, max(0, pos - 14))
+        if pos - begin < 2:
+            break
+        items.append(Mention(begin, pos, Label.FIRM, text[begin:pos]))
+        if begin == 0 or text[begin - 1] != "、":
+            break
+        pos = begin - 1
+    return items if len(items) > 1 else []
+
+
+def _resolve_overlaps(cands: list[Mention]) -> list[Mention]:
+    """Keep titles first, then the longest mentions; drop what overlaps a kept one."""
+    cands.sort(key=lambda c: (c.rank, -(c.end - c.start), c.known is None))
+    taken: list[Mention] = []
+    occupied = bytearray(max((c.end for c in cands), default=0) + 1)
+    for c in cands:
+        if any(occupied[c.start : c.end]):
+            continue
+        occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
+        taken.append(c)
+    return sorted(taken, key=lambda c: c.start)
+
+
+def find_mentions(text: str) -> list[Mention]:
+    known = _gazetteer(text)
+    cands = _bracketed(text) + known + _suffix_names(text) + _shaped_names(text, known)
+    if _LATIN_PHRASE.search(text):
+        cands += english_names(text)
+    mentions = _resolve_overlaps(cands)
+    _attach_bracket_aliases(text, mentions)
+    return mentions
+
+
+def _attach_bracket_aliases(text: str, mentions: list[Mention]) -> None:
+    """甲(乙) right after a name: 乙 is another form of it (brand, short name, 简称)."""
+    for m in mentions:
+        at = m.end + 1 if text[m.end : m.end + 1] == " " else m.end
+        if at < len(text) and text[at] in "(（":
+            close = text.find(")" if text[at] == "(" else "）", at, at + 30)
+            note = _ALIAS_NOTE.match(text[at + 1 : close]) if close > 0 else None
+            if note and m.label is not Label.REGION:
+                m.aliases += [note.group(1), text[m.start : close + 1]]

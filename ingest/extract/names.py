@@ -1,0 +1,134 @@
+"""Relationships that names and the region hierarchy state, and money properties."""
+
+from __future__ import annotations
+
+import re
+
+from graph.ontology import Label, RelType, name_key
+from ingest.extract.entities import ancestors, region_prefixes
+from ingest.extract.mention import Mention
+from ingest.extract.reader import Reader, Sentence
+from ingest.extract.resources import resources
+from ingest.extract.text import amounts
+from ingest.types import ExtractedEntity
+
+_ORDINAL = re.compile(r"^(?:首届|第[\d一二三四五六七八九十]+届|\d{4}年?(?:度)?)")
+
+
+_NAMED_AFTER_PLACE = frozenset(
+    {Label.FIRM, Label.ASSOCIATION, Label.GOVERNMENT, Label.INSTITUTION, Label.BASE}
+)
+
+
+def from_names(r: Reader) -> None:
+    """What names state: 深圳某某公司 sits in 深圳 (if 深圳 is named on its own); 芒果TV某某工作室
+    belongs to 芒果TV; 《某区推动…措施》 was issued by 某区; 《支持某基地…政策》 supports 某基地."""
+    by_key: dict[str, Mention] = {}
+    for m in r.mentions:
+        by_key.setdefault(name_key(m.surface), m)
+        by_key.setdefault(m.surface, m)
+        if m.known is not None:
+            by_key.setdefault(name_key(m.known.name), m)
+            by_key.setdefault(m.known.name, m)
+    seen: set[int] = set()
+    for m in r.mentions:
+        if (
+            m.entity in seen
+            or m.known is not None
+            and m.surface == m.known.name
+            and not region_prefixes(m.surface)
+        ):
+            continue
+        seen.add(m.entity)
+        prefix_relations(r, m, by_key)
+
+
+def prefix_relations(r: Reader, m: Mention, by_key: dict[str, Mention]) -> None:
+    label, name = r.entities[m.entity].label, _ORDINAL.sub("", m.surface)
+    sent = r.first_sentence(m)
+    if sent is None or label is Label.REGION:
+        return
+    place = _named_place(r, name, by_key)
+    if place is not None and label in _NAMED_AFTER_PLACE and not placed(r, m.entity):
+        r.add(RelType.LOCATED_IN, m, place, sent, 0.5)
+    prefixes = [
+        p
+        for size in range(min(len(name) - 1, 12), 1, -1)
+        if (p := by_key.get(name[:size])) is not None and p.entity != m.entity
+    ]
+    for p in prefixes[:1]:
+        p_label = r.entities[p.entity].label
+        if p_label is Label.FIRM and label is Label.FIRM:
+            r.add(RelType.SUBSIDIARY_OF, m, p, sent, 0.5)
+        elif label is Label.POLICY:
+            r.add(RelType.ISSUED, p, m, sent, 0.5)
+    if label is Label.POLICY and re.search("支持|扶持|促进", name):
+        for x in r.mentions:
+            if x.entity != m.entity and m.start < x.start and x.end <= m.end:
+                r.add(RelType.SUPPORTS, m, x, sent, 0.5)
+
+
+def _named_place(r: Reader, name: str, by_key: dict[str, Mention]) -> Mention | None:
+    """The innermost region a name starts with (or holds in brackets, 漫森(深圳)…) that the
+    article also names on its own."""
+    places = list(region_prefixes(name))
+    inner = re.search(r"[(（]([^()（）]{2,6})[)）]", name)
+    if inner:
+        places += region_prefixes(inner.group(1) + "。")
+    for entry in reversed(places):
+        for form in (entry.name, *entry.short):
+            p = by_key.get(name_key(form))
+            if p is not None and r.entities[p.entity].label is Label.REGION:
+                return p
+    return None
+
+
+def placed(r: Reader, entity: int) -> bool:
+    return any(rel is RelType.LOCATED_IN and a == entity for rel, a, _ in r.found)
+
+
+def region_hierarchy(r: Reader) -> None:
+    """PART_OF between two regions the article names, from the gazetteer's hierarchy."""
+    regions: dict[str, Mention] = {}
+    for m in r.mentions:
+        if r.entities[m.entity].label is Label.REGION:
+            regions.setdefault(m.known.name if m.known else m.surface, m)
+            regions.setdefault(r.entities[m.entity].name, m)
+    for name, m in regions.items():
+        parents = ([m.parent] if m.parent else []) + ancestors(name)
+        parent = next((regions[p] for p in parents if p in regions and regions[p].entity != m.entity), None)
+        if parent is None:
+            parent = next(
+                (
+                    regions[x.name]
+                    for p in parents
+                    for x in [resources().known.get(p)]
+                    if x is not None and x.name in regions
+                ),
+                None,
+            )
+        if parent is not None:
+            sent = r.first_sentence(m, parent) or r.first_sentence(m)
+            if sent is not None:
+                r.add(RelType.PART_OF, m, parent, sent, 0.7)
+
+
+def money_properties(sentences: list[Sentence], entities: list[ExtractedEntity]) -> None:
+    """Policy.max_support_cny from 最高…万元 and Fund.amount_cny from the nearest amount."""
+    for sent in sentences:
+        start, inside = sent.start, [m for m in sent.mentions if not m.anaphor]
+        found = amounts(sent.text)
+        if not found:
+            continue
+        top = [a for off, a in found if "最高" in sent.text[max(0, off - 8) : off]]
+        for m in inside:
+            entity = entities[m.entity]
+            if entity.label is Label.POLICY and top:
+                earlier = entity.properties.get("max_support_cny")
+                entity.properties["max_support_cny"] = max(
+                    top + ([earlier] if isinstance(earlier, float) else [])
+                )
+            if entity.label is Label.FUND and "amount_cny" not in entity.properties:
+                off, value = min(found, key=lambda a: abs(start + a[0] - m.start))
+                if abs(start + off - m.start) < 25:
+                    entity.properties["amount_cny"] = value

@@ -1,0 +1,188 @@
+"""Relationships read from trigger words and sentence patterns."""
+
+from __future__ import annotations
+
+import re
+
+from graph.ontology import RELATIONS, Label, RelType
+from ingest.extract.clauses import by_agent, nested_places, place_of
+from ingest.extract.mention import Mention
+from ingest.extract.reader import LIST_COORD, Reader, Sentence
+from ingest.extract.resources import find_triggers, resources
+from ingest.extract.text import CLAUSE_SEP, SHIELD, amounts
+
+_ROLE_LIST_AFTER = re.compile(r"^\s*(?:[:：]|包括|有|为|是|are|include)")
+_PARTY_SIDE = re.compile(r"(?:与|和|同|跟|with|and)\s?$")
+_MANY_PARTIES = re.compile(r"(?:三方|双方|多方|共同|联合|together|jointly)")
+_HAPPENS_IN = re.compile(r"^(?:正式|隆重|盛大|顺利)?(?:举行|举办|召开|成立|开幕|揭牌|启动|落地|开业|落户)")
+
+
+def triggers(r: Reader, sent: Sentence) -> None:
+    res = resources()
+    shielded = [(m.start(), m.end()) for m in SHIELD.finditer(sent.text)]
+    for at, word in find_triggers(sent.text):
+        if any(a < at < b for a, b in shielded):
+            continue
+        pos, end = sent.start + at, sent.start + at + len(word)
+        for rel, order in res.triggers.get(word) or res.triggers[word.lower()]:
+            if rel is RelType.PARTNERS_WITH:
+                partners(r, sent, pos, end)
+            elif rel is RelType.ESTABLISHED:
+                established(r, sent, pos, end)
+            else:
+                directed(r, sent, rel, order, pos, end)
+
+
+def directed(r: Reader, sent: Sentence, rel: RelType, order: str, pos: int, end: int) -> None:
+    spec = RELATIONS[rel]
+    if order == "th":
+        tail, head = r.before(sent, pos, spec.targets, 30), r.after(sent, end, spec.sources, 20)
+    elif order == "ht" or rel is RelType.SUPPORTS:
+        head, tail = (
+            r.before(sent, pos, spec.sources),
+            r.after(sent, end, spec.targets, clause=True),
+        )
+    else:
+        head = r.before(sent, pos, spec.sources) or r.after(sent, end, spec.sources, 30)
+        tail = r.after(sent, end, spec.targets) or r.before(sent, pos, spec.targets, 80)
+    if rel is RelType.SUBSIDIARY_OF and tail is None and head is not None:
+        tail = r.before(sent, pos, frozenset({Label.FIRM}), 30)
+    if head is None or tail is None:
+        return
+    props = {}
+    if rel is RelType.SUPPORTS:
+        money = [a for off, a in amounts(r.text[end : sent.end])[:1]]
+        props = {"amount_cny": money[0]} if money else {}
+    for h in r.coordinated(sent, head):
+        for t in r.coordinated(sent, tail):
+            r.add(rel, h, t, sent, 0.6, props)
+
+
+def established(r: Reader, sent: Sentence, pos: int, end: int) -> None:
+    spec = RELATIONS[RelType.ESTABLISHED]
+    tail = r.after(sent, end, spec.targets, 30, clause=True)
+    if tail is not None:
+        head = r.before(sent, pos, spec.sources)
+    else:
+        tail = r.before(sent, pos, spec.targets, 40)
+        by = r.text.rfind("由", sent.start, tail.start) if tail else -1
+        head = r.after(sent, by + 1, spec.sources, 3) if tail and by >= 0 else None
+    if head is not None and tail is not None:
+        for h in r.coordinated(sent, head):
+            for t in r.coordinated(sent, tail):
+                r.add(RelType.ESTABLISHED, h, t, sent, 0.6)
+
+
+_PARTIES = frozenset(Label) - {Label.WORK, Label.POLICY, Label.REPORT, Label.FUND}
+
+
+def partners(r: Reader, sent: Sentence, pos: int, end: int) -> None:
+    everyone = _PARTIES
+    right_end = r.before(sent, pos, everyone, 40)
+    if right_end is not None:
+        right = r.coordinated(sent, right_end, LIST_COORD)
+        left_end = r.before(sent, right[0].start, everyone, 30)
+        if left_end is not None and _PARTY_SIDE.search(r.text[left_end.end : right[0].start]):
+            pair_all(r, sent, r.coordinated(sent, left_end, LIST_COORD), right, within_right=True)
+            return
+        if _MANY_PARTIES.search(r.text[right[-1].end : pos]) and len(right) > 1:
+            pair_all(r, sent, right, right, within_right=True)
+            return
+    head, tail = r.before(sent, pos, everyone), r.after(sent, end, everyone, 30, clause=True)
+    if head is not None and tail is not None:
+        pair_all(r, sent, r.coordinated(sent, head), r.coordinated(sent, tail))
+
+
+def pair_all(
+    r: Reader, sent: Sentence, left: list[Mention], right: list[Mention], within_right: bool = False
+) -> None:
+    for a in left:
+        for b in right:
+            r.add(RelType.PARTNERS_WITH, a, b, sent, 0.6)
+    if within_right:
+        for i, a in enumerate(right):
+            for b in right[i + 1 :]:
+                r.add(RelType.PARTNERS_WITH, a, b, sent, 0.5)
+
+
+def roles(r: Reader, sent: Sentence) -> None:
+    """…担任会长单位 / 副会长单位包括甲、乙 / with 甲 as the president unit."""
+    res, spec = resources(), RELATIONS[RelType.MEMBER_OF]
+    last = sent.start
+    for rm in res.role_re.finditer(sent.text):
+        pos, end = sent.start + rm.start(), sent.start + rm.end()
+        role = res.roles.get(rm.group(0)) or res.roles[rm.group(0).lower()]
+        assoc = association_for(r, sent, pos)
+        if _ROLE_LIST_AFTER.match(r.text[end : sent.end]):
+            stop = next(
+                (
+                    sent.start + x.start()
+                    for x in res.role_re.finditer(sent.text)
+                    if sent.start + x.start() > end
+                ),
+                sent.end,
+            )
+            members = [m for m in sent.mentions if end <= m.start < stop and r.fits(m, spec.sources)]
+        else:
+            clause = max(
+                last,
+                *(
+                    sent.start + c.end()
+                    for c in CLAUSE_SEP.finditer(sent.text)
+                    if sent.start + c.end() <= pos
+                ),
+                sent.start,
+            )
+            members = [
+                m for m in sent.mentions if clause <= m.start and m.end <= pos and r.fits(m, spec.sources)
+            ]
+        last = end
+        if assoc is not None:
+            for m in members:
+                r.add(RelType.MEMBER_OF, m, assoc, sent, 0.8, {"role": role})
+
+
+def association_for(r: Reader, sent: Sentence, pos: int) -> Mention | None:
+    assoc = [m for m in sent.mentions if r.entities[m.entity].label is Label.ASSOCIATION]
+    if assoc:
+        return min(assoc, key=lambda m: abs(m.start - pos))
+    earlier = [m for m in r.mentions if m.end <= sent.start and m.label is Label.ASSOCIATION]
+    return earlier[-1] if earlier else None
+
+
+def happens_in(r: Reader, sent: Sentence) -> None:
+    """甲在乙举行/成立/落户: 甲 LOCATED_IN 乙 (乙 a region or base)."""
+    spec = RELATIONS[RelType.LOCATED_IN]
+    for place in sent.mentions:
+        if not r.fits(place, spec.targets) or not re.search(r"(?:在|于)$", r.text[: place.start]):
+            continue
+        rest = r.text[place.end : sent.end]
+        verb = _HAPPENS_IN.search(rest) or re.match(r"^[^，,。]{0,6}?(?:举行|举办|召开|成立|开幕)", rest)
+        if verb is None:
+            continue
+        inner = r.innermost(sent, place)
+        verb = _HAPPENS_IN.search(r.text[inner.end : sent.end]) or verb
+        thing = r.before(sent, place.start - 1, spec.sources, 30)
+        if thing is None:
+            thing = r.after(sent, place.end + verb.end(), frozenset({Label.EVENT}), 30)
+        if thing is not None:
+            r.add(RelType.LOCATED_IN, thing, inner, sent, 0.6)
+
+
+def publisher_before_title(r: Reader, sent: Sentence) -> None:
+    """甲《报告》: a publisher named right before a report or policy title issued it."""
+    ms = sent.mentions
+    for a, b in zip(ms, ms[1:], strict=False):
+        if b.rank == 0 and r.text[b.start] == "《" and a.end == b.start:
+            r.add(RelType.ISSUED, a, b, sent, 0.5)
+
+
+def read_sentence(r: Reader, sent: Sentence) -> None:
+    """Every sentence pattern on one sentence."""
+    triggers(r, sent)
+    roles(r, sent)
+    happens_in(r, sent)
+    publisher_before_title(r, sent)
+    by_agent(r, sent)
+    place_of(r, sent)
+    nested_places(r, sent)

@@ -1,0 +1,186 @@
+"""The relationship reader: sentences with their mentions, and the helpers rules share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.ontology import RELATIONS, Evidence, Label, RelType, allowed
+from ingest.extract.mention import Mention
+from ingest.extract.resources import resources
+from ingest.extract.text import CLAUSE_SEP, SHIELD, sentence_spans
+from ingest.types import Document, ExtractedEntity, ExtractedRelation
+
+EXTRACTOR_NAME = "rules-v1"
+_LOCATIVE = re.compile(r"(?:在|于|赴|至|到|来到|位于|落户|入驻|in|at)\s?$")
+_ANAPHOR_LABEL = {
+    "企业": Label.FIRM,
+    "平台": Label.FIRM,
+    "政策": Label.POLICY,
+    "活动": Label.EVENT,
+    "association": Label.ASSOCIATION,
+    "alliance": Label.ASSOCIATION,
+    "base": Label.BASE,
+    "park": Label.BASE,
+    "committee": Label.GOVERNMENT,
+    "fund": Label.FUND,
+    "event": Label.EVENT,
+    "conference": Label.EVENT,
+    "company": Label.FIRM,
+    "platform": Label.FIRM,
+}
+_PARTY_SIDE = re.compile(r"(?:与|和|同|跟|with|and)\s?$")
+COORD = re.compile(
+    r"^\s*(?:[(（][^()（）]{1,30}[)）])?\s*(?:、|和|及|以及|与|会同|联合|,\s|,?\s+and\s|，)\s*(?:[《“])?$"
+)
+LIST_COORD = re.compile(r"^\s*(?:[(（][^()（）]{1,30}[)）])?\s*(?:、|及|以及|,\s|，)\s*$")
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    mentions: list[Mention]
+
+
+class Reader:
+    """Reads the relationships of one document from its sentences and mentions."""
+
+    def __init__(self, doc: Document, mentions: list[Mention], entities: list[ExtractedEntity]) -> None:
+        self.doc, self.text, self.entities = doc, doc.text, entities
+        self.mentions = mentions
+        self.found: dict[tuple[RelType, int, int], ExtractedRelation] = {}
+        self.sentences = [self._sentence(s, e) for s, e in sentence_spans(doc.text)]
+        self._entities_of: list[set[int]] | None = None
+
+    def _sentence(self, start: int, end: int) -> Sentence:
+        inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+        taken = [(m.start, m.end) for m in inside]
+        for a in resources().anaphor_re.finditer(self.text, start, end):
+            if any(s <= a.start() < e for s, e in taken):
+                continue
+            antecedent = self._antecedent(a.group("noun"), a.start(), bool(a.group("det")))
+            if antecedent is not None:
+                inside.append(
+                    Mention(
+                        a.start(),
+                        a.end(),
+                        antecedent.label,
+                        a.group(0),
+                        entity=antecedent.entity,
+                        anaphor=True,
+                    )
+                )
+        inside.sort(key=lambda m: m.start)
+        return Sentence(start, end, self.text[start:end], inside)
+
+    def _antecedent(self, noun: str, pos: int, determined: bool) -> Mention | None:
+        """该协会/大会/the association: the last entity before `pos` whose name ends in the noun;
+        with a determiner (该, 此, the) also the last one of the noun's label."""
+        label = _ANAPHOR_LABEL.get(noun) or resources().suffix_label.get(noun)
+        fallback = None
+        for m in reversed(self.mentions):
+            if m.end > pos or m.anaphor:
+                continue
+            if self.entities[m.entity].name.endswith(noun) or m.surface.endswith(noun):
+                return m
+            if determined and fallback is None and m.label is label:
+                fallback = m
+        return fallback
+
+    # -- recording
+
+    def add(
+        self,
+        rel: RelType,
+        head: Mention,
+        tail: Mention,
+        sent: Sentence,
+        confidence: float,
+        props: dict | None = None,
+    ) -> None:
+        h, t = self.entities[head.entity], self.entities[tail.entity]
+        if head.entity == tail.entity or not allowed(rel, h.label, t.label):
+            return
+        a, b = head.entity, tail.entity
+        if RELATIONS[rel].symmetric and a > b:
+            a, b = b, a
+        if (rel, a, b) in self.found:
+            return
+        evidence = Evidence(
+            article_id=self.doc.article.id,
+            sentence=sent.text,
+            start=sent.start,
+            end=sent.end,
+            extractor=EXTRACTOR_NAME,
+            confidence=confidence,
+        )
+        self.found[(rel, a, b)] = ExtractedRelation(
+            type=rel, head=h.key, tail=t.key, properties=props or {}, evidence=evidence
+        )
+
+    # -- helpers over one sentence
+
+    def label(self, m: Mention) -> Label:
+        return self.entities[m.entity].label
+
+    def fits_rel(self, rel: RelType, head: Mention, tail: Mention) -> bool:
+        return head.entity != tail.entity and allowed(rel, self.label(head), self.label(tail))
+
+    def fits(self, m: Mention, labels: frozenset[Label]) -> bool:
+        return self.entities[m.entity].label in labels
+
+    def locative(self, m: Mention) -> bool:
+        return bool(_LOCATIVE.search(self.text[max(0, m.start - 3) : m.start]))
+
+    def coordinated(self, sent: Sentence, m: Mention, joiners: re.Pattern[str] = COORD) -> list[Mention]:
+        """`m` and the mentions listed with it (甲、乙和丙)."""
+        ms, label = sent.mentions, self.entities[m.entity].label
+        i = ms.index(m)
+        group = [m]
+        for step in (-1, 1):
+            j = i
+            while 0 <= j + step < len(ms):
+                a, b = (ms[j + step], ms[j]) if step < 0 else (ms[j], ms[j + step])
+                other = ms[j + step]
+                gap = self.text[a.end : b.start]
+                titles = not gap and self.text[b.start] == "《"
+                if self.entities[other.entity].label is not label or not (titles or joiners.match(gap)):
+                    break
+                group.append(other)
+                j += step
+        return sorted(group, key=lambda x: x.start)
+
+    def before(self, sent: Sentence, pos: int, labels: frozenset[Label], limit: int = 200) -> Mention | None:
+        for m in reversed(sent.mentions):
+            if m.end <= pos and pos - m.end <= limit and self.fits(m, labels) and not self.locative(m):
+                return m
+        return None
+
+    def after(
+        self, sent: Sentence, pos: int, labels: frozenset[Label], limit: int = 60, clause: bool = False
+    ) -> Mention | None:
+        for m in sent.mentions:
+            if clause and m.start >= pos and CLAUSE_SEP.search(SHIELD.sub("", self.text[pos : m.start])):
+                return None
+            if m.start >= pos and m.start - pos <= limit and self.fits(m, labels):
+                return self.innermost(sent, m)
+        return None
+
+    def innermost(self, sent: Sentence, m: Mention) -> Mention:
+        """杭州市临平区, 青岛西海岸新区: of places written one inside the other, the last."""
+        label = self.entities[m.entity].label
+        for nxt in sent.mentions:
+            if nxt.start == m.end and label is Label.REGION and self.entities[nxt.entity].label is label:
+                m = nxt
+        return m
+
+    def first_sentence(self, *mentions: Mention) -> Sentence | None:
+        """The first sentence that names all of the mentions' entities."""
+        if self._entities_of is None:
+            self._entities_of = [{m.entity for m in sent.mentions} for sent in self.sentences]
+        wanted = {m.entity for m in mentions}
+        return next(
+            (s for s, ents in zip(self.sentences, self._entities_of, strict=True) if wanted <= ents), None
+        )

@@ -1,0 +1,214 @@
+"""The domain knowledge of `ingest/data/`, loaded and compiled once per process."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from graph.ontology import Label, RelType
+from ingest.extract.lexicon import Lexicon
+from ingest.extract.text import CJK, LATIN
+
+DATA_DIR = Path(__file__).parent.parent / "data"
+
+
+def rows(filename: str) -> list[dict[str, str]]:
+    """The rows of a TSV data file; `#` lines are provenance, the first other line the header."""
+    lines = [
+        ln
+        for ln in (DATA_DIR / filename).read_text(encoding="utf-8").splitlines()
+        if ln.strip() and not ln.startswith("#")
+    ]
+    header = lines[0].split("\t")
+    return [
+        dict(zip(header, (ln.split("\t") + [""] * len(header))[: len(header)], strict=True))
+        for ln in lines[1:]
+    ]
+
+
+def split_cell(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+def alternation(words: list[str], english: bool = False) -> str:
+    escaped = [re.escape(w) for w in sorted(set(words), key=len, reverse=True)]
+    body = "|".join(escaped)
+    return rf"(?<![A-Za-z])(?:{body})(?![A-Za-z])" if english else f"(?:{body})"
+
+
+@dataclass(frozen=True)
+class KnownName:
+    """A gazetteer entry: a region or a known organisation."""
+
+    label: Label
+    name: str
+    english: tuple[str, ...] = ()
+    level: str = ""
+    adcode: str = ""
+    parent: str = ""
+    operator: str = ""
+    short: frozenset[str] = frozenset()
+
+
+@dataclass
+class Resources:
+    known: dict[str, KnownName] = field(default_factory=dict)  # surface form -> entry
+    regions: dict[str, KnownName] = field(default_factory=dict)  # canonical name -> entry
+    suffix_label: dict[str, Label] = field(default_factory=dict)
+    title_words: list[tuple[str, str]] = field(default_factory=list)
+    stop: frozenset[str] = frozenset()
+    stop_ends: dict[str, tuple[int, ...]] = field(default_factory=dict)  # last char -> lengths
+    keep_ends: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    keep: frozenset[str] = frozenset()
+    generic: frozenset[str] = frozenset()
+    vague: frozenset[str] = frozenset()
+    generic_re: re.Pattern[str] = re.compile("(?!)")
+    not_names: frozenset[str] = frozenset()
+    abbreviations: tuple[tuple[str, str], ...] = ()
+    known_folded: dict[str, KnownName] = field(default_factory=dict)
+    legal: tuple[str, ...] = ()
+    industry: tuple[str, ...] = ()
+    roles: dict[str, str] = field(default_factory=dict)
+    triggers: dict[str, list[tuple[RelType, str]]] = field(default_factory=dict)
+    gazetteer: Lexicon = field(default_factory=lambda: Lexicon(()))
+    zh_suffixes: Lexicon = field(default_factory=lambda: Lexicon(()))
+    zh_triggers: Lexicon = field(default_factory=lambda: Lexicon(()))
+    en_trigger_re: re.Pattern[str] = re.compile("(?!)")
+    en_suffix_label: dict[str, Label] = field(default_factory=dict)
+    gazetteer_en: Lexicon = field(default_factory=lambda: Lexicon(()))
+    en_suffix_re: re.Pattern[str] = re.compile("(?!)")
+    region_firm_tail: re.Pattern[str] = re.compile("(?!)")
+    role_re: re.Pattern[str] = re.compile("(?!)")
+    anaphor_re: re.Pattern[str] = re.compile("(?!)")
+
+
+def _load_known(res: Resources) -> None:
+    for row in rows("regions.tsv"):
+        entry = KnownName(
+            Label.REGION,
+            row["name"],
+            tuple(split_cell(row["english"])),
+            row["level"],
+            row["adcode"],
+            row["parent"],
+            short=frozenset(split_cell(row["aliases"])),
+        )
+        stems = [e.rsplit(" ", 1)[0] for e in entry.english if e.endswith((" District", " County"))]
+        entry = KnownName(
+            entry.label,
+            entry.name,
+            entry.english,
+            entry.level,
+            entry.adcode,
+            entry.parent,
+            short=entry.short | frozenset(stems),
+        )
+        res.regions[entry.name] = entry
+        for form in (entry.name, *entry.english, *entry.short):
+            res.known.setdefault(form, entry)
+    for row in rows("organisations.tsv"):
+        entry = KnownName(
+            Label(row["label"]),
+            row["name"],
+            tuple(split_cell(row["english"])),
+            operator=row["operator"],
+            short=frozenset(split_cell(row["aliases"])),
+        )
+        for form in (entry.name, *entry.english, *entry.short):
+            res.known.setdefault(form, entry)
+
+
+@cache
+def resources() -> Resources:
+    """Everything `ingest/data/` says, compiled once."""
+    res = Resources()
+    _load_known(res)
+    suffixes = rows("name_suffixes.tsv")
+    res.suffix_label = {r["suffix"]: Label(r["label"]) for r in suffixes}
+    res.title_words = [(r["word"], r["label"]) for r in rows("title_words.tsv")]
+    words = rows("boundary_words.tsv")
+    res.keep = frozenset(
+        [w["word"] for w in words if w["kind"] == "keep"]
+        + list(res.regions)
+        + [s for e in res.regions.values() for s in e.short if len(s) > 1]
+    )
+    res.generic = frozenset(w["word"] for w in words if w["kind"] == "generic")
+    res.generic_re = re.compile(alternation(list(res.generic)) + r"|[\d·・\-+&“”\"()（）\s]")
+    res.vague = frozenset(w["word"] for w in words if w["kind"] == "vague")
+    res.not_names = frozenset(w["word"] for w in words if w["kind"] == "not_name")
+    res.abbreviations = tuple((r["full"], r["short"]) for r in rows("abbreviations.tsv"))
+    res.known_folded = {f.casefold(): e for f, e in res.known.items() if f.isascii()}
+    firm_words = rows("firm_words.tsv")
+    res.legal = tuple(sorted((w["word"] for w in firm_words if w["kind"] == "legal"), key=len, reverse=True))
+    res.industry = tuple(
+        sorted((w["word"] for w in firm_words if w["kind"] == "industry"), key=len, reverse=True)
+    )
+    abbrev = [w["word"] for w in firm_words if w["kind"] == "abbrev"]
+    res.roles = {r["term"]: r["role"] for r in rows("roles.tsv")}
+    for row in rows("triggers.tsv"):
+        res.triggers.setdefault(row["word"], []).append((RelType(row["type"]), row["order"]))
+    res.stop = (
+        frozenset(
+            [w["word"] for w in words if w["kind"] == "stop"] + [t for t in res.triggers if not t.isascii()]
+        )
+        - res.generic
+        - res.keep
+    )
+    res.stop_ends = _ends(res.stop, 4)
+    res.keep_ends = _ends(res.keep, 8)
+    res.gazetteer = Lexicon(f for f in res.known if not f.isascii())
+    res.gazetteer_en = Lexicon((f.lower() for f in res.known if f.isascii()), words_only=True)
+    res.zh_suffixes = Lexicon(r["suffix"] for r in suffixes if r["lang"] == "zh")
+    res.en_suffix_label = {r["suffix"].lower(): Label(r["label"]) for r in suffixes if r["lang"] == "en"}
+    res.en_suffix_re = re.compile(
+        alternation([r["suffix"] for r in suffixes if r["lang"] == "en"], english=True), re.IGNORECASE
+    )
+    res.region_firm_tail = re.compile(
+        f"([{CJK}]{{2,4}}?)({alternation(list(res.industry))})|(){alternation(abbrev)}"
+    )
+    res.zh_triggers = Lexicon(t for t in res.triggers if not t.isascii())
+    res.en_trigger_re = re.compile(
+        alternation([t for t in res.triggers if t.isascii()], english=True), re.IGNORECASE
+    )
+    res.role_re = re.compile(alternation(list(res.roles)), re.IGNORECASE)
+    res.anaphor_re = _anaphor_re([r["word"] for r in rows("anaphors.tsv")])
+    return res
+
+
+def _anaphor_re(nouns: list[str]) -> re.Pattern[str]:
+    """该协会, 此基地, 大会由…, the association: a type noun standing for a name said before.
+    A bare Chinese noun counts where no name character precedes it or a function word does."""
+    zh = alternation([n for n in nouns if not n.isascii()])
+    en = alternation([n for n in nouns if n.isascii()], english=True)
+    return re.compile(
+        rf"(?:(?P<det>该|此|这一?|本|上述|双方的?|[Tt]he\s)\s?|(?<![{CJK}A-Za-z0-9])|(?<=[和与及、由在为是将对同向]))"
+        rf"(?P<noun>{zh}|{en})"
+    )
+
+
+def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
+    """(offset, word) of the trigger words of text[start:end]."""
+    res = resources()
+    found = list(res.zh_triggers.scan(text, start, end))
+    if LATIN.search(text, start, len(text) if end is None else end):
+        found += [(m.start(), m.group(0)) for m in res.en_trigger_re.finditer(text, start, end or len(text))]
+        found.sort()
+    return found
+
+
+def trigger_at(text: str, i: int) -> str | None:
+    """The trigger word that starts at offset `i`, if any."""
+    res = resources()
+    m = res.en_trigger_re.match(text, i)
+    return m.group(0) if m else res.zh_triggers.match_at(text, i)
+
+
+def _ends(words: frozenset[str], longest: int) -> dict[str, tuple[int, ...]]:
+    """Last character → the lengths (longest first, at most `longest`) of the words ending in it."""
+    ends: dict[str, set[int]] = {}
+    for w in words:
+        if w and len(w) <= longest:
+            ends.setdefault(w[-1], set()).add(len(w))
+    return {ch: tuple(sorted(ls, reverse=True)) for ch, ls in ends.items()}

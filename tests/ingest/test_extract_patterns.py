@@ -1,0 +1,97 @@
+"""Clause patterns, anaphora, name structure and the trie lexicon, on sentences written for
+these tests (not taken from any corpus)."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.ontology import Label, RelType
+from ingest.extract import extract
+from ingest.extract.lexicon import Lexicon
+from tests.ingest.test_extract import make_doc, names, relation_pairs
+
+PATTERN_CASES = [
+    # 由 agents act on the subject before 由; co-agents are partners
+    ("横店影视城由长风集团有限公司投资建设和运营。", RelType.OPERATES, ("长风集团有限公司", "横店影视城")),
+    (
+        "星河短剧基地由远山文化有限公司牵头,联合青禾传媒有限公司共同投资、建设和运营。",
+        RelType.OPERATES,
+        ("青禾传媒有限公司", "星河短剧基地"),
+    ),
+    (
+        "星河短剧基地由远山文化有限公司牵头,联合青禾传媒有限公司共同投资、建设和运营。",
+        RelType.PARTNERS_WITH,
+        ("远山文化有限公司", "青禾传媒有限公司"),
+    ),
+    # 由甲主办的乙
+    (
+        "1月13日,由江南大学主办的“星河短剧发展研讨会”在郑州举行。",
+        RelType.HOSTED,
+        ("江南大学", "星河短剧发展研讨会"),
+    ),
+    # a bare type noun refers back: 大会 is the conference named before
+    (
+        "1月17日,南山短剧协会成立大会在南山区举行,大会由南山区委宣传部主办。",
+        RelType.HOSTED,
+        ("南山区委宣传部", "南山短剧协会成立大会"),
+    ),
+    # 位于 X 的 Y
+    ("位于南山区的星河视频产业园已聚集企业300余家。", RelType.LOCATED_IN, ("星河视频产业园", "南山区")),
+    # coordinated issuers joined by 会同, and a region-prefixed department name
+    (
+        "东阳市委宣传部会同东阳市文化和广电旅游体育局印发《东阳市支持短剧发展的十条措施》。",
+        RelType.ISSUED,
+        ("东阳市文化和广电旅游体育局", "东阳市支持短剧发展的十条措施"),
+    ),
+    # titles written back to back are one list
+    ("九州文化旗下作品如《双重生活》《阿尔法之爱》等出海。", RelType.PRODUCED, ("九州文化", "阿尔法之爱")),
+    # an organisation named after a place the text also names sits there
+    (
+        "南山区文化广电旅游体育局介绍,南山区的拍摄服务很完善。",
+        RelType.LOCATED_IN,
+        ("南山区文化广电旅游体育局", "南山区"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "rel", "pair"), PATTERN_CASES)
+def test_clause_patterns(body: str, rel: RelType, pair: tuple[str, str]) -> None:
+    assert pair in relation_pairs(extract(make_doc(body)), rel)
+
+
+NO_RELATION = [
+    # a work is never a partner, whatever signs near it
+    ("南山区先后签约数十个项目,《怒浪》《归途》等短剧在地拍摄。", RelType.PARTNERS_WITH),
+    # an event named after a province is not placed by its name
+    ("广东省短剧发展座谈会召开,广东省各地代表参加。", RelType.LOCATED_IN),
+]
+
+
+@pytest.mark.parametrize(("body", "rel"), NO_RELATION)
+def test_no_relation_without_pattern(body: str, rel: RelType) -> None:
+    assert not relation_pairs(extract(make_doc(body)), rel)
+
+
+def test_department_name_needs_its_department_word() -> None:
+    extraction = extract(make_doc("西安凭借入局短剧市场,上海市广播电视局副局长出席。"))
+    assert "西安凭借入局" not in names(extraction, Label.GOVERNMENT)
+
+
+LEXICON_CASES = [
+    (
+        ["南京", "南京市", "南通", "南山区"],
+        "去南京市和南山区,南通",
+        [(1, "南京市"), (5, "南山区"), (9, "南通")],
+    ),
+    (["ab", "abc"], "xabcab", [(1, "abc"), (4, "ab")]),
+]
+
+
+@pytest.mark.parametrize(("words", "text", "expected"), LEXICON_CASES)
+def test_lexicon_is_leftmost_longest(words: list[str], text: str, expected: list[tuple[int, str]]) -> None:
+    assert list(Lexicon(words).scan(text)) == expected
+
+
+def test_english_lexicon_keeps_to_whole_words() -> None:
+    lex = Lexicon(["haizhu"], words_only=True)
+    assert list(lex.scan("haizhu and haizhudistrict")) == [(0, "haizhu")]
