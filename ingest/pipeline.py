@@ -1,6 +1,7 @@
-"""The ingest pipeline, wired in one place: read → normalise → extract → resolve → load.
+"""The ingest pipeline, wired in one place: read → normalise → dedupe → extract → resolve → load.
 
-Each file is one unit: it is read whole, extracted, resolved and written in one
+Each file is one unit: it is read whole, deduplicated against the stories already
+stored and earlier files of the run, extracted, resolved and written in one
 transaction, or (on bad input) reported with its name and reason and skipped.
 """
 
@@ -12,7 +13,9 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from graph.errors import MdkgError
+from graph.ontology import Article, Reprint
 from graph.store import GraphStore
+from ingest.dedupe import Deduplicator, FingerprintIndex
 from ingest.extract import extract
 from ingest.load import load
 from ingest.normalise import normalise
@@ -26,6 +29,7 @@ class FileReport(BaseModel):
 
     path: Path
     articles: int = 0
+    reprints: int = 0
     entities: int = 0
     relationships: int = 0
     error: str | None = None
@@ -36,26 +40,51 @@ class FileReport(BaseModel):
 
 
 def extract_file(path: Path) -> list[Extraction]:
-    """Read, normalise and extract one file (raises `MdkgError` on bad input)."""
+    """Read, normalise and extract one file, every article on its own (no deduplication)."""
     return [extract(normalise(raw)) for raw in read_path(path)]
 
 
-def ingest_file(path: Path, store: GraphStore) -> FileReport:
-    try:
-        extractions = extract_file(path)
-        batch = Resolver(store.find_by_keys).resolve(extractions)
-        result = load(batch, store)
-    except MdkgError as error:
-        return FileReport(path=path, error=error.message)
-    except (OSError, UnicodeError, ValueError) as error:
-        return FileReport(path=path, error=f"{path}: {type(error).__name__}: {error}")
-    return FileReport(path=path, **result.model_dump())
+class Ingestor:
+    """Ingests files into one store, recognising reprints across files and runs."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self._index = FingerprintIndex(store.article_fingerprints())
+        self._dedupe = Deduplicator(self._index.lookup)
+
+    def ingest_file(self, path: Path) -> FileReport:
+        try:
+            return self._ingest(path)
+        except MdkgError as error:
+            return FileReport(path=path, error=error.message)
+        except (OSError, UnicodeError, ValueError) as error:
+            return FileReport(path=path, error=f"{path}: {type(error).__name__}: {error}")
+
+    def _ingest(self, path: Path) -> FileReport:
+        documents = [normalise(raw) for raw in read_path(path)]
+        result = self._dedupe.run(documents)
+        batch = Resolver(self.store.find_by_keys).resolve([extract(doc) for doc in result.stories])
+        batch.articles.extend(self._with_reprints(result.reprints_of_known))
+        loaded = load(batch, self.store)
+        for story in result.stories:
+            self._index.add(story.article.id, story.article.fingerprint)
+        reprints = sum(not v.is_new for v in result.verdicts)
+        return FileReport(path=path, reprints=reprints, **loaded.model_dump())
+
+    def _with_reprints(self, reprints: dict[str, list[Reprint]]) -> list[Article]:
+        stored = self.store.get_articles(reprints)
+        return [a.model_copy(update={"reprints": [*a.reprints, *reprints[i]]}) for i, a in stored.items()]
 
 
 def ingest_files(files: Iterable[Path], store: GraphStore) -> Iterator[FileReport]:
     """Ingest files one by one, yielding a report for each (for progress and the summary)."""
+    ingestor = Ingestor(store)
     for path in files:
-        yield ingest_file(path, store)
+        yield ingestor.ingest_file(path)
+
+
+def ingest_file(path: Path, store: GraphStore) -> FileReport:
+    return Ingestor(store).ingest_file(path)
 
 
 def find_files(paths: Iterable[Path]) -> list[Path]:

@@ -58,8 +58,9 @@ def ingest(paths: tuple[Path, ...], store: str | None, quiet: bool) -> None:
         for report in ingest_files(files, graph):
             bar.update(1)
             if report.ok:
+                reprints = f" (+{report.reprints} reprints)" if report.reprints else ""
                 line = (
-                    f"ok    {report.path}: {report.articles} articles, {report.entities} entities, "
+                    f"ok    {report.path}: {report.articles} articles{reprints}, {report.entities} entities, "
                     f"{report.relationships} relationships"
                 )
             else:

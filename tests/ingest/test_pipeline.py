@@ -44,3 +44,31 @@ def test_a_bad_file_is_reported_and_skipped_whole(store: GraphStore, tmp_path: P
     assert titles == set()
     assert store.counts().articles == 1
     assert store.search("甲乙影视") == []
+
+
+STORY = (
+    "甲市乙区今天召开微短剧产业发展推进会，区政府与多家制作公司签署合作协议，"
+    "计划三年内建成面积十万平方米的拍摄基地，配套剧本孵化、后期制作和版权交易服务。"
+    "会上发布的扶持办法明确，对在区内完成拍摄并上线播出的精品短剧给予最高三百万元奖励，"
+    "对新落户的头部制作企业给予办公用房租金减免。区有关负责人表示，将持续优化营商环境，"
+    "吸引更多创作者来乙区拍戏、安家、创业。"
+)
+ORIGINAL = f"乙区召开微短剧产业推进会\n甲市日报· 2025-04-01 09:00\n{STORY}\n"
+REPRINT = f"乙区发力微短剧 最高奖励三百万元\n丙省新闻网· 2025-04-02 11:30\n来源：甲市日报\n{STORY[:150]}…\n"
+
+
+def test_a_reprint_in_another_file_joins_the_story(store: GraphStore, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ORIGINAL, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(REPRINT, encoding="utf-8")
+    reports = list(ingest_files(find_files([tmp_path]), store))
+    assert [r.reprints for r in reports] == [0, 1] and all(r.ok for r in reports)
+    assert store.counts().articles == 1
+    (story,) = store.get_articles(store.article_fingerprints()).values()
+    assert story.source == "甲市日报"
+    copies = [(r.source, r.title) for r in story.reprints]
+    assert copies == [("丙省新闻网", "乙区发力微短剧 最高奖励三百万元")]
+    counts = store.counts()
+    again = list(ingest_files(find_files([tmp_path]), store))
+    assert [r.reprints for r in again] == [0, 1]
+    assert store.counts() == counts
+    assert len(store.get_articles([story.id])[story.id].reprints) == 1

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ingest.errors import ReadError
-from ingest.read import iso_datetime, iter_files, read_path
+from ingest.read import decode_html, iso_datetime, iter_files, read_path
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 
@@ -159,6 +159,181 @@ ISO_CASES = [
     ("yesterday", None),
 ]
 
+PORTAL_PAGE = """<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>江城出台微短剧扶持措施 单部最高奖励三百万元_财经频道_江城新闻网</title>
+<meta property="og:title" content="江城出台微短剧扶持措施 单部最高奖励三百万元">
+<meta property="og:site_name" content="江城新闻网">
+<meta property="article:published_time" content="2025-03-12T10:15:00+08:00">
+<link rel="canonical" href="https://news.example.org/2025/03/12/drama.html">
+<script>var pageConfig = {channel: "finance", text: "脚本里的文字"};</script>
+<style>.article p { line-height: 1.8; }</style>
+</head>
+<body>
+<div class="top-nav"><a href="/">首页</a> | <a href="/finance">财经</a> 2025年1月1日 星期三</div>
+<h1 class="logo"><a href="/">江城新闻网</a></h1>
+<div class="main">
+  <div class="article">
+    <h1>江城出台微短剧扶持措施 单部最高奖励三百万元</h1>
+    <div class="date-source">2025年03月12日 10:15 来源：江城日报</div>
+    <div class="share-bar">分享到：<a href="#">微信</a> <a href="#">微博</a></div>
+    <div id="artibody">
+      <p>　　江城市文化广电旅游局12日发布十二条措施，支持微短剧在本地创作和拍摄。</p>
+      <p>　　按照措施，在江城完成主要拍摄的优质微短剧，按制作投入给予最高三百万元奖励。</p>
+      <p>　　市财政每年安排五千万元专项资金，用于引进编剧、导演和制片人才。</p>
+      <p>责任编辑：王晓</p>
+    </div>
+    <div class="related"><h3>相关新闻</h3><ul>
+      <li><a href="/a">江城影视基地二期开工建设，计划明年投入使用</a></li>
+      <li><a href="/b">江城举办微短剧创作大赛，吸引三百余部作品参赛</a></li>
+    </ul></div>
+  </div>
+  <aside class="sidebar"><h3>排行榜</h3><p>侧栏里一段很长的推荐文字，不属于这篇新闻的正文内容。</p></aside>
+</div>
+<div id="comments"><p>网友评论：这个政策好，希望早日落地见效，期待更多好作品。</p></div>
+<footer><p>版权所有 江城新闻网 未经授权禁止转载 联系电话 0000-0000000</p></footer>
+</body>
+</html>
+"""
+
+# An old table layout, lines split by <br>, declared gb2312.
+GBK_PAGE = """<html>
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>河畔微短剧基地正式开园 - 江城网</title>
+</head>
+<body>
+<table width="100%"><tr><td class="nav"><a href="/">首页</a> <a href="/news">新闻</a></td></tr></table>
+<table>
+<tr><td><b>河畔微短剧基地正式开园</b></td></tr>
+<tr><td>2024-11-20 18:05 来源：江城晚报 作者：李明</td></tr>
+<tr><td class="content">
+基地位于江城河畔新区，占地五万平方米，建有三十个拍摄场景和六个摄影棚。<br>
+首批入驻的十二家制作公司来自北京、杭州和深圳，预计每年可拍摄微短剧三百部以上。<br>
+运营方表示，基地将为剧组提供群演招募、服装道具和后期制作等一站式服务。<br>
+【纠错】 【责任编辑：赵四】
+</td></tr>
+</table>
+</body>
+</html>
+"""
+
+BIG5_PAGE = """<!DOCTYPE html>
+<html lang="zh-Hant">
+<head>
+<meta charset="big5">
+<title>短劇產業聯盟成立 | 河畔新聞</title>
+</head>
+<body>
+<nav><ul><li><a href="/">首頁</a></li><li><a href="/ent">娛樂</a></li></ul></nav>
+<article>
+<h1>短劇產業聯盟成立</h1>
+<time datetime="2024-06-01T08:00:00+08:00">2024年6月1日</time>
+<p>江城文化局牽頭成立微短劇產業聯盟，首批成員包括二十家製作公司和三所高校。</p>
+<p>聯盟將搭建劇本交易、人才培訓和海外發行三個平台，推動本地微短劇走向國際市場。</p>
+</article>
+<footer>河畔新聞 版權所有</footer>
+</body>
+</html>
+"""
+
+# Upper-case tags, unclosed <p>, entities, a comment, a script writing markup, a hidden keyword
+# block, and a blog's article whose class names a tag.
+ENGLISH_PAGE = """<!doctype html>
+<HTML lang="en">
+<HEAD><TITLE>River City opens a studio park for short dramas - River City Post</TITLE>
+<meta property="og:url" content="https://post.example.com/news/studio-park">
+</HEAD>
+<BODY>
+<div id="header"><ul class="menu"><li><a href="/">Home</a><li><a href="/biz">Business</a></ul></div>
+<div style="display: none">drama studio park film set rental crew hire short video backlot street sets</div>
+<article class="post tag-drama">
+<div class="byline">By Jane Doe | Updated: 2023-07-02 07:15</div>
+<div class="text">
+<P>River City opened a studio park for short-drama crews on Sunday, with twelve indoor sets and a backlot.
+<P>The park&nbsp;is run by a local culture company &amp; rents its sets by the day.
+<!-- <p>An old paragraph left in a comment.</p> -->
+<P>Officials said the park could host ten crews at the same time.
+</div>
+<div class="tags">Tags: <a href="/t/drama">drama</a></div>
+</article>
+<script>document.write("<div>Text that a script writes</div>");</script>
+</BODY>
+</HTML>
+"""
+
+# Word's conditional comments, then markup html.parser gives up on: the text before it is kept.
+BROKEN_PAGE = """<html><body><div class="content">
+<p><![if !supportLists]>1.<![endif]>江城文化局公布首批微短剧精品扶持项目，共有十八部作品入选。</p>
+<p>入选作品将获得拍摄补贴和宣传推广支持，其中三部聚焦非遗题材。</p>
+</div><![ broken
+"""
+
+NO_ARTICLE_PAGE = """<html><head><title>404 - 页面不存在</title></head>
+<body><div class="nav"><a href="/">返回首页</a></div></body></html>
+"""
+
+HTML_CASES = [
+    pytest.param(
+        "portal.html",
+        PORTAL_PAGE.encode(),
+        {
+            "title": "江城出台微短剧扶持措施 单部最高奖励三百万元",
+            "source": "江城新闻网",
+            "published_at": "2025-03-12T10:15",
+            "url": "https://news.example.org/2025/03/12/drama.html",
+        },
+        3,
+        id="portal-with-furniture",
+    ),
+    pytest.param(
+        "table.htm",
+        GBK_PAGE.encode("gbk"),
+        {
+            "title": "河畔微短剧基地正式开园",
+            "source": "江城晚报",
+            "published_at": "2024-11-20T18:05",
+            "url": None,
+        },
+        3,
+        id="gbk-table-layout",
+    ),
+    pytest.param(
+        "big5.html",
+        BIG5_PAGE.encode("big5"),
+        {"title": "短劇產業聯盟成立", "source": "河畔新聞", "published_at": "2024-06-01T08:00"},
+        2,
+        id="big5-time-element",
+    ),
+    pytest.param(
+        "post.html",
+        ENGLISH_PAGE.encode(),
+        {
+            "title": "River City opens a studio park for short dramas",
+            "source": "River City Post",
+            "published_at": "2023-07-02T07:15",
+            "url": "https://post.example.com/news/studio-park",
+        },
+        3,
+        id="english-tag-soup",
+    ),
+    pytest.param(
+        "mislabelled.html",
+        GBK_PAGE.encode(),
+        {"title": "河畔微短剧基地正式开园", "source": "江城晚报"},
+        3,
+        id="utf-8-declared-gb2312",
+    ),
+]
+
+# Text of the pages that is not the article's.
+NOT_ARTICLE_TEXT = [
+    "首页", "脚本", "分享到", "责任编辑", "相关新闻", "影视基地二期", "侧栏", "网友评论", "版权",
+    "纠错", "Home", "Tags", "keyword", "rental", "script writes", "old paragraph", "星期三",
+]  # fmt: skip
+
 CORPUS_CASES = [("000_c1d3601ce5bf4ed0", 10), ("news-dev", 14)]
 
 
@@ -236,8 +411,37 @@ def test_iso_datetime(text: str, expected: str | None) -> None:
     assert iso_datetime(text) == expected
 
 
+@pytest.mark.parametrize(("name", "data", "expected", "paragraphs"), HTML_CASES)
+def test_html_page_is_its_article(
+    tmp_path: Path, name: str, data: bytes, expected: dict[str, str | None], paragraphs: int
+) -> None:
+    [article] = read_path(_write(tmp_path, name, data))
+    assert {key: getattr(article, key) for key in expected} == expected
+    lines = article.body.splitlines()
+    assert len(lines) == paragraphs, lines
+    assert not [word for word in NOT_ARTICLE_TEXT if word in article.body]
+    assert article.title not in article.body
+
+
+def test_html_markup_the_parser_cannot_read(tmp_path: Path) -> None:
+    [article] = read_path(_write(tmp_path, "word.html", BROKEN_PAGE))
+    assert article.title.startswith("1.江城文化局公布首批微短剧精品扶持项目")
+    assert article.body == "入选作品将获得拍摄补贴和宣传推广支持，其中三部聚焦非遗题材。"
+
+
+def test_html_page_without_article_text(tmp_path: Path) -> None:
+    with pytest.raises(ReadError, match="no article text"):
+        read_path(_write(tmp_path, "404.html", NO_ARTICLE_PAGE))
+
+
+def test_html_charset_is_honoured_over_guessing(tmp_path: Path) -> None:
+    """A short GBK page is often guessed as another code page; its declaration decides."""
+    page = GBK_PAGE.replace("gb2312", "GBK").encode("gbk")
+    assert decode_html(page, Path("x.html")) == GBK_PAGE.replace("gb2312", "GBK")
+
+
 def test_iter_files_walks_folders_and_skips(tmp_path: Path) -> None:
-    wanted = ["a.txt", "b.md", "c.jsonl", "d.json-lines", "sub/deeper/e.TXT"]
+    wanted = ["a.txt", "b.md", "c.jsonl", "d.json-lines", "sub/deeper/e.TXT", "f.html", "g.HTM"]
     skipped = ["x.gold.jsonl", ".hidden.txt", ".git/f.txt", "notes.csv", "sub/README"]
     for name in wanted + skipped:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)

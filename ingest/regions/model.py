@@ -1,0 +1,148 @@
+"""The region values and the loading of the vendored data in `ingest/data/regions/`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.ontology import RegionLevel
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "regions"
+MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})
+
+
+@dataclass(frozen=True)
+class Region:
+    """One region. Municipalities (北京市 …) are Province-level and are the direct parents of their
+    districts; `level` is None only for cross-provincial areas (粤港澳大湾区)."""
+
+    code: str
+    name: str
+    short: str
+    level: RegionLevel | None
+    parent: str | None
+    english: str
+    aliases: tuple[str, ...] = ()
+    pinyin: str = ""
+    kind: str = "admin"  # admin, town, area, or a zone kind (new_area, high_tech_zone …)
+    everyday: bool = False  # the short form is an everyday word too (光明, 和平)
+    freq: int = 0  # how common the short form is (jieba's dictionary count); breaks ties
+
+    @property
+    def curated(self) -> bool:
+        """Hand-picked zones, areas and towns, whose short forms are names people know."""
+        return self.kind != "admin"
+
+    @property
+    def acts_as_city(self) -> bool:
+        return self.code in MUNICIPALITIES or self.level is RegionLevel.CITY
+
+
+@dataclass(frozen=True)
+class RegionMention:
+    """A surface that may name a region; `full` when it is a full name or a specific alias."""
+
+    start: int
+    end: int
+    surface: str
+    candidates: tuple[str, ...]
+    full: bool
+    nested: bool = False  # a region name opening a longer one (郑州 in 郑州航空港经济综合实验区)
+
+
+@dataclass(frozen=True)
+class ResolvedRegion:
+    """A mention read as one region, with how sure and why."""
+
+    mention: RegionMention
+    region: Region
+    confidence: float
+    reason: str
+    standalone: bool = True  # False inside a title, a name or a dateline (北京大学, 新华网北京1月14日电)
+
+    @property
+    def start(self) -> int:
+        return self.mention.start
+
+    @property
+    def end(self) -> int:
+        return self.mention.end
+
+    @property
+    def surface(self) -> str:
+        return self.mention.surface
+
+
+def load_regions(data_dir: Path = DATA_DIR) -> list[Region]:
+    """Every region of admin.tsv, zones.tsv and towns.tsv."""
+    regions = []
+    for row in _rows(data_dir / "admin.tsv"):
+        regions.append(
+            Region(
+                row["adcode"],
+                row["name"],
+                row["short"],
+                RegionLevel(row["level"]),
+                row["parent"] or None,
+                row["english"],
+                _split(row["aliases"]),
+                row["pinyin"],
+                "admin",
+                row["word"] == "1",
+                int(row["freq"] or 0),
+            )
+        )
+    for row in _rows(data_dir / "zones.tsv"):
+        english, aliases = _split(row["english"]), _split(row["aliases"])
+        level = RegionLevel(row["level"]) if row["level"] else None
+        regions.append(
+            Region(
+                row["code"],
+                row["name"],
+                _shortest(row["name"], aliases),
+                level,
+                row["parent"] or None,
+                english[0],
+                aliases + english[1:],
+                kind=row["kind"],
+            )
+        )
+    for row in _rows(data_dir / "towns.tsv"):
+        english, aliases = _split(row["english"]), _split(row["aliases"])
+        regions.append(
+            Region(
+                row["code"],
+                row["name"],
+                _shortest(row["name"], aliases),
+                RegionLevel.TOWN,
+                row["parent"],
+                english[0],
+                aliases + english[1:],
+                kind="town",
+            )
+        )
+    return regions
+
+
+def load_cues(data_dir: Path = DATA_DIR) -> list[tuple[str, str]]:
+    """(word, side) rows of cues.tsv: side is before, after or name."""
+    return [(row["cue"], row["side"]) for row in _rows(data_dir / "cues.tsv")]
+
+
+def _rows(path: Path) -> Iterator[dict[str, str]]:
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    header = lines[0].split("\t")
+    for number, line in enumerate(lines[1:], 2):
+        cells = line.split("\t")
+        if len(cells) != len(header):
+            raise ValueError(f"{path}: data row {number}: {len(cells)} columns, expected {len(header)}")
+        yield dict(zip(header, cells, strict=True))
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v for v in value.split("|") if v)
+
+
+def _shortest(name: str, aliases: tuple[str, ...]) -> str:
+    return min((a for a in aliases if not a.isascii()), key=len, default=name)

@@ -1,0 +1,110 @@
+"""Every surface form of every region, and a fast leftmost-longest scan of text for them.
+
+Chinese forms are found by a character-class regex that jumps to the characters a form can start
+with, then a dict of the lengths of the forms sharing the first two characters: on news text this is
+over ten times faster than one regex alternation of all the forms. English and pinyin forms are
+found from capitalised words, by a dict of the forms each first word opens.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from graph.ontology import RegionLevel
+from ingest.regions.model import Region
+
+_LATIN_TYPE = re.compile(r"\b(?:District|County|Area|Zone|Prefecture|Banner|League)\b", re.IGNORECASE)
+_CAPITALISED = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z]*")
+_LETTERS = re.compile(r"[a-z]+")
+
+Entries = tuple[tuple[str, bool], ...]  # (region code, is a full form)
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    surface: str
+    entries: Entries
+
+
+class SurfaceIndex:
+    """Region codes by surface form: Chinese forms as written, Latin forms case-folded."""
+
+    def __init__(self, regions: Iterable[Region]) -> None:
+        cjk: dict[str, list[tuple[str, bool]]] = {}
+        latin: dict[str, list[tuple[str, bool]]] = {}
+        for region in regions:
+            for form, full in _forms(region):
+                table, key = (latin, form.casefold()) if form.isascii() else (cjk, form)
+                entries = table.setdefault(key, [])
+                if (region.code, full) not in entries:
+                    entries.append((region.code, full))
+        self.cjk: dict[str, Entries] = {k: tuple(v) for k, v in cjk.items()}
+        self.latin: dict[str, Entries] = {k: tuple(v) for k, v in latin.items()}
+        self._lengths = _lengths_by(self.cjk, lambda form: form[:2])
+        self._starts = re.compile(
+            "[" + "".join(sorted({f[0] for f in self.cjk})) + "]" if self.cjk else "(?!)"
+        )
+        self._by_first_word = _lengths_by(self.latin, lambda form: _LETTERS.match(form).group())  # type: ignore[union-attr]
+
+    def scan(self, text: str) -> Iterator[Hit]:
+        """Chinese forms then Latin ones, each leftmost-longest and not overlapping."""
+        pos, lengths, cjk = 0, self._lengths, self.cjk
+        for m in self._starts.finditer(text):  # match_at inlined: this loop is the hot path
+            i = m.start()
+            if i < pos:
+                continue
+            for length in lengths.get(text[i : i + 2], ()):
+                surface = text[i : i + length]
+                if len(surface) == length and (entries := cjk.get(surface)) is not None:
+                    pos = i + length
+                    yield Hit(i, pos, surface, entries)
+                    break
+        latin, pos = text.replace("’", "'"), 0
+        for m in _CAPITALISED.finditer(latin):
+            if m.start() >= pos and (hit := self._latin_at(latin, m.start(), m.group().casefold())):
+                pos = hit.end
+                yield Hit(hit.start, hit.end, text[hit.start : hit.end], hit.entries)
+
+    def match_at(self, text: str, i: int) -> Hit | None:
+        """The longest Chinese form starting at i."""
+        for length in self._lengths.get(text[i : i + 2], ()):
+            surface = text[i : i + length]
+            if len(surface) == length and (entries := self.cjk.get(surface)) is not None:
+                return Hit(i, i + length, surface, entries)
+        return None
+
+    def _latin_at(self, text: str, i: int, word: str) -> Hit | None:
+        for length in self._by_first_word.get(word, ()):
+            surface = text[i : i + length]
+            if len(surface) < length or text[i + length : i + length + 1].isalnum():
+                continue
+            if (entries := self.latin.get(surface.casefold())) is not None:
+                return Hit(i, i + length, surface, entries)
+        return None
+
+
+def _forms(r: Region) -> Iterator[tuple[str, bool]]:
+    """(form, full) for a region. Full: the name, aliases of three or more characters, English forms
+    with a type word ("Pingshan District") and every form of a hand-picked zone or town. Short: the
+    short form (坪山), two-character aliases (光谷) and bare pinyin ("Pingshan", "Shenzhen")."""
+    forms = [(r.name, True), (r.short, r.curated and len(r.short) > 2), (r.english, True)]
+    forms += [(alias, len(alias) > 2) for alias in r.aliases]
+    if r.pinyin and (r.level is not RegionLevel.PROVINCE or r.pinyin == r.english):
+        forms.append((r.pinyin, False))  # not 陕西's "Shanxi", which is 山西
+    for form, full in forms:
+        if len(form) < 2:
+            continue
+        if form.isascii():
+            full = full and (r.curated or bool(_LATIN_TYPE.search(form)))
+        yield form, full
+
+
+def _lengths_by(table: dict[str, Entries], key) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for form in table:
+        lengths.setdefault(key(form), set()).add(len(form))
+    return {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
