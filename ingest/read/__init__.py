@@ -1,0 +1,118 @@
+"""Stage 1, read: files → `RawArticle`s, as found, before any cleaning.
+
+Four formats:
+- feed (`.txt`, `.md`): an optional page header ("微短剧", "Search documents"),
+  then articles of a title line, a `<source>· <YYYY-MM-DD HH:MM>` line and body
+  lines. A title is the line just before a source/date line, so a body may run
+  straight into the next title with no blank line between.
+- JSON Lines (`.jsonl`, `.json-lines`, or a `.txt` whose first line is an
+  object): `title`; body from `content`, `body` or `text`; `source`;
+  `published_at` or `date`; `url`; `language`.
+- plain (`.txt`, `.md` that is not a feed): the file is one article whose title
+  is its first non-empty line.
+- HTML (`.html`, `.htm`): a news page reduced to its article: title, date,
+  outlet, URL, and the text of the block with the most paragraph text, without
+  navigation, footers, scripts, share and comment widgets or editor lines.
+
+Bytes are UTF-8 (with or without BOM), else detected (GB18030/GBK, Big5, ...);
+an HTML page's declared charset is honoured when its bytes decode with it.
+A file that cannot be read whole raises `ReadError` naming file and line;
+nothing of it is returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from ingest.errors import ReadError
+from ingest.read.feed import looks_like_feed, parse_feed, parse_jsonl, parse_plain
+from ingest.read.html import decode_html, parse_html
+from ingest.read.text import decode, iso_datetime
+from ingest.types import RawArticle
+
+__all__ = [
+    "GOLD_SUFFIX",
+    "SUPPORTED_SUFFIXES",
+    "decode",
+    "decode_html",
+    "iso_datetime",
+    "iter_files",
+    "parse_feed",
+    "parse_html",
+    "parse_jsonl",
+    "parse_plain",
+    "read_path",
+]
+
+TEXT_SUFFIXES = frozenset({".txt", ".md"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".json-lines"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
+GOLD_SUFFIX = ".gold.jsonl"
+
+
+# --- files -------------------------------------------------------------------------
+
+
+def iter_files(paths: Iterable[Path]) -> list[Path]:
+    """The readable files under `paths`, sorted; folders are walked recursively.
+
+    Named files pass the same filter as found ones: supported suffix, not a
+    gold file (`*.gold.jsonl`), not hidden. A path that does not exist raises.
+    """
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found.update(p for p in path.rglob("*") if p.is_file() and _wanted(p.relative_to(path)))
+        elif path.is_file():
+            if _wanted(Path(path.name)):
+                found.add(path)
+        else:
+            raise ReadError(path, "no such file or folder")
+    return sorted(found)
+
+
+def _wanted(relative: Path) -> bool:
+    name = relative.name.lower()
+    return (
+        not any(part.startswith(".") for part in relative.parts)
+        and _suffix(relative) in SUPPORTED_SUFFIXES
+        and not name.endswith(GOLD_SUFFIX)
+    )
+
+
+def _suffix(path: Path) -> str:
+    return path.suffix.lower()
+
+
+def read_path(path: Path) -> list[RawArticle]:
+    """All articles of one file, or `ReadError` if any part of it is unreadable."""
+    suffix = _suffix(path)
+    if suffix not in SUPPORTED_SUFFIXES:
+        expected = ", ".join(sorted(SUPPORTED_SUFFIXES))
+        raise ReadError(path, f"unsupported file type {suffix or '(none)'!r}; expected one of {expected}")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(path, f"cannot read: {exc.strerror}") from None
+    text = decode_html(data, path) if suffix in HTML_SUFFIXES else decode(data, path)
+    articles = _parse(text, path, suffix)
+    if not articles:
+        raise ReadError(path, "no articles")
+    return articles
+
+
+def _parse(text: str, path: Path, suffix: str) -> list[RawArticle]:
+    if suffix in HTML_SUFFIXES:
+        return parse_html(text, path)
+    lines = text.splitlines()
+    if suffix in JSONL_SUFFIXES or _first_filled(lines).startswith("{"):
+        return parse_jsonl(lines, path)
+    if looks_like_feed(lines):
+        return parse_feed(lines, path)
+    return parse_plain(lines, path, markdown=suffix == ".md")
+
+
+def _first_filled(lines: list[str]) -> str:
+    return next((line.strip() for line in lines if line.strip()), "")
