@@ -23,6 +23,7 @@ def with_articles(store: GraphStore, edges: Sequence[Relationship]) -> list[Edge
                     article_source=a.source if a else None,
                     article_date=a.date if a else None,
                     article_url=a.url if a else None,
+                    also_reported_by=list(dict.fromkeys(r.source for r in a.reprints if r.source)) if a else [],
                 )
             )
         out.append(EdgeOut(**edge.model_dump(exclude={"evidence"}), evidence=evidence))

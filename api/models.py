@@ -14,6 +14,7 @@ class EvidenceOut(Evidence):
     article_source: str | None = None
     article_date: str | None = None
     article_url: str | None = None
+    also_reported_by: list[str] = Field(default_factory=list, description="outlets that reprinted the story")
 
 
 class EdgeOut(Relationship):
