@@ -12,6 +12,7 @@ from graph.store import GraphStore
 def with_articles(store: GraphStore, edges: Sequence[Relationship]) -> list[EdgeOut]:
     articles = store.get_articles({e.article_id for edge in edges for e in edge.evidence})
     out = []
+    outlets = {i: list(dict.fromkeys(r.source for r in a.reprints if r.source)) for i, a in articles.items()}
     for edge in edges:
         evidence = []
         for e in edge.evidence:
@@ -23,7 +24,7 @@ def with_articles(store: GraphStore, edges: Sequence[Relationship]) -> list[Edge
                     article_source=a.source if a else None,
                     article_date=a.date if a else None,
                     article_url=a.url if a else None,
-                    also_reported_by=list(dict.fromkeys(r.source for r in a.reprints if r.source)) if a else [],
+                    also_reported_by=outlets.get(e.article_id, []),
                 )
             )
         out.append(EdgeOut(**edge.model_dump(exclude={"evidence"}), evidence=evidence))

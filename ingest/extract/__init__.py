@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.extract.entities import build_entities, drop_unanchored_short_regions, trade_names
+from ingest.extract.entities import build_entities, trade_names
+from ingest.extract.mention import Mention
 from ingest.extract.mentions import find_mentions
 from ingest.extract.names import from_names, money_properties, region_hierarchy
 from ingest.extract.patterns import read_sentence
@@ -32,7 +33,9 @@ class RuleExtractor:
 
     def run(self, doc: Document) -> Extraction:
         english = doc.article.language.startswith("en") or not re.search(f"[{CJK}]", doc.text[:400])
-        mentions = drop_unanchored_short_regions(find_mentions(doc.text))
+        mentions = find_mentions(doc.text)
+        if doc.original_text is not None:
+            _original_forms(doc.original_text, mentions)
         entities = build_entities(mentions, english)
         reader = Reader(doc, mentions, entities)
         money_properties(reader.sentences, entities)
@@ -43,6 +46,14 @@ class RuleExtractor:
         region_hierarchy(reader)
         relations = list(reader.found.values())
         return Extraction(document=doc, entities=entities, relations=relations)
+
+
+def _original_forms(original: str, mentions: list[Mention]) -> None:
+    """A name as the article wrote it in traditional characters is one more form of it."""
+    for m in mentions:
+        form = original[m.start : m.end].strip('《》“”"「」')
+        if form and form != m.surface and form not in m.aliases:
+            m.aliases.append(form)
 
 
 def extract(doc: Document) -> Extraction:

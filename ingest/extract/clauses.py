@@ -14,6 +14,7 @@ import re
 
 from graph.ontology import RELATIONS, Label, RelType
 from ingest.extract.mention import Mention
+from ingest.extract.places import name_regions
 from ingest.extract.reader import Reader, Sentence
 from ingest.extract.resources import resources, trigger_at
 from ingest.extract.text import SHIELD
@@ -132,5 +133,5 @@ def nested_places(r: Reader, sent: Sentence) -> None:
             continue
         if r.label(b) is Label.REGION:
             r.add(RelType.PART_OF, b, a, sent, 0.6)
-        elif r.fits(b, RELATIONS[RelType.LOCATED_IN].sources):
+        elif r.fits(b, RELATIONS[RelType.LOCATED_IN].sources) and not name_regions(b.surface):
             r.add(RelType.LOCATED_IN, b, a, sent, 0.6)

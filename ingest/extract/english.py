@@ -13,28 +13,39 @@ _EN_LEAD = frozenset(
 )
 _EN_JOIN = frozenset({"of", "for", "and", "&"})
 _EN_LOWER_OK = frozenset({Label.GOVERNMENT, Label.REGION})
+_TAIL = re.compile(r"\s+(?:for|of)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*")
 
 
 def english_names(text: str) -> list[Mention]:
     """Capitalised English names that end in a type word (… Association, … District)."""
-    res, found = resources(), []
-    for m in res.en_suffix_re.finditer(text):
-        label = res.en_suffix_label[m.group(0).lower()]
-        if m.group(0)[0].islower() and label not in _EN_LOWER_OK:
+    res, found = resources(), list[Mention]()
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return found
+    for at, word in res.en_suffixes.scan(lowered):
+        end = at + len(word)
+        if _latin_letter(text, at - 1) or _latin_letter(text, end):
             continue
-        begin = _english_start(text, m.start(), lowercase_ok=m.group(0)[0].islower())
-        words = text[begin : m.start()].split()
+        label, first = res.en_suffix_label[word], text[at]
+        if first.islower() and label not in _EN_LOWER_OK:
+            continue
+        begin = _english_start(text, at, lowercase_ok=first.islower())
+        words = text[begin:at].split()
         while words and (words[0] in _EN_LEAD or words[0].lower() in _EN_JOIN):
             words.pop(0)
         if not words or not words[0][0].isupper() or words[0] in res.not_names:
             continue
-        tail = re.match(r"(?:\s+(?:for|of)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)", text[m.end() :])
-        end = m.end() + (tail.end() if tail else 0)
-        start = m.start() - len(" ".join(words)) - 1
+        tail = _TAIL.match(text, end)
+        end = tail.end() if tail else end
+        start = at - len(" ".join(words)) - 1
         name = text[start:end]
         if name not in res.not_names:
             found.append(Mention(start, end, label, name))
     return found
+
+
+def _latin_letter(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and text[i].isascii() and text[i].isalpha()
 
 
 def _english_start(text: str, pos: int, lowercase_ok: bool) -> int:

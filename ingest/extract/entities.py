@@ -5,43 +5,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from graph.ontology import Label, RegionLevel, name_key
+from graph.ontology import Label, RegionLevel
 from ingest.extract.mention import Mention
-from ingest.extract.resources import KnownName, resources
-from ingest.extract.text import CJK, MEASURES
+from ingest.extract.places import name_regions, strip_regions
+from ingest.extract.resources import resources
+from ingest.extract.text import CJK, MEASURES, name_key
 from ingest.types import ExtractedEntity
-
-
-@lru_cache(maxsize=65536)
-def region_prefixes(name: str) -> tuple[KnownName, ...]:
-    """The regions a name starts with, outermost first: 深圳市坪山区某局 → [深圳市, 坪山区]."""
-    res, found, at = resources(), [], 0
-    while at < len(name):
-        for size in range(min(len(name) - at - 1, 9), 1, -1):
-            entry = res.known.get(name[at : at + size])
-            if entry is not None and entry.label is Label.REGION:
-                found.append(entry)
-                at += size
-                break
-        else:
-            return tuple(found)
-        while at < len(name) and name[at] in "(（)）":
-            at += 1
-    return tuple(found)
-
-
-def _strip_region_prefix(name: str) -> str:
-    """`深圳市慧动创想…` → `慧动创想…`: leading region names, full or short, removed."""
-    res = resources()
-    changed = True
-    while changed:
-        changed = False
-        for size in range(min(len(name) - 2, 9), 1, -1):
-            entry = res.known.get(name[:size])
-            if entry is not None and entry.label is Label.REGION:
-                name, changed = name[size:].lstrip("(（)）"), True
-                break
-    return name
 
 
 def trade_names(name: str) -> list[str]:
@@ -53,7 +22,7 @@ def trade_names(name: str) -> list[str]:
 def _trade_names(name: str) -> tuple[str, ...]:
     """Shorter forms of a firm's legal name: without region, legal form, industry words."""
     res = resources()
-    forms, rest = [], re.sub(r"[(（][^()（）]*[)）]", "", _strip_region_prefix(name))
+    forms, rest = [], re.sub(r"[(（][^()（）]*[)）]", "", strip_regions(name))
     for legal in res.legal:
         if rest.endswith(legal) and len(rest) > len(legal) + 1:
             rest = rest[: -len(legal)]
@@ -66,15 +35,18 @@ def _trade_names(name: str) -> tuple[str, ...]:
     return tuple(f for f in forms if f != name and len(f) >= 2)
 
 
+_HAS_CJK = re.compile(f"[{CJK}]")
+
+
 def _merge_key(m: Mention) -> tuple[Label, str]:
+    """Mentions of one thing share a key: a region its code, a known name its entry, other names
+    their text with a leading region in its short form (深圳市某协会 = 深圳某协会)."""
     if m.known is not None:
-        return (m.known.label, m.known.name)
-    res, name = resources(), m.surface
-    for size in range(min(len(name) - 2, 9), 1, -1):
-        entry = res.known.get(name[:size])
-        if entry is not None and entry.label is Label.REGION:
-            name = min([entry.name, *entry.short], key=len) + name[size:]
-            break
+        return (m.known.label, "code:" + m.known.adcode if m.known.adcode else m.known.name)
+    name, chain = m.surface, name_regions(m.surface)
+    if chain:
+        first, end = chain[0]
+        name = min([first.name, *first.short], key=len) + name[end:]
     return (m.label, name_key(name))
 
 
@@ -123,34 +95,6 @@ def _group(mentions: list[Mention]) -> _Groups:
     return groups
 
 
-def ancestors(name: str) -> list[str]:
-    res, chain = resources(), []
-    entry = res.regions.get(name)
-    while entry is not None and entry.parent and entry.parent not in chain:
-        chain.append(entry.parent)
-        entry = res.regions.get(entry.parent)
-    return chain
-
-
-def drop_unanchored_short_regions(mentions: list[Mention]) -> list[Mention]:
-    """Short district forms (坪山, 西湖) count only when the article names an enclosing region."""
-    present = {m.known.name for m in mentions if m.known is not None and m.label is Label.REGION}
-    present |= {m.parent for m in mentions if m.parent}
-    kept = []
-    for m in mentions:
-        k = m.known
-        if (
-            k is not None
-            and k.label is Label.REGION
-            and k.level in ("District", "Town")
-            and m.surface in k.short
-            and not present.intersection(ancestors(k.name))
-        ):
-            continue
-        kept.append(m)
-    return kept
-
-
 def build_entities(mentions: list[Mention], english: bool) -> list[ExtractedEntity]:
     groups = _group(mentions)
     members: dict[int, list[Mention]] = {}
@@ -174,7 +118,7 @@ def _entity(group: list[Mention], english: bool) -> ExtractedEntity:
             forms += trade_names(m.surface)
     forms = list(dict.fromkeys(f.strip() for f in forms if f.strip()))
     seen = [m.surface for m in group]
-    cjk = [f for f in seen if re.search(f"[{CJK}]", f)]
+    cjk = [f for f in seen if _HAS_CJK.search(f)]
     ascii_ = [f for f in seen if f not in cjk]
     pool = (ascii_ or cjk) if english else (cjk or ascii_)
     name = max(pool, key=len)
@@ -192,7 +136,7 @@ def _entity_properties(label: Label, group: list[Mention], forms: list[str]) -> 
     props: dict = {}
     known = next((m.known for m in group if m.known is not None), None)
     if label is Label.REGION:
-        level = known.level if known else ("District" if any(m.parent for m in group) else "")
+        level = known.level if known else "District"
         if level in RegionLevel.__members__.values():
             props["level"] = level
         if known and known.adcode:

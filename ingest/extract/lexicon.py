@@ -39,7 +39,9 @@ class Lexicon:
         if words_only:
             body = f"(?<![A-Za-z])(?:{body})(?![A-Za-z])"
         self._re = re.compile(body)
-        self._overlap = re.compile(f"(?=({body}))")
+        firsts = sorted({w[0] for w in self.words})
+        # the characters words start with, found by a character class (the fast path of `re`)
+        self._starts = re.compile("[" + "".join(re.escape(c) for c in firsts) + "]" if firsts else "(?!)")
 
     def match_at(self, text: str, i: int, end: int | None = None) -> str | None:
         """The longest word that starts at `i` (and ends by `end`)."""
@@ -53,5 +55,12 @@ class Lexicon:
         the scan resumes after each word, as `re.finditer` does."""
         stop = len(text) if end is None else end
         if overlapping:
-            return ((m.start(), m.group(1)) for m in self._overlap.finditer(text, start, stop) if m.group(1))
+            return self._overlapping(text, start, stop)
         return ((m.start(), m.group(0)) for m in self._re.finditer(text, start, stop) if m.group(0))
+
+    def _overlapping(self, text: str, start: int, stop: int) -> Iterator[tuple[int, str]]:
+        match = self._re.match
+        for c in self._starts.finditer(text, start, stop):
+            m = match(text, c.start(), stop)
+            if m is not None and m.group(0):
+                yield c.start(), m.group(0)

@@ -8,7 +8,7 @@ from graph.ontology import Label
 from ingest.extract.resources import KnownName
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     start: int
     end: int

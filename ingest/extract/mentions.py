@@ -7,6 +7,7 @@ import re
 from graph.ontology import Label
 from ingest.extract.english import english_names
 from ingest.extract.mention import Mention
+from ingest.extract.places import name_regions, names_a_region, region_mentions
 from ingest.extract.resources import resources
 from ingest.extract.text import LATIN, MEASURES, NAME_CHAR
 
@@ -92,20 +93,23 @@ def extend_left(text: str, pos: int, floor: int) -> int:
     """Where a name that reaches `pos` from the right starts: over name characters, stopping at
     function words and verbs, keeping compounds such as region names whole."""
     res, i = resources(), pos
+    keep, keep_ends, stop, stop_ends = res.keep, res.keep_ends, res.stop, res.stop_ends
     while i > floor and pos - i < MAX_NAME:
         ch = text[i - 1]
-        kept = next(
-            (
-                k
-                for k in res.keep_ends.get(ch, ())
-                if k > 1 and i - k >= floor and text[i - k : i] in res.keep
-            ),
-            0,
-        )
+        kept = 0
+        for k in keep_ends.get(ch, ()):
+            if k > 1 and i - k >= floor and text[i - k : i] in keep:
+                kept = k
+                break
         if kept:
             i -= kept
             continue
-        if any(text[i - k : i] in res.stop for k in res.stop_ends.get(ch, ()) if i - k >= floor):
+        stopped = False
+        for k in stop_ends.get(ch, ()):
+            if i - k >= floor and text[i - k : i] in stop:
+                stopped = True
+                break
+        if stopped:
             break
         if NAME_CHAR.match(ch):
             i -= 1
@@ -130,12 +134,12 @@ def _opening(text: str, close: int, openers: str) -> int:
 def is_generic(core: str) -> bool:
     """True when a name without its type word is only generic modifiers (微短剧产业 基地)."""
     res = resources()
-    if any(word in core for word in res.vague):
+    if res.vague_re.search(core):
         return True
     if re.search(r"“[^”]{2,}”", core):
         return False
     rest = res.generic_re.sub("", core)
-    return len(rest) < 2 and not any(r in core for r in res.regions)
+    return len(rest) < 2 and not names_a_region(core)
 
 
 def _suffix_names(text: str) -> list[Mention]:
@@ -167,10 +171,11 @@ def _shaped_names(text: str, known: list[Mention]) -> list[Mention]:
     for place in known:
         if place.label is not Label.REGION or place.surface.isascii():
             continue
-        at, region, after = place.start, place.surface, place.end
+        at, after = place.start, place.end
         zone = _ZONE_SUFFIX.match(text, after)
         if zone and at >= zone_end:
-            found.append(Mention(at, zone.end(), Label.REGION, text[at : zone.end()], parent=region))
+            parent = place.known.adcode if place.known else ""
+            found.append(Mention(at, zone.end(), Label.REGION, text[at : zone.end()], parent=parent))
             zone_end = zone.end()
         firm = res.region_firm_tail.match(text, after)
         if firm and at >= firm_end:
@@ -217,13 +222,45 @@ def _resolve_overlaps(cands: list[Mention]) -> list[Mention]:
 
 
 def find_mentions(text: str) -> list[Mention]:
+    places, every_place = region_mentions(text)
     known = _gazetteer(text)
-    cands = _bracketed(text) + known + _suffix_names(text) + _shaped_names(text, known)
+    cands = _bracketed(text) + places + known + _suffix_names(text) + _shaped_names(text, every_place)
     if _LATIN_PHRASE.search(text):
         cands += english_names(text)
-    mentions = _resolve_overlaps(cands)
+    mentions = _split_region_chains(text, _resolve_overlaps(cands))
     _attach_bracket_aliases(text, mentions)
     return mentions
+
+
+_CHAIN_SPLIT = frozenset({Label.BASE, Label.GOVERNMENT, Label.EVENT})
+
+
+def _split_region_chains(text: str, mentions: list[Mention]) -> list[Mention]:
+    """陕西西咸新区沣东新城某基地, 长沙市开福区委宣传部: a name opening with places written one inside
+    the other names those places too; the name keeps the innermost one (开福区委宣传部) unless
+    what follows it is a proper name by itself (某基地). Firms, schools and associations carry
+    their places in their registered names (浙江横店影视职业学院), which stay whole."""
+    out = []
+    for m in mentions:
+        chain = name_regions(m.surface) if m.label in _CHAIN_SPLIT and m.known is None and m.rank else ()
+        if len(chain) < 2 or text[m.start : m.end] != m.surface:
+            out.append(m)
+            continue
+        cut = chain[-2][1]
+        rest = m.surface[chain[-1][1] :]
+        size = suffix_size(rest)
+        if size and len(rest) - size >= 2 and not is_generic(rest[:-size]):
+            cut = chain[-1][1]
+        begin = m.start
+        for entry, end in chain:
+            if end > cut:
+                break
+            out.append(
+                Mention(begin, m.start + end, Label.REGION, m.surface[begin - m.start : end], known=entry)
+            )
+            begin = m.start + end
+        out.append(Mention(m.start + cut, m.end, m.label, m.surface[cut:], aliases=[m.surface, *m.aliases]))
+    return out
 
 
 def _attach_bracket_aliases(text: str, mentions: list[Mention]) -> None:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 
-from graph.ontology import Label, RelType, name_key
-from ingest.extract.entities import ancestors, region_prefixes
+from graph.ontology import Label, RelType
 from ingest.extract.mention import Mention
+from ingest.extract.places import bracket_region, enclosing, name_regions, part_of_pairs
 from ingest.extract.reader import Reader, Sentence
-from ingest.extract.resources import resources
-from ingest.extract.text import amounts
+from ingest.extract.text import amounts, name_key
 from ingest.types import ExtractedEntity
 
 _ORDINAL = re.compile(r"^(?:首届|第[\d一二三四五六七八九十]+届|\d{4}年?(?:度)?)")
@@ -30,25 +29,26 @@ def from_names(r: Reader) -> None:
         if m.known is not None:
             by_key.setdefault(name_key(m.known.name), m)
             by_key.setdefault(m.known.name, m)
+    places = _Places(r)
     seen: set[int] = set()
     for m in r.mentions:
         if (
             m.entity in seen
             or m.known is not None
             and m.surface == m.known.name
-            and not region_prefixes(m.surface)
+            and not name_regions(m.surface)
         ):
             continue
         seen.add(m.entity)
-        prefix_relations(r, m, by_key)
+        prefix_relations(r, m, by_key, places)
 
 
-def prefix_relations(r: Reader, m: Mention, by_key: dict[str, Mention]) -> None:
+def prefix_relations(r: Reader, m: Mention, by_key: dict[str, Mention], places: _Places) -> None:
     label, name = r.entities[m.entity].label, _ORDINAL.sub("", m.surface)
     sent = r.first_sentence(m)
     if sent is None or label is Label.REGION:
         return
-    place = _named_place(r, name, by_key)
+    place = places.named_place(name)
     if place is not None and label in _NAMED_AFTER_PLACE and not placed(r, m.entity):
         r.add(RelType.LOCATED_IN, m, place, sent, 0.5)
     prefixes = [
@@ -68,19 +68,35 @@ def prefix_relations(r: Reader, m: Mention, by_key: dict[str, Mention]) -> None:
                 r.add(RelType.SUPPORTS, m, x, sent, 0.5)
 
 
-def _named_place(r: Reader, name: str, by_key: dict[str, Mention]) -> Mention | None:
-    """The innermost region a name starts with (or holds in brackets, 漫森(深圳)…) that the
-    article also names on its own."""
-    places = list(region_prefixes(name))
-    inner = re.search(r"[(（]([^()（）]{2,6})[)）]", name)
-    if inner:
-        places += region_prefixes(inner.group(1) + "。")
-    for entry in reversed(places):
-        for form in (entry.name, *entry.short):
-            p = by_key.get(name_key(form))
-            if p is not None and r.entities[p.entity].label is Label.REGION:
-                return p
-    return None
+class _Places:
+    """The regions an article names on its own, for the names that open with one."""
+
+    def __init__(self, r: Reader) -> None:
+        self.present: dict[str, Mention] = {}  # by code, or by name for a namesake without one
+        for m in r.mentions:
+            if m.known is not None and m.known.label is Label.REGION and not m.anaphor:
+                self.present.setdefault(m.known.adcode or m.known.name, m)
+        self.forms: dict[str, Mention] = {}
+        for m in self.present.values():
+            known = m.known
+            for form in [m.surface] + ([known.name, *known.short, *known.english] if known else []):
+                self.forms.setdefault(form, m)
+
+    def named_place(self, name: str) -> Mention | None:
+        """The innermost region a name starts with (or holds in brackets, 漫森(深圳)…) that the
+        article also names on its own; else the named region whose name, short or English form
+        opens the name (临平数字…, "Qiantang Micro-drama Industry Association")."""
+        places = [entry for entry, _ in name_regions(name)]
+        if not places and (inner := bracket_region(name)) is not None:
+            places = [inner]
+        found = next((self.present[p.adcode] for p in reversed(places) if p.adcode in self.present), None)
+        if found is not None:
+            return found
+        for size in range(min(len(name) - 2, 40), 1, -1):
+            form = name[:size]
+            if form in self.forms and (not form.isascii() or not name[size].isalpha()):
+                return self.forms[form]
+        return None
 
 
 def placed(r: Reader, entity: int) -> bool:
@@ -88,29 +104,17 @@ def placed(r: Reader, entity: int) -> bool:
 
 
 def region_hierarchy(r: Reader) -> None:
-    """PART_OF between two regions the article names, from the gazetteer's hierarchy."""
-    regions: dict[str, Mention] = {}
+    """PART_OF between two regions the article names, from the gazetteer's hierarchy: each to the
+    nearest enclosing one named; a zone shaped from a region's name (某某开发区) to that region."""
+    present = _Places(r).present
+    pairs = [(present[child], present[parent]) for child, parent in part_of_pairs(list(present))]
     for m in r.mentions:
-        if r.entities[m.entity].label is Label.REGION:
-            regions.setdefault(m.known.name if m.known else m.surface, m)
-            regions.setdefault(r.entities[m.entity].name, m)
-    for name, m in regions.items():
-        parents = ([m.parent] if m.parent else []) + ancestors(name)
-        parent = next((regions[p] for p in parents if p in regions and regions[p].entity != m.entity), None)
-        if parent is None:
-            parent = next(
-                (
-                    regions[x.name]
-                    for p in parents
-                    for x in [resources().known.get(p)]
-                    if x is not None and x.name in regions
-                ),
-                None,
-            )
-        if parent is not None:
-            sent = r.first_sentence(m, parent) or r.first_sentence(m)
-            if sent is not None:
-                r.add(RelType.PART_OF, m, parent, sent, 0.7)
+        if m.parent and m.known is None and (parent := enclosing(m.parent, present)) is not None:
+            pairs.append((m, parent))
+    for child, parent in pairs:
+        sent = r.first_sentence(child, parent) or r.first_sentence(child)
+        if sent is not None:
+            r.add(RelType.PART_OF, child, parent, sent, 0.7)
 
 
 def money_properties(sentences: list[Sentence], entities: list[ExtractedEntity]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from graph.ontology import RELATIONS, Evidence, Label, RelType, allowed
@@ -36,7 +37,7 @@ COORD = re.compile(
 LIST_COORD = re.compile(r"^\s*(?:[(（][^()（）]{1,30}[)）])?\s*(?:、|及|以及|,\s|，)\s*$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     start: int
     end: int
@@ -51,11 +52,14 @@ class Reader:
         self.doc, self.text, self.entities = doc, doc.text, entities
         self.mentions = mentions
         self.found: dict[tuple[RelType, int, int], ExtractedRelation] = {}
+        self._starts = [m.start for m in mentions]
         self.sentences = [self._sentence(s, e) for s, e in sentence_spans(doc.text)]
         self._entities_of: list[set[int]] | None = None
+        self._first_of: dict[int, Sentence] | None = None
 
     def _sentence(self, start: int, end: int) -> Sentence:
-        inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+        first, last = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        inside = [m for m in self.mentions[first:last] if m.end <= end]
         taken = [(m.start, m.end) for m in inside]
         for a in resources().anaphor_re.finditer(self.text, start, end):
             if any(s <= a.start() < e for s, e in taken):
@@ -181,6 +185,13 @@ class Reader:
         if self._entities_of is None:
             self._entities_of = [{m.entity for m in sent.mentions} for sent in self.sentences]
         wanted = {m.entity for m in mentions}
+        if len(wanted) == 1:
+            if self._first_of is None:
+                self._first_of = {}
+                for sent in reversed(self.sentences):
+                    for m in sent.mentions:
+                        self._first_of[m.entity] = sent
+            return self._first_of.get(mentions[0].entity)
         return next(
             (s for s, ents in zip(self.sentences, self._entities_of, strict=True) if wanted <= ents), None
         )

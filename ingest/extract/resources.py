@@ -10,6 +10,7 @@ from pathlib import Path
 from graph.ontology import Label, RelType
 from ingest.extract.lexicon import Lexicon
 from ingest.extract.text import CJK, LATIN
+from ingest.regions import gazetteer
 
 DATA_DIR = Path(__file__).parent.parent / "data"
 
@@ -35,7 +36,7 @@ def split_cell(cell: str) -> list[str]:
 def alternation(words: list[str], english: bool = False) -> str:
     escaped = [re.escape(w) for w in sorted(set(words), key=len, reverse=True)]
     body = "|".join(escaped)
-    return rf"(?<![A-Za-z])(?:{body})(?![A-Za-z])" if english else f"(?:{body})"
+    return rf"(?<![A-Za-z])(?=[A-Za-z])(?:{body})(?![A-Za-z])" if english else f"(?:{body})"
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,6 @@ class KnownName:
 @dataclass
 class Resources:
     known: dict[str, KnownName] = field(default_factory=dict)  # surface form -> entry
-    regions: dict[str, KnownName] = field(default_factory=dict)  # canonical name -> entry
     suffix_label: dict[str, Label] = field(default_factory=dict)
     title_words: list[tuple[str, str]] = field(default_factory=list)
     stop: frozenset[str] = frozenset()
@@ -64,6 +64,7 @@ class Resources:
     keep: frozenset[str] = frozenset()
     generic: frozenset[str] = frozenset()
     vague: frozenset[str] = frozenset()
+    vague_re: re.Pattern[str] = re.compile("(?!)")
     generic_re: re.Pattern[str] = re.compile("(?!)")
     not_names: frozenset[str] = frozenset()
     abbreviations: tuple[tuple[str, str], ...] = ()
@@ -79,35 +80,13 @@ class Resources:
     en_suffix_label: dict[str, Label] = field(default_factory=dict)
     gazetteer_en: Lexicon = field(default_factory=lambda: Lexicon(()))
     en_suffix_re: re.Pattern[str] = re.compile("(?!)")
+    en_suffixes: Lexicon = field(default_factory=lambda: Lexicon(()))
     region_firm_tail: re.Pattern[str] = re.compile("(?!)")
     role_re: re.Pattern[str] = re.compile("(?!)")
     anaphor_re: re.Pattern[str] = re.compile("(?!)")
 
 
 def _load_known(res: Resources) -> None:
-    for row in rows("regions.tsv"):
-        entry = KnownName(
-            Label.REGION,
-            row["name"],
-            tuple(split_cell(row["english"])),
-            row["level"],
-            row["adcode"],
-            row["parent"],
-            short=frozenset(split_cell(row["aliases"])),
-        )
-        stems = [e.rsplit(" ", 1)[0] for e in entry.english if e.endswith((" District", " County"))]
-        entry = KnownName(
-            entry.label,
-            entry.name,
-            entry.english,
-            entry.level,
-            entry.adcode,
-            entry.parent,
-            short=entry.short | frozenset(stems),
-        )
-        res.regions[entry.name] = entry
-        for form in (entry.name, *entry.english, *entry.short):
-            res.known.setdefault(form, entry)
     for row in rows("organisations.tsv"):
         entry = KnownName(
             Label(row["label"]),
@@ -129,14 +108,11 @@ def resources() -> Resources:
     res.suffix_label = {r["suffix"]: Label(r["label"]) for r in suffixes}
     res.title_words = [(r["word"], r["label"]) for r in rows("title_words.tsv")]
     words = rows("boundary_words.tsv")
-    res.keep = frozenset(
-        [w["word"] for w in words if w["kind"] == "keep"]
-        + list(res.regions)
-        + [s for e in res.regions.values() for s in e.short if len(s) > 1]
-    )
+    res.keep = frozenset([w["word"] for w in words if w["kind"] == "keep"] + _region_keep_words())
     res.generic = frozenset(w["word"] for w in words if w["kind"] == "generic")
     res.generic_re = re.compile(alternation(list(res.generic)) + r"|[\d·・\-+&“”\"()（）\s]")
     res.vague = frozenset(w["word"] for w in words if w["kind"] == "vague")
+    res.vague_re = re.compile(alternation(list(res.vague)))
     res.not_names = frozenset(w["word"] for w in words if w["kind"] == "not_name")
     res.abbreviations = tuple((r["full"], r["short"]) for r in rows("abbreviations.tsv"))
     res.known_folded = {f.casefold(): e for f, e in res.known.items() if f.isascii()}
@@ -162,6 +138,7 @@ def resources() -> Resources:
     res.gazetteer_en = Lexicon((f.lower() for f in res.known if f.isascii()), words_only=True)
     res.zh_suffixes = Lexicon(r["suffix"] for r in suffixes if r["lang"] == "zh")
     res.en_suffix_label = {r["suffix"].lower(): Label(r["label"]) for r in suffixes if r["lang"] == "en"}
+    res.en_suffixes = Lexicon(res.en_suffix_label)
     res.en_suffix_re = re.compile(
         alternation([r["suffix"] for r in suffixes if r["lang"] == "en"], english=True), re.IGNORECASE
     )
@@ -172,9 +149,27 @@ def resources() -> Resources:
     res.en_trigger_re = re.compile(
         alternation([t for t in res.triggers if t.isascii()], english=True), re.IGNORECASE
     )
-    res.role_re = re.compile(alternation(list(res.roles)), re.IGNORECASE)
+    res.role_re = re.compile(_first_chars(list(res.roles)) + alternation(list(res.roles)), re.IGNORECASE)
     res.anaphor_re = _anaphor_re([r["word"] for r in rows("anaphors.tsv")])
     return res
+
+
+def _first_chars(words: list[str]) -> str:
+    """A lookahead for the characters words start with: lets `re` skip other positions fast."""
+    firsts = {w[0].lower() for w in words} | {w[0].upper() for w in words}
+    return "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])"
+
+
+def _region_keep_words() -> list[str]:
+    """Region names that a name read leftwards keeps whole (和平区 holds 和): full names, longer
+    aliases and the short forms that are no everyday words."""
+    words: list[str] = []
+    for region in gazetteer():
+        words.append(region.name)
+        words += [a for a in region.aliases if not a.isascii() and len(a) > 2]
+        if not region.everyday and len(region.short) > 1:
+            words.append(region.short)
+    return words
 
 
 def _anaphor_re(nouns: list[str]) -> re.Pattern[str]:
@@ -182,8 +177,9 @@ def _anaphor_re(nouns: list[str]) -> re.Pattern[str]:
     A bare Chinese noun counts where no name character precedes it or a function word does."""
     zh = alternation([n for n in nouns if not n.isascii()])
     en = alternation([n for n in nouns if n.isascii()], english=True)
+    lead = _first_chars([*nouns, "该", "此", "这", "本", "上述", "双方", "The"])
     return re.compile(
-        rf"(?:(?P<det>该|此|这一?|本|上述|双方的?|[Tt]he\s)\s?|(?<![{CJK}A-Za-z0-9])|(?<=[和与及、由在为是将对同向]))"
+        rf"{lead}(?:(?P<det>该|此|这一?|本|上述|双方的?|[Tt]he\s)\s?|(?<![{CJK}A-Za-z0-9])|(?<=[和与及、由在为是将对同向]))"
         rf"(?P<noun>{zh}|{en})"
     )
 

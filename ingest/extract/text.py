@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from graph.ontology import name_key as _name_key
 
 CJK = r"\u3400-\u9fff"
 NAME_CHAR = re.compile(rf"[{CJK}A-Za-z0-9·・\-+&]")
@@ -16,6 +19,7 @@ _AMOUNT = re.compile(
     r"|(\d+(?:,\d{3})*(?:\.\d+)?)\s*(billion|million|thousand)?\s*(?:yuan|RMB)"
     r"|(?:RMB|CNY|¥)\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*(billion|million|thousand)?"
 )
+_MONEY = re.compile(r"[万亿元¥]|yuan|RMB|CNY")
 _UNITS = {
     "万亿": 1e12,
     "千万": 1e7,
@@ -28,6 +32,8 @@ _UNITS = {
     None: 1.0,
     "": 1.0,
 }
+# the key two names are compared by, cached: the same names are keyed many times an article
+name_key = lru_cache(maxsize=1 << 16)(_name_key)
 MEASURES = re.compile(r"(\d+)条(?:措施|政策|举措|意见)?$")
 
 
@@ -59,7 +65,9 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def amounts(text: str) -> list[tuple[int, float]]:
     """(offset, CNY) of every amount in a text: 5000万元, 2亿元, 100,000 yuan, 200 million yuan."""
-    found = []
+    found: list[tuple[int, float]] = []
+    if not _MONEY.search(text):
+        return found
     for m in _AMOUNT.finditer(text):
         number = m.group(1) or m.group(3) or m.group(5)
         unit = m.group(2) or m.group(4) or m.group(6)

@@ -88,17 +88,26 @@ class RegionGazetteer:
     def is_region_prefix(self, name: str) -> Region | None:
         """The region an organisation's name opens with, the most specific of a chain (南京市栖霞区委
         宣传部 → 栖霞区), or else the region it carries in brackets (漫森(深圳)文化… → 深圳市)."""
-        found, pos = None, 0
-        while (hit := self._index.match_at(name, pos)) is not None:
-            region = self._prefix_region(hit, found, len(name) - hit.end)
-            if region is None:
-                break
-            found, pos = region, hit.end
+        chain = self.prefix_chain(name)
+        found = chain[-1][0] if chain else None
         if found is None and (bracket := _BRACKETED.search(name)):
             hit = self._index.match_at(bracket.group(1), 0)
             if hit is not None and hit.surface == bracket.group(1):
                 found = self._prefix_region(hit, None, 2)
         return found
+
+    def prefix_chain(self, name: str) -> list[tuple[Region, int]]:
+        """The regions an organisation's name opens with, outermost first, each with the offset
+        where its surface ends (南京市栖霞区委宣传部 → [(南京市, 3), (栖霞区, 6)])."""
+        chain: list[tuple[Region, int]] = []
+        pos = 0
+        while (hit := self._index.match_at(name, pos)) is not None:
+            region = self._prefix_region(hit, chain[-1][0] if chain else None, len(name) - hit.end)
+            if region is None:
+                break
+            chain.append((region, hit.end))
+            pos = hit.end
+        return chain
 
     # -- finding --------------------------------------------------------------------------------
     def find(self, text: str) -> list[RegionMention]:

@@ -1,0 +1,166 @@
+"""Regions for the extractor, from the national gazetteer of `ingest.regions`: the places a text
+names (resolved by context, 栖霞 near 南京 → 320113), the regions an organisation's name opens
+with, and the containment between regions an article names."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache, lru_cache
+
+from graph.ontology import Label
+from ingest.extract.lexicon import Lexicon
+from ingest.extract.mention import Mention
+from ingest.extract.resources import KnownName
+from ingest.regions import Region, ResolvedRegion, gazetteer
+
+
+@cache
+def known_region(code: str) -> KnownName:
+    """A region as a gazetteer entry of the extractor, keyed by its code."""
+    region = gazetteer().get(code)
+    if region is None:
+        raise KeyError(code)
+    chinese = [a for a in region.aliases if not a.isascii()]
+    english = [region.english, *(a for a in region.aliases if a.isascii()), region.pinyin]
+    return KnownName(
+        Label.REGION,
+        region.name,
+        tuple(dict.fromkeys(e for e in english if e)),
+        region.level.value if region.level else "",
+        region.code,
+        region.parent or "",
+        short=frozenset([region.short, *chinese]) - {region.name},
+    )
+
+
+def region_mentions(text: str) -> tuple[list[Mention], list[Mention]]:
+    """(places named on their own, every region mention): the second list also holds the regions
+    that open a name or a dateline (北京大学, 广州某某影业), which shape other names."""
+    every, alone = [], []
+    resolved = _split_nested(text, gazetteer().resolve(text))
+    for r in resolved:
+        m = Mention(r.start, r.end, Label.REGION, r.surface, known=known_region(r.region.code))
+        every.append(m)
+        if r.standalone:
+            alone.append(Mention(r.start, r.end, Label.REGION, r.surface, known=m.known))
+    return alone + _namesakes(text, {r.start for r in resolved}), every
+
+
+def _split_nested(text: str, resolved: list[ResolvedRegion]) -> list[ResolvedRegion]:
+    """陕西西咸新区 is two places when what follows the opening region is itself a name of the
+    zone (西咸新区): 陕西 and 西咸新区. 南通开发区 stays one (开发区 names nothing)."""
+    out: list[ResolvedRegion] = []
+    for i, r in enumerate(resolved):
+        if r.mention.nested:
+            continue
+        prev = resolved[i - 1] if i else None
+        if prev is not None and prev.mention.nested and prev.start == r.start:
+            rest = text[prev.end : r.end]
+            if any(
+                m.start == 0 and m.end == len(rest) and r.region.code in m.candidates
+                for m in gazetteer().find(rest)
+            ):
+                mention = replace(r.mention, start=prev.end, surface=rest)
+                out += [replace(prev, standalone=r.standalone), replace(r, mention=mention)]
+                continue
+        out.append(r)
+    return out
+
+
+def _namesakes(text: str, resolved: set[int]) -> list[Mention]:
+    """Full names the context leaves ambiguous (南山区 of 深圳 or of 鹤岗): still places, with
+    their level but no code."""
+    found = []
+    for at, name in _namesake_lexicon().scan(text):
+        if at not in resolved:
+            entry = KnownName(Label.REGION, name, level=_namesake_levels()[name])
+            found.append(Mention(at, at + len(name), Label.REGION, name, known=entry))
+    return found
+
+
+# namesake district names that read as ordinary phrases too (new town area, town centre)
+_PHRASES = frozenset({"新城区", "市中区", "城中区", "城关区"})
+
+
+@cache
+def _namesake_levels() -> dict[str, str]:
+    """Full names that several regions of one level share (南山区, 朝阳区, 鼓楼区)."""
+    levels: dict[str, set[str]] = {}
+    counts: dict[str, int] = {}
+    for region in gazetteer():
+        if region.level is not None and len(region.name) > 2 and region.name not in _PHRASES:
+            levels.setdefault(region.name, set()).add(region.level.value)
+            counts[region.name] = counts.get(region.name, 0) + 1
+    return {n: next(iter(ls)) for n, ls in levels.items() if counts[n] > 1 and len(ls) == 1}
+
+
+@cache
+def _namesake_lexicon() -> Lexicon:
+    return Lexicon(_namesake_levels())
+
+
+@lru_cache(maxsize=65536)
+def name_regions(name: str) -> tuple[tuple[KnownName, int], ...]:
+    """The regions a name opens with, outermost first, with where each ends; brackets between
+    them are skipped (深圳市坪山区某局 → 深圳市 3, 坪山区 6; 漫森(深圳)… gives nothing here)."""
+    found: list[tuple[KnownName, int]] = []
+    at = 0
+    while at < len(name):
+        chain = gazetteer().prefix_chain(name[at:])
+        if not chain:
+            break
+        begin = at
+        for region, end in chain:
+            found += _nested(name[begin : at + end], begin)
+            found.append((known_region(region.code), at + end))
+            begin = at + end
+        at = found[-1][1]
+        while at < len(name) and name[at] in "(（)）":
+            at += 1
+    return tuple(found)
+
+
+def _nested(surface: str, offset: int) -> list[tuple[KnownName, int]]:
+    """The region opening a zone's surface when the rest names the zone too (陕西|西咸新区)."""
+    found = gazetteer().find(surface)
+    if len(found) < 2 or not found[0].nested or found[1].start != 0 or found[1].end != len(surface):
+        return []
+    rest = gazetteer().find(surface[found[0].end :])
+    if any(m.start == 0 and m.end == len(surface) - found[0].end for m in rest):
+        return [(known_region(found[0].candidates[0]), offset + found[0].end)]
+    return []
+
+
+def strip_regions(name: str) -> str:
+    """`深圳市慧动创想…` → `慧动创想…`: the regions a name opens with removed."""
+    chain = name_regions(name)
+    return name[chain[-1][1] :].lstrip("(（)）") if chain else name
+
+
+def bracket_region(name: str) -> KnownName | None:
+    """The region an organisation carries in brackets (漫森(深圳)文化… → 深圳市)."""
+    if name_regions(name):
+        return None
+    region = gazetteer().is_region_prefix(name)
+    return known_region(region.code) if region is not None else None
+
+
+@lru_cache(maxsize=65536)
+def names_a_region(text: str) -> bool:
+    """Whether a text holds the full name of a region (深圳市, 东湖高新区)."""
+    return any(m.full for m in gazetteer().find(text))
+
+
+def enclosing(code: str, present: dict[str, Mention]) -> Mention | None:
+    """The nearest region enclosing `code` (or `code` itself) among those an article names."""
+    if code in present:
+        return present[code]
+    return next((present[a.code] for a in gazetteer().ancestors(code) if a.code in present), None)
+
+
+def part_of_pairs(codes: list[str]) -> list[tuple[str, str]]:
+    return gazetteer().part_of_pairs(codes)
+
+
+def region_of(code: str) -> Region | None:
+    return gazetteer().get(code)
