@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.ontology import RELATIONS
+from graph.ontology import RELATIONS, PropertyValue
 from ingest.types import Extraction
 
 
@@ -23,7 +23,12 @@ def to_gold_line(extraction: Extraction) -> dict:
             continue
         seen.add(key)
         relations.append(
-            {"type": r.type.value, "head": ends[0], "tail": ends[1], "props": dict(r.properties)}
+            {"type": r.type.value, "head": ends[0], "tail": ends[1], "props": _plain(r.properties)}
         )
     title = extraction.document.original_title or extraction.document.article.title
     return {"title": title, "entities": entities, "relations": relations}
+
+
+def _plain(props: dict[str, PropertyValue]) -> dict[str, PropertyValue]:
+    """Whole amounts as integers, as annotators write them (10000000, not 10000000.0)."""
+    return {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in props.items()}

@@ -20,6 +20,7 @@ from ingest.extract.mentions import find_mentions
 from ingest.extract.names import from_names, money_properties, region_hierarchy
 from ingest.extract.patterns import read_sentence
 from ingest.extract.reader import EXTRACTOR_NAME, Reader
+from ingest.extract.segments import firm_segments
 from ingest.extract.text import CJK, amount_cny, sentence_spans
 from ingest.types import Document, Extraction
 
@@ -37,13 +38,14 @@ class RuleExtractor:
         if doc.original_text is not None:
             _original_forms(doc.original_text, mentions)
         entities = build_entities(mentions, english)
-        reader = Reader(doc, mentions, entities)
+        reader = Reader(doc, mentions, entities, english)
         money_properties(reader.sentences, entities)
         for sent in reader.sentences:
             if sent.mentions:
                 read_sentence(reader, sent)
         from_names(reader)
         region_hierarchy(reader)
+        firm_segments(reader)
         relations = list(reader.found.values())
         return Extraction(document=doc, entities=entities, relations=relations)
 

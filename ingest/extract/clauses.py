@@ -82,7 +82,7 @@ def _agents(r: Reader, sent: Sentence, at: int) -> list[Mention]:
         gap = r.text[pos : m.start]
         if found and not _AGENT_GAP.match(gap) or not found and len(gap.strip()) > 12:
             break
-        if not r.fits(m, _ORGS):
+        if not r.fits(m, _ORGS) or r.qualifies(m):
             break
         found.append(m)
         pos = m.end

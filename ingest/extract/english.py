@@ -13,7 +13,19 @@ _EN_LEAD = frozenset(
 )
 _EN_JOIN = frozenset({"of", "for", "and", "&"})
 _EN_LOWER_OK = frozenset({Label.GOVERNMENT, Label.REGION})
-_TAIL = re.compile(r"\s+(?:for|of)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*")
+_WORD = r"[A-Z][\w'-]*"
+# of Science and Technology, for Publicity
+_TAIL = re.compile(rf"\s+(?:for|of)\s+{_WORD}(?:\s+(?:(?:and|&)\s+)?{_WORD})*")
+# a title runs on: Measures … to Promote the Development of the Micro-drama Industry
+_TITLE_TAIL = re.compile(
+    rf"(?:\s+(?:to|for|of|on|in)\s+(?:the\s+)?{_WORD}(?:\s+(?:(?:and|of|the|in)\s+)*{_WORD})*)+"
+)
+_TITLES = frozenset({Label.POLICY, Label.REPORT})
+# fields of work that names list with commas and `and` (Culture, Tourism and Sports Bureau)
+_FIELDS = frozenset(
+    "culture media animation technology entertainment pictures tourism sports radio television film"
+    " press publication broadcasting science education commerce industry information".split()
+)
 
 
 def english_names(text: str) -> list[Mention]:
@@ -29,13 +41,16 @@ def english_names(text: str) -> list[Mention]:
         label, first = res.en_suffix_label[word], text[at]
         if first.islower() and label not in _EN_LOWER_OK:
             continue
-        begin = _english_start(text, at, lowercase_ok=first.islower())
+        begin = _english_start(text, at, lowercase_ok=first.islower(), firm=label is Label.FIRM)
         words = text[begin:at].split()
         while words and (words[0] in _EN_LEAD or words[0].lower() in _EN_JOIN):
             words.pop(0)
+        tail = (_TITLE_TAIL if label in _TITLES else _TAIL).match(text, end)
+        if not words and label in _TITLES and first.isupper() and tail:
+            found.append(Mention(at, tail.end(), label, text[at : tail.end()]))  # Plan for …
+            continue
         if not words or not words[0][0].isupper() or words[0] in res.not_names:
             continue
-        tail = _TAIL.match(text, end)
         end = tail.end() if tail else end
         start = at - len(" ".join(words)) - 1
         name = text[start:end]
@@ -48,23 +63,43 @@ def _latin_letter(text: str, i: int) -> bool:
     return 0 <= i < len(text) and text[i].isascii() and text[i].isalpha()
 
 
-def _english_start(text: str, pos: int, lowercase_ok: bool) -> int:
+def _english_start(text: str, pos: int, lowercase_ok: bool, firm: bool = True) -> int:
     """Where an English name ending at a type word starts: over capitalised words and joiners."""
     res, begin, seen_capital = resources(), pos, False
     window = max(0, pos - 120)
     for tok in reversed(list(re.finditer(r"[A-Za-z0-9][\w'’.&-]*", text[window:pos]))):
         word, gap = tok.group(0), text[window + tok.end() : begin]
-        if gap.strip() or "\n" in gap or word.endswith(("'s", "’s")):
+        field_list = gap.strip() == "," and not firm and word.lower() in _FIELDS  # Culture, Tourism and …
+        if (
+            gap.strip()
+            and not field_list
+            or "\n" in gap
+            or word.endswith(("'s", "’s"))
+            or _sentence_end(word)
+        ):
             break
         if word[0].isupper() or word[0].isdigit():
             begin, seen_capital = window + tok.start(), True
         elif word.lower() in _EN_JOIN and seen_capital:
             before = text[max(0, window + tok.start() - 30) : window + tok.start()].split()
-            if word == "and" and before and res.en_suffix_re.fullmatch(before[-1]):
-                break
+            if word == "and" and before:
+                between = text[window + tok.end() : pos].split()
+                fields = all(w.lower() in _FIELDS for w in between)
+                if (
+                    firm
+                    and not fields
+                    or before[-1].lower() not in _FIELDS
+                    and res.en_suffix_re.fullmatch(before[-1])
+                ):
+                    break  # two names (X Association and Y Association, X and Y Pictures), not one
             begin = window + tok.start()
         elif lowercase_ok and not seen_capital and word.islower() and pos - window - tok.start() < 40:
             begin = window + tok.start()
         else:
             break
     return begin
+
+
+def _sentence_end(word: str) -> bool:
+    """May. Harbor Group: a full stop ends the sentence before a name (Co. and Ltd. do not)."""
+    return word.endswith(".") and word not in ("Co.", "Ltd.", "Inc.", "No.", "St.")

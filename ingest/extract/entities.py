@@ -9,7 +9,7 @@ from graph.ontology import Label, RegionLevel
 from ingest.extract.mention import Mention
 from ingest.extract.places import name_regions, strip_regions
 from ingest.extract.resources import resources
-from ingest.extract.text import CJK, MEASURES, name_key
+from ingest.extract.text import CJK, MEASURES, name_key, number
 from ingest.types import ExtractedEntity
 
 
@@ -146,7 +146,7 @@ def _entity_properties(label: Label, group: list[Mention], forms: list[str]) -> 
         if legal:
             props["legal_name"] = max(legal, key=len)
     elif label is Label.POLICY:
-        counts = [int(m.group(1)) for f in forms if (m := MEASURES.search(f))]
+        counts = [int(n) for f in forms if (m := MEASURES.search(f)) and (n := number(m.group(1)))]
         if counts:
             props["measures"] = counts[0]
     return props

@@ -84,7 +84,8 @@ def _gazetteer(text: str) -> list[Mention]:
             matches += [(at, text[at : at + len(w)]) for at, w in res.gazetteer_en.scan(lowered)]
     for at, form in matches:
         entry = res.known.get(form) or res.known_folded.get(form.casefold())
-        if entry is not None:
+        if entry is not None and not (form.endswith("部") and text.startswith("门", at + len(form))):
+            # 文旅部门 (culture and tourism departments) is no 文旅部 (the ministry)
             found.append(Mention(at, at + len(form), entry.label, form, known=entry))
     return found
 
@@ -263,9 +264,18 @@ def _split_region_chains(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+_CALLED = re.compile(
+    r"[，,]?\s*(?:业内|外界|被|又|俗|也|并)?(?:称为|称作|简称|俗称|又称|昵称为?)[“\"「]([^“”\"「」\n]{2,20})[”\"」]"
+)
+
+
 def _attach_bracket_aliases(text: str, mentions: list[Mention]) -> None:
-    """甲(乙) right after a name: 乙 is another form of it (brand, short name, 简称)."""
+    """甲(乙) right after a name: 乙 is another form of it (brand, short name, 简称); so is 乙 in
+    甲，业内称为“乙”."""
     for m in mentions:
+        called = _CALLED.match(text, m.end)
+        if called and m.label is not Label.REGION:
+            m.aliases.append(called.group(1))
         at = m.end + 1 if text[m.end : m.end + 1] == " " else m.end
         if at < len(text) and text[at] in "(（":
             close = text.find(")" if text[at] == "(" else "）", at, at + 30)

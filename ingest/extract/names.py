@@ -14,6 +14,9 @@ from ingest.types import ExtractedEntity
 _ORDINAL = re.compile(r"^(?:首届|第[\d一二三四五六七八九十]+届|\d{4}年?(?:度)?)")
 
 
+# 《支持某基地高标准建设的若干政策》 supports 某基地 (a region in a title is its scope, not a receiver)
+_SUPPORTING = re.compile("支持|扶持")
+_SUPPORTED = frozenset({Label.FIRM, Label.BASE, Label.WORK, Label.EVENT})
 _NAMED_AFTER_PLACE = frozenset(
     {Label.FIRM, Label.ASSOCIATION, Label.GOVERNMENT, Label.INSTITUTION, Label.BASE}
 )
@@ -60,11 +63,14 @@ def prefix_relations(r: Reader, m: Mention, by_key: dict[str, Mention], places: 
         p_label = r.entities[p.entity].label
         if p_label is Label.FIRM and label is Label.FIRM:
             r.add(RelType.SUBSIDIARY_OF, m, p, sent, 0.5)
-        elif label is Label.POLICY:
+        elif label is Label.POLICY and not _issued(r, m.entity):
+            # 《坪山区…措施》 was issued by 坪山区, unless a sentence names the issuer
             r.add(RelType.ISSUED, p, m, sent, 0.5)
-    if label is Label.POLICY and re.search("支持|扶持|促进", name):
+    if label is Label.POLICY and (verb := _SUPPORTING.search(name)) is not None:
+        named = name[verb.end() :]
         for x in r.mentions:
-            if x.entity != m.entity and m.start < x.start and x.end <= m.end:
+            inside = len(x.surface) > 2 and x.surface in named
+            if inside and x.entity != m.entity and r.label(x) in _SUPPORTED:
                 r.add(RelType.SUPPORTS, m, x, sent, 0.5)
 
 
@@ -97,6 +103,10 @@ class _Places:
             if form in self.forms and (not form.isascii() or not name[size].isalpha()):
                 return self.forms[form]
         return None
+
+
+def _issued(r: Reader, entity: int) -> bool:
+    return any(rel is RelType.ISSUED and b == entity for rel, _, b in r.found)
 
 
 def placed(r: Reader, entity: int) -> bool:

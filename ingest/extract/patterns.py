@@ -7,13 +7,15 @@ import re
 from graph.ontology import RELATIONS, Label, RelType
 from ingest.extract.clauses import by_agent, nested_places, place_of
 from ingest.extract.mention import Mention
+from ingest.extract.passives import passive_agents
 from ingest.extract.reader import LIST_COORD, Reader, Sentence
 from ingest.extract.resources import find_triggers, resources
-from ingest.extract.text import CLAUSE_SEP, SHIELD, amounts
+from ingest.extract.support import supports
+from ingest.extract.text import CLAUSE_SEP, SHIELD
 
 _ROLE_LIST_AFTER = re.compile(r"^\s*(?:[:：]|包括|有|为|是|are|include)")
 _PARTY_SIDE = re.compile(r"(?:与|和|同|跟|with|and)\s?$")
-_MANY_PARTIES = re.compile(r"(?:三方|双方|多方|共同|联合|together|jointly)")
+_MANY_PARTIES = re.compile(r"(?:三方|双方|多方|共同|联合|携手|together|jointly|collaboration|partnership)")
 _HAPPENS_IN = re.compile(r"^(?:正式|隆重|盛大|顺利)?(?:举行|举办|召开|成立|开幕|揭牌|启动|落地|开业|落户)")
 
 
@@ -25,6 +27,8 @@ def triggers(r: Reader, sent: Sentence) -> None:
             continue
         pos, end = sent.start + at, sent.start + at + len(word)
         for rel, order in res.triggers.get(word) or res.triggers[word.lower()]:
+            if rel is RelType.SUPPORTS:
+                continue  # read by `supports`
             if rel is RelType.PARTNERS_WITH:
                 partners(r, sent, pos, end)
             elif rel is RelType.ESTABLISHED:
@@ -37,7 +41,7 @@ def directed(r: Reader, sent: Sentence, rel: RelType, order: str, pos: int, end:
     spec = RELATIONS[rel]
     if order == "th":
         tail, head = r.before(sent, pos, spec.targets, 30), r.after(sent, end, spec.sources, 20)
-    elif order == "ht" or rel is RelType.SUPPORTS:
+    elif order == "ht":
         head, tail = (
             r.before(sent, pos, spec.sources),
             r.after(sent, end, spec.targets, clause=True),
@@ -49,13 +53,9 @@ def directed(r: Reader, sent: Sentence, rel: RelType, order: str, pos: int, end:
         tail = r.before(sent, pos, frozenset({Label.FIRM}), 30)
     if head is None or tail is None:
         return
-    props = {}
-    if rel is RelType.SUPPORTS:
-        money = [a for off, a in amounts(r.text[end : sent.end])[:1]]
-        props = {"amount_cny": money[0]} if money else {}
     for h in r.coordinated(sent, head):
         for t in r.coordinated(sent, tail):
-            r.add(rel, h, t, sent, 0.6, props)
+            r.add(rel, h, t, sent, 0.6)
 
 
 def established(r: Reader, sent: Sentence, pos: int, end: int) -> None:
@@ -67,10 +67,17 @@ def established(r: Reader, sent: Sentence, pos: int, end: int) -> None:
         tail = r.before(sent, pos, spec.targets, 40)
         by = r.text.rfind("由", sent.start, tail.start) if tail else -1
         head = r.after(sent, by + 1, spec.sources, 3) if tail and by >= 0 else None
-    if head is not None and tail is not None:
-        for h in r.coordinated(sent, head):
-            for t in r.coordinated(sent, tail):
-                r.add(RelType.ESTABLISHED, h, t, sent, 0.6)
+    if head is None or tail is None:
+        return
+    # launching an event is holding it (launched the Nanhu Short Drama Awards, 启动某大赛)
+    hosts = r.label(tail) is Label.EVENT and r.text[pos:end].lower().startswith(("launch", "启动"))
+    rel = RelType.HOSTED if hosts else RelType.ESTABLISHED
+    heads = r.coordinated(sent, head)
+    for h in heads:
+        for t in r.coordinated(sent, tail):
+            r.add(rel, h, t, sent, 0.6)
+    if len(heads) > 1 and _MANY_PARTIES.search(r.text[heads[0].start : pos]):
+        pair_all(r, sent, heads, heads[1:])
 
 
 _PARTIES = frozenset(Label) - {Label.WORK, Label.POLICY, Label.REPORT, Label.FUND}
@@ -186,3 +193,6 @@ def read_sentence(r: Reader, sent: Sentence) -> None:
     by_agent(r, sent)
     place_of(r, sent)
     nested_places(r, sent)
+    supports(r, sent)
+    if r.english:
+        passive_agents(r, sent)

@@ -32,7 +32,9 @@ _ANAPHOR_LABEL = {
 }
 _PARTY_SIDE = re.compile(r"(?:与|和|同|跟|with|and)\s?$")
 COORD = re.compile(
-    r"^\s*(?:[(（][^()（）]{1,30}[)）])?\s*(?:、|和|及|以及|与|会同|联合|,\s|,?\s+and\s|，)\s*(?:[《“])?$"
+    r"^\s*(?:[(（][^()（）]{1,30}[)）])?\s*(?:、|和|及|以及|与|会同|联合|,\s|,?\s+and\s|，"
+    r"|,?\s*(?:together|along|jointly|in (?:collaboration|partnership|cooperation))\s+with\s+(?:the\s+)?)"
+    r"\s*(?:[《“])?$"
 )
 LIST_COORD = re.compile(r"^\s*(?:[(（][^()（）]{1,30}[)）])?\s*(?:、|及|以及|,\s|，)\s*$")
 
@@ -48,11 +50,15 @@ class Sentence:
 class Reader:
     """Reads the relationships of one document from its sentences and mentions."""
 
-    def __init__(self, doc: Document, mentions: list[Mention], entities: list[ExtractedEntity]) -> None:
+    def __init__(
+        self, doc: Document, mentions: list[Mention], entities: list[ExtractedEntity], english: bool = False
+    ) -> None:
         self.doc, self.text, self.entities = doc, doc.text, entities
+        self.english = english
         self.mentions = mentions
         self.found: dict[tuple[RelType, int, int], ExtractedRelation] = {}
         self._starts = [m.start for m in mentions]
+        self._mention_starts = frozenset(self._starts)
         self.sentences = [self._sentence(s, e) for s, e in sentence_spans(doc.text)]
         self._entities_of: list[set[int]] | None = None
         self._first_of: dict[int, Sentence] | None = None
@@ -87,11 +93,16 @@ class Reader:
         for m in reversed(self.mentions):
             if m.end > pos or m.anaphor:
                 continue
-            if self.entities[m.entity].name.endswith(noun) or m.surface.endswith(noun):
+            name = self.entities[m.entity].name
+            if name.endswith(noun) or m.surface.endswith(noun) or noun == "园区" and name.endswith("园"):
                 return m
             if determined and fallback is None and m.label is label:
                 fallback = m
         return fallback
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        """The mentions (anaphors included) of the sentences that lie within [start, end)."""
+        return [m for s in self.sentences if start <= s.start and s.end <= end for m in s.mentions]
 
     # -- recording
 
@@ -158,9 +169,24 @@ class Reader:
 
     def before(self, sent: Sentence, pos: int, labels: frozenset[Label], limit: int = 200) -> Mention | None:
         for m in reversed(sent.mentions):
-            if m.end <= pos and pos - m.end <= limit and self.fits(m, labels) and not self.locative(m):
+            if (
+                m.end <= pos
+                and pos - m.end <= limit
+                and self.fits(m, labels)
+                and not self.locative(m)
+                and not self.qualifies(m)
+            ):
                 return m
         return None
+
+    def qualifies(self, m: Mention) -> bool:
+        """上海市相关行业协会, 支持上海微短剧产业发展: a place written straight before a noun that is no
+        name only qualifies it, and acts in nothing the sentence says."""
+        if self.label(m) is not Label.REGION or m.surface.isascii() or m.end >= len(self.text):
+            return False
+        if m.end in self._mention_starts:
+            return False
+        return bool(resources().qualified_re.match(self.text, m.end))
 
     def after(
         self, sent: Sentence, pos: int, labels: frozenset[Label], limit: int = 60, clause: bool = False
@@ -168,7 +194,7 @@ class Reader:
         for m in sent.mentions:
             if clause and m.start >= pos and CLAUSE_SEP.search(SHIELD.sub("", self.text[pos : m.start])):
                 return None
-            if m.start >= pos and m.start - pos <= limit and self.fits(m, labels):
+            if m.start >= pos and m.start - pos <= limit and self.fits(m, labels) and not self.qualifies(m):
                 return self.innermost(sent, m)
         return None
 

@@ -84,6 +84,7 @@ class Resources:
     region_firm_tail: re.Pattern[str] = re.compile("(?!)")
     role_re: re.Pattern[str] = re.compile("(?!)")
     anaphor_re: re.Pattern[str] = re.compile("(?!)")
+    qualified_re: re.Pattern[str] = re.compile("(?!)")  # what a place written before it qualifies
 
 
 def _load_known(res: Resources) -> None:
@@ -113,6 +114,9 @@ def resources() -> Resources:
     res.generic_re = re.compile(alternation(list(res.generic)) + r"|[\d·・\-+&“”\"()（）\s]")
     res.vague = frozenset(w["word"] for w in words if w["kind"] == "vague")
     res.vague_re = re.compile(alternation(list(res.vague)))
+    res.qualified_re = re.compile(
+        alternation([w["word"] for w in words if w["kind"] in ("vague", "generic", "qualified")])
+    )
     res.not_names = frozenset(w["word"] for w in words if w["kind"] == "not_name")
     res.abbreviations = tuple((r["full"], r["short"]) for r in rows("abbreviations.tsv"))
     res.known_folded = {f.casefold(): e for f, e in res.known.items() if f.isascii()}
@@ -179,7 +183,8 @@ def _anaphor_re(nouns: list[str]) -> re.Pattern[str]:
     en = alternation([n for n in nouns if n.isascii()], english=True)
     lead = _first_chars([*nouns, "该", "此", "这", "本", "上述", "双方", "The"])
     return re.compile(
-        rf"{lead}(?:(?P<det>该|此|这一?|本|上述|双方的?|[Tt]he\s)\s?|(?<![{CJK}A-Za-z0-9])|(?<=[和与及、由在为是将对同向]))"
+        rf"{lead}(?:(?P<det>该|此次?|这[一次]?|本[次届]?|上述|双方的?|[Tt]he\s)\s?"
+        rf"|(?<![{CJK}A-Za-z0-9])|(?<=[和与及、由在为是将对同向照据于]))"
         rf"(?P<noun>{zh}|{en})"
     )
 

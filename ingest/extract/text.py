@@ -14,8 +14,9 @@ LATIN = re.compile(r"[A-Za-z]{3}")
 SHIELD = re.compile(r"《[^《》\n]{0,80}》|“[^“”\n]{0,80}”")
 CLAUSE_SEP = re.compile(r"[，,；;：:]")
 _PAIRS = {"《": "》", "“": "”", "「": "」", "(": ")", "（": "）"}
+_CN_DIGITS = "零〇一二两三四五六七八九十百千"
 _AMOUNT = re.compile(
-    r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万亿|千万|百万|亿|万)(?:元|人民币)?"
+    rf"(\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_DIGITS}]+)\s*(万亿|千万|百万|亿|万)(?:元|人民币)?"
     r"|(\d+(?:,\d{3})*(?:\.\d+)?)\s*(billion|million|thousand)?\s*(?:yuan|RMB)"
     r"|(?:RMB|CNY|¥)\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*(billion|million|thousand)?"
 )
@@ -34,7 +35,25 @@ _UNITS = {
 }
 # the key two names are compared by, cached: the same names are keyed many times an article
 name_key = lru_cache(maxsize=1 << 16)(_name_key)
-MEASURES = re.compile(r"(\d+)条(?:措施|政策|举措|意见)?$")
+MEASURES = re.compile(rf"(\d+|[{_CN_DIGITS}]+)条(?:措施|政策|举措|意见)?$")
+_CN_VALUE = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+
+
+def number(text: str) -> float | None:
+    """An Arabic or Chinese numeral as a number: 12, 1,000, 3.5, 十 (10), 二十八 (28), 五千 (5000)."""
+    if text[:1].isdigit():
+        return float(text.replace(",", ""))
+    total, digit = 0, None
+    for ch in text:
+        if ch in _CN_VALUE:
+            digit = _CN_VALUE[ch]
+        elif ch in _CN_UNIT:
+            total += (1 if digit is None else digit) * _CN_UNIT[ch]
+            digit = None
+        else:
+            return None
+    return float(total + (digit or 0)) if total or digit is not None else None
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -69,11 +88,13 @@ def amounts(text: str) -> list[tuple[int, float]]:
     if not _MONEY.search(text):
         return found
     for m in _AMOUNT.finditer(text):
-        number = m.group(1) or m.group(3) or m.group(5)
+        digits = m.group(1) or m.group(3) or m.group(5)
         unit = m.group(2) or m.group(4) or m.group(6)
-        if m.group(1) and not unit:
-            continue
-        found.append((m.start(), float(number.replace(",", "")) * _UNITS[unit]))
+        if m.group(1) and not unit or not digits[0].isdigit() and not m.group(0).endswith(("元", "币")):
+            continue  # a bare number, or a Chinese numeral not said to be money (十万观众)
+        value = number(digits)
+        if value is not None:
+            found.append((m.start(), value * _UNITS[unit]))
     return found
 
 

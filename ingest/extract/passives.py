@@ -1,0 +1,100 @@
+"""English agent phrases: "the base is run by X together with Y and Z", "was issued by X",
+"hosted by X and organised by Y". The agents act on the subject of the passive; two or more
+agents of one phrase are partners."""
+
+from __future__ import annotations
+
+import re
+
+from graph.ontology import Label, RelType
+from ingest.extract.mention import Mention
+from ingest.extract.reader import Reader, Sentence
+
+_VERBS = {
+    "issued": RelType.ISSUED,
+    "released": RelType.ISSUED,
+    "published": RelType.ISSUED,
+    "unveiled": RelType.ISSUED,
+    "hosted": RelType.HOSTED,
+    "organised": RelType.HOSTED,
+    "organized": RelType.HOSTED,
+    "sponsored": RelType.HOSTED,
+    "co-hosted": RelType.HOSTED,
+    "run": RelType.OPERATES,
+    "operated": RelType.OPERATES,
+    "managed": RelType.OPERATES,
+    "built": RelType.OPERATES,
+    "developed": RelType.OPERATES,
+    "financed": RelType.OPERATES,
+    "funded": RelType.OPERATES,
+    "founded": RelType.ESTABLISHED,
+    "established": RelType.ESTABLISHED,
+    "set up": RelType.ESTABLISHED,
+    "launched": RelType.ESTABLISHED,
+    "initiated": RelType.ESTABLISHED,
+    "produced": RelType.PRODUCED,
+    "made": RelType.PRODUCED,
+}
+_VERB = "|".join(sorted(map(re.escape, _VERBS), key=len, reverse=True))
+# "was financed and is run by", "is jointly hosted by"
+_PASSIVE = re.compile(
+    rf"\b(?:(?:is|are|was|were|been|be)\s+)?(?:jointly\s+|co-)?((?:{_VERB})(?:\s+and\s+(?:(?:is|are|was|were)\s+)?(?:{_VERB}))*)\s+by\s+",
+    re.IGNORECASE,
+)
+_JOINT = re.compile(
+    r"^\s*(?:,|,?\s+and|,?\s+together\s+with|,?\s+along\s+with|,?\s+in\s+(?:collaboration|partnership|cooperation)\s+with|,?\s+with)\s+(?:the\s+)?$"
+)
+_ACTORS = frozenset(
+    {Label.FIRM, Label.GOVERNMENT, Label.INSTITUTION, Label.ASSOCIATION, Label.REGION, Label.BASE}
+)
+
+
+def passive_agents(r: Reader, sent: Sentence) -> None:
+    if "by" not in sent.text:
+        return
+    subject_end = -1
+    for p in _PASSIVE.finditer(sent.text):
+        verbs = re.split(r"\s+and\s+(?:(?:is|are|was|were)\s+)?", p.group(1).lower())
+        types = [_VERBS[v] for v in verbs if v in _VERBS]
+        agents = _agents(r, sent, sent.start + p.end())
+        if subject_end < 0:  # hosted by X and organised by Y: one subject for both
+            subject_end = sent.start + p.start()
+        patient = _patient(r, sent, subject_end)
+        if not agents or patient is None:
+            continue
+        for agent in agents:
+            for rel in types:
+                if rel is RelType.ESTABLISHED and r.label(patient) is Label.EVENT:
+                    rel = RelType.HOSTED
+                r.add(rel, agent, patient, sent, 0.7)
+        for i, a in enumerate(agents):
+            for b in agents[i + 1 :]:
+                r.add(RelType.PARTNERS_WITH, a, b, sent, 0.55)
+
+
+def _agents(r: Reader, sent: Sentence, at: int) -> list[Mention]:
+    found: list[Mention] = []
+    pos = at
+    for m in sent.mentions:
+        if m.start < at:
+            continue
+        gap = r.text[pos : m.start]
+        if found and not _JOINT.match(gap) or not found and len(gap.strip()) > 12:
+            break
+        if not r.fits(m, _ACTORS):
+            break
+        found.append(m)
+        pos = m.end
+    return found
+
+
+def _patient(r: Reader, sent: Sentence, verb: int) -> Mention | None:
+    """The subject of the passive: the last name before it, not inside a by-phrase of its own."""
+    before = [m for m in sent.mentions if m.end <= verb and verb - m.end <= 120]
+    if before:
+        return before[-1]
+    if re.match(r"(?:It|This|They)\s", sent.text):  # It was financed and is run by …
+        i = r.sentences.index(sent)
+        earlier = r.sentences[i - 1].mentions if i else []
+        return earlier[0] if earlier else None
+    return None

@@ -1,0 +1,134 @@
+"""SUPPORTS: a policy or fund gives money, rewards or other help to a firm, base, work, region
+or event.
+
+- the giver is a policy or fund of the sentence (《措施》提出…, 该基金将…, "the fund will back");
+  a sentence that names none continues its paragraph's topic: the policy or fund the paragraph
+  has named most so far (措施还明确，…; 根据政策，…);
+- the receiver is the object of 对/为 (对某基地…给予最高1000万元支持), else the object of the
+  support verb (重点支持某基地建设, "subsidies for X"), else a firm, base, work or event that is
+  the subject of the support clause (某影视城新建摄影棚，按…给予补助); places that only say where
+  (在横店拍摄的作品, 新落户某区的企业) receive nothing;
+- the amount is the first one after the support word (…给予补助，最高不超过800万元).
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.ontology import Label, RelType
+from ingest.extract.mention import Mention
+from ingest.extract.reader import Reader, Sentence
+from ingest.extract.resources import find_triggers, resources
+from ingest.extract.text import CLAUSE_SEP, SHIELD, amounts
+
+_GIVERS = frozenset({Label.POLICY, Label.FUND})
+_RECEIVERS = frozenset({Label.FIRM, Label.BASE, Label.WORK, Label.REGION, Label.EVENT})
+_SUBJECTS = _RECEIVERS - {Label.REGION}
+# 对 marking what a measure applies to (not 针对, 面对, 对此, 对于)
+_TOWARDS = re.compile(r"(?<![针面相绝应])对(?![此于外象])|(?<![A-Za-z])(?:for|to)\s")
+_ISSUING = re.compile(r"(?:出台|发布|印发|推出|制定|issued|released|unveiled)")
+
+
+def supports(r: Reader, sent: Sentence) -> None:
+    res = resources()
+    words = [
+        (at, w)
+        for at, w in find_triggers(sent.text)
+        if any(rel is RelType.SUPPORTS for rel, _ in res.triggers.get(w) or res.triggers[w.lower()])
+    ]
+    shielded = [(m.start(), m.end()) for m in SHIELD.finditer(sent.text)]
+    for at, word in words:
+        if any(a < at < b for a, b in shielded):
+            continue
+        pos, end = sent.start + at, sent.start + at + len(word)
+        giver, confidence = _giver(r, sent, pos)
+        if giver is None:
+            continue
+        receiver = _receiver(r, sent, giver, pos, end)
+        if receiver is None:
+            continue
+        money = _amount(r, sent, giver, end)
+        props = {"amount_cny": money} if money is not None else {}
+        for m in r.coordinated(sent, receiver):
+            r.add(RelType.SUPPORTS, giver, m, sent, confidence, props)
+
+
+def _amount(r: Reader, sent: Sentence, giver: Mention, end: int) -> float | None:
+    """The first amount after the support word, else the last one before it (首期5000万元将用于…)."""
+    after = amounts(r.text[end : sent.end])
+    if after:
+        return after[0][1]
+    start = max(sent.start, giver.end) if giver.start >= sent.start else sent.start
+    before = amounts(r.text[start:end])
+    return before[-1][1] if before else None
+
+
+def _giver(r: Reader, sent: Sentence, pos: int) -> tuple[Mention | None, float]:
+    """The policy or fund of the sentence, nearest before the support word (else after it);
+    else the paragraph's topic policy or fund."""
+    own = [m for m in sent.mentions if r.fits(m, _GIVERS)]
+    before = [m for m in own if m.end <= pos]
+    if before:
+        return before[-1], 0.65
+    if own:
+        return own[0], 0.6
+    paragraph = r.text.rfind("\n", 0, sent.start) + 1
+    counts: dict[int, int] = {}
+    last: dict[int, Mention] = {}
+    for m in r.mentions_between(paragraph, sent.start):
+        if r.fits(m, _GIVERS):
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+            last[m.entity] = m
+    if not counts:
+        return None, 0.0
+    topic = max(counts, key=lambda e: (counts[e], last[e].start))
+    return last[topic], 0.5
+
+
+def _receiver(r: Reader, sent: Sentence, giver: Mention, pos: int, end: int) -> Mention | None:
+    fits = [
+        m
+        for m in sent.mentions
+        if m.entity != giver.entity
+        and r.fits(m, _RECEIVERS)
+        and not (r.locative(m) and r.text[m.start - 2 : m.start] != "用于")
+        and not _issuer(r, m)
+        and not r.qualifies(m)
+    ]
+    towards = [t.end() for t in _TOWARDS.finditer(r.text, sent.start, pos)]
+    if towards:
+        after_towards = [m for m in fits if towards[-1] <= m.start < pos and m.start - towards[-1] <= 12]
+        if after_towards:
+            return after_towards[0]
+    clause_end = _clause_end(r, end, sent.end)
+    reach = 80 if r.text[end - 1 : end].isascii() else 12  # sets aside 10 million yuan for X
+    objects = [m for m in fits if end <= m.start < clause_end and m.start - end <= reach]
+    if objects:
+        return r.innermost(sent, objects[0])
+    clause_start = _clause_start(r, sent, pos)
+    subjects = [
+        m
+        for m in fits
+        if sent.start <= m.start < pos
+        and m.start >= clause_start
+        and r.fits(m, _SUBJECTS)
+        and m.start > giver.start
+    ]
+    return subjects[0] if subjects else None
+
+
+def _issuer(r: Reader, m: Mention) -> bool:
+    """坪山出台…: the one that issues a policy does not receive it."""
+    return bool(_ISSUING.match(r.text, m.end, m.end + 12) or _ISSUING.match(r.text, m.end + 2, m.end + 12))
+
+
+def _clause_end(r: Reader, pos: int, stop: int) -> int:
+    m = CLAUSE_SEP.search(r.text, pos, stop)
+    return m.start() if m else stop
+
+
+def _clause_start(r: Reader, sent: Sentence, pos: int) -> int:
+    """The start of the clause before `pos`, one clause back when the support clause has no
+    subject of its own (某影视城新建摄影棚，按…给予补助)."""
+    cuts = [sent.start + c.end() for c in CLAUSE_SEP.finditer(sent.text) if sent.start + c.end() <= pos]
+    return cuts[-2] if len(cuts) >= 2 else sent.start
