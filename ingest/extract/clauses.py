@@ -76,12 +76,16 @@ def _gap_len(r: Reader, pos: int) -> int:
 def _agents(r: Reader, sent: Sentence, at: int) -> list[Mention]:
     found: list[Mention] = []
     pos = at
+    starts = {m.start for m in sent.mentions}
     for m in sent.mentions:
         if m.start < at:
             continue
         gap = r.text[pos : m.start]
         if found and not _AGENT_GAP.match(gap) or not found and len(gap.strip()) > 12:
             break
+        if r.label(m) is Label.REGION and m.end in starts:
+            pos = m.end  # 杭州市|临平区委宣传部: the place only qualifies the name after it
+            continue
         if not r.fits(m, _ORGS) or r.qualifies(m):
             break
         found.append(m)

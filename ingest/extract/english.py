@@ -11,6 +11,7 @@ from ingest.extract.resources import resources
 _EN_LEAD = frozenset(
     "The A An In On At By For From With As This Its Our His Her Their Both And Of To".split()
 )
+_BASED = re.compile(r"-(?:based|headquartered|born)$", re.IGNORECASE)
 _EN_JOIN = frozenset({"of", "for", "and", "&"})
 _EN_LOWER_OK = frozenset({Label.GOVERNMENT, Label.REGION})
 _WORD = r"[A-Z][\w'-]*"
@@ -43,8 +44,8 @@ def english_names(text: str) -> list[Mention]:
             continue
         begin = _english_start(text, at, lowercase_ok=first.islower(), firm=label is Label.FIRM)
         words = text[begin:at].split()
-        while words and (words[0] in _EN_LEAD or words[0].lower() in _EN_JOIN):
-            words.pop(0)
+        while words and (words[0] in _EN_LEAD or words[0].lower() in _EN_JOIN or _BASED.search(words[0])):
+            words.pop(0)  # Beijing-based Dianzhong Technology is Dianzhong Technology
         tail = (_TITLE_TAIL if label in _TITLES else _TAIL).match(text, end)
         if not words and label in _TITLES and first.isupper() and tail:
             found.append(Mention(at, tail.end(), label, text[at : tail.end()]))  # Plan for …

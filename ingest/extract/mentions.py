@@ -13,7 +13,7 @@ from ingest.extract.text import LATIN, MEASURES, NAME_CHAR
 
 MAX_NAME = 30
 _LEADING_JUNK = re.compile(
-    r"^(?:[\d两一二三四五六七八九十几数多]+[部家个位项条场批名大座]|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日)+"
+    r"^(?:[\d两一二三四五六七八九十几数多]+余?[部家个位项条场批名大座]|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日)+"
 )
 _ORDINAL = re.compile(r"^(?:首届|第[\d一二三四五六七八九十]+届|\d{4}年?(?:度)?)")
 _ALIAS_NOTE = re.compile(r"^(?:简称|下称|以下简称|以下称)?[“\"「]?([^“”\"「」]{1,20})[”\"」]?$")
@@ -22,7 +22,10 @@ _LATIN_PHRASE = re.compile(r"[A-Za-z]{2,}[ -][A-Za-z]{3,}")
 _ZONE_SUFFIX = re.compile(
     r"(?:高新技术产业开发区|经济技术开发区|开发区|高新区|经开区|新区|自贸区|新城|保税区|示范区)"
 )
-_FIRM_LIST = re.compile(r"等(?:多家|一批|\d+家|几家)?(?:企业|公司|平台|机构|头部企业|影视公司)")
+_FIRM_LIST = re.compile(
+    r"等(?:多家|一批|几家|\d+余?家|[一二三四五六七八九十百数]+家)?(?:头部|知名|重点|龙头|优质|本地|影视|文化|科技|传媒)*"
+    r"(?:企业|公司|平台|机构)"
+)
 
 
 def _title_label(title: str) -> Label | None:
@@ -148,6 +151,8 @@ def _suffix_names(text: str) -> list[Mention]:
     res, found = resources(), []
     for start, suffix in res.zh_suffixes.scan(text, overlapping=True):
         end = start + len(suffix)
+        if any(text.startswith(w, end - 1) for w in res.runs_on.get(suffix[-1], ())):
+            continue  # 视听节目 is no 视听节
         begin = extend_left(text, start, max(0, start - MAX_NAME))
         name = text[begin:end]
         lead = _LEADING_JUNK.match(name)
@@ -209,6 +214,17 @@ def _list_items(text: str, end: int) -> list[Mention]:
     return items if len(items) > 1 else []
 
 
+def _reach_known(names: list[Mention], known: list[Mention]) -> list[Mention]:
+    """中文在线集团股份有限公司: a name read leftwards that stops inside a known name (at 在)
+    starts where the known name starts."""
+    for m in names:
+        k = next((k for k in known if k.start < m.start < k.end <= m.end), None)
+        if k is not None:
+            m.surface, m.start = k.surface + m.surface[k.end - m.start :], k.start
+            m.aliases = []
+    return names
+
+
 def _resolve_overlaps(cands: list[Mention]) -> list[Mention]:
     """Keep titles first, then the longest mentions; drop what overlaps a kept one."""
     cands.sort(key=lambda c: (c.rank, -(c.end - c.start), c.known is None))
@@ -225,7 +241,13 @@ def _resolve_overlaps(cands: list[Mention]) -> list[Mention]:
 def find_mentions(text: str) -> list[Mention]:
     places, every_place = region_mentions(text)
     known = _gazetteer(text)
-    cands = _bracketed(text) + places + known + _suffix_names(text) + _shaped_names(text, every_place)
+    cands = (
+        _bracketed(text)
+        + places
+        + known
+        + _reach_known(_suffix_names(text), known)
+        + _shaped_names(text, every_place)
+    )
     if _LATIN_PHRASE.search(text):
         cands += english_names(text)
     mentions = _split_region_chains(text, _resolve_overlaps(cands))

@@ -1,12 +1,13 @@
 """English agent phrases: "the base is run by X together with Y and Z", "was issued by X",
 "hosted by X and organised by Y". The agents act on the subject of the passive; two or more
-agents of one phrase are partners."""
+agents of one phrase are partners. Also "X, the Qiantang-based studio" and "Beijing-based X":
+X sits in the place."""
 
 from __future__ import annotations
 
 import re
 
-from graph.ontology import Label, RelType
+from graph.ontology import RELATIONS, Label, RelType
 from ingest.extract.mention import Mention
 from ingest.extract.reader import Reader, Sentence
 
@@ -59,7 +60,7 @@ def passive_agents(r: Reader, sent: Sentence) -> None:
         agents = _agents(r, sent, sent.start + p.end())
         if subject_end < 0:  # hosted by X and organised by Y: one subject for both
             subject_end = sent.start + p.start()
-        patient = _patient(r, sent, subject_end)
+        patient = _patient(r, sent, subject_end, _targets(types))
         if not agents or patient is None:
             continue
         for agent in agents:
@@ -88,9 +89,14 @@ def _agents(r: Reader, sent: Sentence, at: int) -> list[Mention]:
     return found
 
 
-def _patient(r: Reader, sent: Sentence, verb: int) -> Mention | None:
-    """The subject of the passive: the last name before it, not inside a by-phrase of its own."""
-    before = [m for m in sent.mentions if m.end <= verb and verb - m.end <= 120]
+def _targets(types: list[RelType]) -> frozenset[Label]:
+    return frozenset().union(*(RELATIONS[t].targets for t in types))
+
+
+def _patient(r: Reader, sent: Sentence, verb: int, labels: frozenset[Label]) -> Mention | None:
+    """The subject of the passive: the last name before it of a kind the verb acts on (the
+    summit, not the place it was held in), not inside a by-phrase of its own."""
+    before = [m for m in sent.mentions if m.end <= verb and verb - m.end <= 120 and r.fits(m, labels)]
     if before:
         return before[-1]
     if re.match(r"(?:It|This|They)\s", sent.text):  # It was financed and is run by …
@@ -98,3 +104,25 @@ def _patient(r: Reader, sent: Sentence, verb: int) -> Mention | None:
         earlier = r.sentences[i - 1].mentions if i else []
         return earlier[0] if earlier else None
     return None
+
+
+# Jiuzhou Culture, the Qiantang-based studio / Beijing-based Dianzhong Technology
+_BASED = re.compile(r"-(?:based|headquartered)\b", re.IGNORECASE)
+_APPOSED = re.compile(r",\s+(?:the|a|an)\s+$", re.IGNORECASE)
+
+
+def based(r: Reader, sent: Sentence) -> None:
+    """A firm described as based in a place (X, the P-based studio; P-based X) sits in it."""
+    if "-based" not in sent.text and "-headquartered" not in sent.text:
+        return
+    ms = sent.mentions
+    for i, place in enumerate(ms):
+        if r.label(place) is not Label.REGION or not _BASED.match(r.text, place.end):
+            continue
+        after = _BASED.match(r.text, place.end)
+        assert after is not None
+        nxt = ms[i + 1] if i + 1 < len(ms) else None
+        if nxt is not None and nxt.start == after.end() + 1:
+            r.add(RelType.LOCATED_IN, nxt, place, sent, 0.6)  # Beijing-based Dianzhong Technology
+        elif i and _APPOSED.search(r.text, ms[i - 1].end, place.start):
+            r.add(RelType.LOCATED_IN, ms[i - 1], place, sent, 0.6)  # X, the Qiantang-based studio

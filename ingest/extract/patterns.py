@@ -5,17 +5,23 @@ from __future__ import annotations
 import re
 
 from graph.ontology import RELATIONS, Label, RelType
+from ingest.extract.agency import established, hosted, object_after
 from ingest.extract.clauses import by_agent, nested_places, place_of
 from ingest.extract.mention import Mention
-from ingest.extract.passives import passive_agents
+from ingest.extract.passives import based, passive_agents
 from ingest.extract.reader import LIST_COORD, Reader, Sentence
 from ingest.extract.resources import find_triggers, resources
 from ingest.extract.support import supports
 from ingest.extract.text import CLAUSE_SEP, SHIELD
+from ingest.extract.topic import inherited, subjectless
 
+# Jiuzhou Culture, the Qiantang-based studio behind …, was elected: an apposition between a
+# member and its role
+_APPOSITION = re.compile(r",\s+(?:the|a|an)\s[^,]{1,80},\s*$")
 _ROLE_LIST_AFTER = re.compile(r"^\s*(?:[:：]|包括|有|为|是|are|include)")
 _PARTY_SIDE = re.compile(r"(?:与|和|同|跟|with|and)\s?$")
 _MANY_PARTIES = re.compile(r"(?:三方|双方|多方|共同|联合|携手|together|jointly|collaboration|partnership)")
+_AGENT_VERBS = frozenset({RelType.ISSUED, RelType.OPERATES})
 _HAPPENS_IN = re.compile(r"^(?:正式|隆重|盛大|顺利)?(?:举行|举办|召开|成立|开幕|揭牌|启动|落地|开业|落户)")
 
 
@@ -33,6 +39,8 @@ def triggers(r: Reader, sent: Sentence) -> None:
                 partners(r, sent, pos, end)
             elif rel is RelType.ESTABLISHED:
                 established(r, sent, pos, end)
+            elif rel is RelType.HOSTED:
+                hosted(r, sent, pos, end)
             else:
                 directed(r, sent, rel, order, pos, end)
 
@@ -51,33 +59,16 @@ def directed(r: Reader, sent: Sentence, rel: RelType, order: str, pos: int, end:
         tail = r.after(sent, end, spec.targets) or r.before(sent, pos, spec.targets, 80)
     if rel is RelType.SUBSIDIARY_OF and tail is None and head is not None:
         tail = r.before(sent, pos, frozenset({Label.FIRM}), 30)
+    confidence = 0.6
+    if head is None and rel in _AGENT_VERBS and subjectless(r, sent, pos):
+        # 会上发布了《某措施》: the verb acts through the subject of the sentences before
+        tail = object_after(r, sent, end, spec.targets)
+        head, confidence = inherited(r, sent), 0.4
     if head is None or tail is None:
         return
-    for h in r.coordinated(sent, head):
+    for h in r.coordinated(sent, head) if head in sent.mentions else [head]:
         for t in r.coordinated(sent, tail):
-            r.add(rel, h, t, sent, 0.6)
-
-
-def established(r: Reader, sent: Sentence, pos: int, end: int) -> None:
-    spec = RELATIONS[RelType.ESTABLISHED]
-    tail = r.after(sent, end, spec.targets, 30, clause=True)
-    if tail is not None:
-        head = r.before(sent, pos, spec.sources)
-    else:
-        tail = r.before(sent, pos, spec.targets, 40)
-        by = r.text.rfind("由", sent.start, tail.start) if tail else -1
-        head = r.after(sent, by + 1, spec.sources, 3) if tail and by >= 0 else None
-    if head is None or tail is None:
-        return
-    # launching an event is holding it (launched the Nanhu Short Drama Awards, 启动某大赛)
-    hosts = r.label(tail) is Label.EVENT and r.text[pos:end].lower().startswith(("launch", "启动"))
-    rel = RelType.HOSTED if hosts else RelType.ESTABLISHED
-    heads = r.coordinated(sent, head)
-    for h in heads:
-        for t in r.coordinated(sent, tail):
-            r.add(rel, h, t, sent, 0.6)
-    if len(heads) > 1 and _MANY_PARTIES.search(r.text[heads[0].start : pos]):
-        pair_all(r, sent, heads, heads[1:])
+            r.add(rel, h, t, sent, confidence)
 
 
 _PARTIES = frozenset(Label) - {Label.WORK, Label.POLICY, Label.REPORT, Label.FUND}
@@ -140,6 +131,8 @@ def roles(r: Reader, sent: Sentence) -> None:
                 ),
                 sent.start,
             )
+            if r.english and (appos := _APPOSITION.search(r.text, sent.start, clause)) is not None:
+                clause = max(sent.start, r.text.rfind(",", sent.start, appos.start()) + 1)
             members = [
                 m for m in sent.mentions if clause <= m.start and m.end <= pos and r.fits(m, spec.sources)
             ]
@@ -196,3 +189,4 @@ def read_sentence(r: Reader, sent: Sentence) -> None:
     supports(r, sent)
     if r.english:
         passive_agents(r, sent)
+        based(r, sent)

@@ -67,6 +67,7 @@ class Resources:
     vague_re: re.Pattern[str] = re.compile("(?!)")
     generic_re: re.Pattern[str] = re.compile("(?!)")
     not_names: frozenset[str] = frozenset()
+    runs_on: dict[str, tuple[str, ...]] = field(default_factory=dict)  # first char -> words
     abbreviations: tuple[tuple[str, str], ...] = ()
     known_folded: dict[str, KnownName] = field(default_factory=dict)
     legal: tuple[str, ...] = ()
@@ -118,6 +119,8 @@ def resources() -> Resources:
         alternation([w["word"] for w in words if w["kind"] in ("vague", "generic", "qualified")])
     )
     res.not_names = frozenset(w["word"] for w in words if w["kind"] == "not_name")
+    for w in (w["word"] for w in words if w["kind"] == "runs_on"):
+        res.runs_on[w[0]] = (*res.runs_on.get(w[0], ()), w)
     res.abbreviations = tuple((r["full"], r["short"]) for r in rows("abbreviations.tsv"))
     res.known_folded = {f.casefold(): e for f, e in res.known.items() if f.isascii()}
     firm_words = rows("firm_words.tsv")

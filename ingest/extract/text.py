@@ -9,7 +9,8 @@ from graph.ontology import name_key as _name_key
 
 CJK = r"\u3400-\u9fff"
 NAME_CHAR = re.compile(rf"[{CJK}A-Za-z0-9·・\-+&]")
-_SENTENCE_END = re.compile(r"[。！？；!?;\n]|\.(?=\s|$)|…{1,2}(?=\s)")
+# a full stop followed by a lower-case word ends an abbreviation (Co., Ltd.), not a sentence
+_SENTENCE_END = re.compile(r"[。！？；!?;\n]|\.(?=\s+(?![a-z])|$)|…{1,2}(?=\s)")
 LATIN = re.compile(r"[A-Za-z]{3}")
 SHIELD = re.compile(r"《[^《》\n]{0,80}》|“[^“”\n]{0,80}”")
 CLAUSE_SEP = re.compile(r"[，,；;：:]")
