@@ -79,7 +79,14 @@ def index_keys(fp: str) -> list[str]:
 
 def similarity(a_fp: str, b_fp: str) -> float:
     """Containment: the share of the smaller sample set found in the other (0 when too few are shared)."""
-    a, b = set(_samples(a_fp)), set(_samples(b_fp))
+    return _containment(_sample_set(a_fp), _sample_set(b_fp))
+
+
+def _sample_set(fp: str) -> frozenset[str]:
+    return frozenset(_samples(fp))
+
+
+def _containment(a: frozenset[str], b: frozenset[str]) -> float:
     shared = len(a & b)
     return shared / min(len(a), len(b)) if shared >= MIN_SHARED else 0.0
 
@@ -133,6 +140,7 @@ class _Group:
 class _Batch:
     documents: Sequence[Document]
     fps: list[str]
+    samples: list[frozenset[str]]  # of each fingerprint, made once: a document meets many candidates
     groups: list[_Group] = field(default_factory=list)
     group_of: list[_Group] = field(default_factory=list)  # by document index
     index: dict[str, list[int]] = field(default_factory=dict)  # key → document indexes
@@ -170,7 +178,8 @@ class Deduplicator:
         self._index: dict[str, set[str]] = {}  # key → canonical article ids, without a store
 
     def run(self, documents: Sequence[Document]) -> DedupeResult:
-        batch = _Batch(documents, [fingerprint(body_of(doc)) for doc in documents])
+        fps = [fingerprint(body_of(doc)) for doc in documents]
+        batch = _Batch(documents, fps, [_sample_set(fp) for fp in fps])
         for i, fp in enumerate(batch.fps):
             keys = index_keys(fp)
             batch.join(self._match(batch, i, keys) if keys else None, keys)
@@ -178,15 +187,15 @@ class Deduplicator:
 
     def _match(self, batch: _Batch, i: int, keys: list[str]) -> _Group | None:
         """The group document `i` joins; None for a new story."""
-        fp, own_id = batch.fps[i], batch.documents[i].article.id
+        own, own_id = batch.samples[i], batch.documents[i].article.id
         known = self._candidates(keys)
         if own_id in known:  # seen before as a story: it stays one
             return batch.anchor(own_id, known[own_id])
-        best = _best((similarity(fp, other), a) for a, other in sorted(known.items()))
+        best = _best((_containment(own, _sample_set(other)), a) for a, other in sorted(known.items()))
         if best is not None:  # a story seen before stays canonical
             return batch.anchor(best, known[best])
         near = sorted({j for key in keys for j in batch.index.get(key, [])})
-        j = _best((similarity(fp, batch.fps[j]), j) for j in near)
+        j = _best((_containment(own, batch.samples[j]), j) for j in near)
         return None if j is None else batch.group_of[j]
 
     def _candidates(self, keys: list[str]) -> dict[str, str]:

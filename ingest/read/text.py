@@ -6,8 +6,6 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from ingest.errors import ReadError
 
 # Tried before an unrestricted guess: on short Chinese texts an unrestricted
@@ -37,6 +35,8 @@ def decode(data: bytes, path: Path) -> str:
 
 
 def _detect(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes  # only here: importing it takes longer than most files
+
     match = from_bytes(data, cp_isolation=_LIKELY_ENCODINGS).best() or from_bytes(data).best()
     return None if match is None else str(match)
 

@@ -18,6 +18,7 @@ short form that is ambiguous or an everyday word too (光明) needs such support
 
 from __future__ import annotations
 
+import gc
 from functools import cache
 
 from ingest.regions.gazetteer import RegionGazetteer
@@ -46,5 +47,11 @@ __all__ = [
 
 @cache
 def gazetteer() -> RegionGazetteer:
-    """The gazetteer of the vendored data, built once per process (about 0.1 s)."""
-    return RegionGazetteer(load_regions(), load_cues())
+    """The gazetteer of the vendored data, built once per process (about 0.04 s)."""
+    enabled = gc.isenabled()
+    gc.disable()  # the tens of thousands of objects built would set off full collections: a third of the time
+    try:
+        return RegionGazetteer(load_regions(), load_cues())
+    finally:
+        if enabled:
+            gc.enable()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from graph.ontology import RegionLevel
 from ingest.regions.model import MUNICIPALITIES, Region, RegionMention, ResolvedRegion
@@ -14,6 +14,11 @@ from ingest.regions.surfaces import Hit, SurfaceIndex
 ADJACENT, NAMED, ENCLOSED = "right after its parent", "named elsewhere", "an enclosing region is named"
 ENCLOSES, SIBLING, CUE = "a region inside it is named", "a sibling is named", "a place cue is next to it"
 _WEIGHTS = {ADJACENT: 8, NAMED: 4, ENCLOSED: 4, ENCLOSES: 2, SIBLING: 1, CUE: 1}
+# The reasons of a reading are the bits of a mask, in the order above; per mask its score and text.
+_BIT = {why: 1 << n for n, why in enumerate(_WEIGHTS)}
+_SCORE = [sum(w for why, w in _WEIGHTS.items() if mask & _BIT[why]) for mask in range(1 << len(_BIT))]
+_REASON = ["; ".join(why for why in _WEIGHTS if mask & _BIT[why]) for mask in range(1 << len(_BIT))]
+_ADJACENT, _NAMED, _ENCLOSED, _ENCLOSES, _SIBLING, _CUE = _BIT.values()
 
 _LEVEL_RANK = {RegionLevel.PROVINCE: 3, RegionLevel.CITY: 2, RegionLevel.DISTRICT: 1, RegionLevel.TOWN: 1}
 _STREET = re.compile(r"[东西南北中]?(?:路|大道|大街|街(?!道)|巷)")  # 中山路, 北京西路 are streets
@@ -28,19 +33,18 @@ _LATIN_NAME = re.compile(
 _NOT_IN_NAME = "的地在是和与及等将把为了从对向到由"  # particles and prepositions end a name's lead
 
 
-@dataclass
+@dataclass(slots=True)
 class _Context:
-    """What the text surely names: region codes, their ancestors and parents, each with the
-    indexes of the mentions that name them (a mention is no evidence for itself)."""
+    """What the text surely names: region codes, their ancestors and parents, each with the index
+    of the one mention that names it, or -1 when several do (a mention is no evidence for itself:
+    mention i is evidence of a code when the code's index is there and is not i)."""
 
-    named: dict[str, set[int]] = field(default_factory=dict)
-    below: dict[str, set[int]] = field(default_factory=dict)
-    parents: dict[str, set[int]] = field(default_factory=dict)
+    named: dict[str, int] = field(default_factory=dict)
+    below: dict[str, int] = field(default_factory=dict)
+    parents: dict[str, int] = field(default_factory=dict)
 
-    @staticmethod
-    def other(table: dict[str, set[int]], code: str, index: int) -> bool:
-        found = table.get(code)
-        return found is not None and (len(found) > 1 or index not in found)
+
+Choice = tuple[str, float, str]  # the region code a mention is read as, the confidence, the reason
 
 
 class RegionGazetteer:
@@ -49,8 +53,10 @@ class RegionGazetteer:
     def __init__(self, regions: Iterable[Region], cues: Iterable[tuple[str, str]] = ()) -> None:
         self._regions = {r.code: r for r in regions}
         self._ancestors = {code: self._chain(code) for code in self._regions}
+        self._parent = {code: r.parent or "" for code, r in self._regions.items()}
+        self._priors = {code: self._prior(code) for code in self._regions}
         self._index = SurfaceIndex(self._regions.values())
-        self._nested = {s: self._opening_ancestor(s, entries) for s, entries in self._index.cjk.items()}
+        self._nested = {s: self._opening_ancestor(s, forms.entries) for s, forms in self._index.cjk.items()}
         self._everyday_forms = frozenset(r.short for r in self._regions.values() if r.everyday)
         words = {
             side: "|".join(re.escape(w) for w, s in cues if s == side) or "(?!)"
@@ -113,8 +119,9 @@ class RegionGazetteer:
     def find(self, text: str) -> list[RegionMention]:
         """Every surface that may name a region, in text order; a region name that opens a longer
         one (青岛 in 青岛西海岸新区) comes as a nested mention before it."""
-        mentions = []
+        mentions, unordered, last = [], False, -1
         for hit in self._index.scan(text):
+            unordered, last = unordered or hit.start < last, hit.start  # Latin forms come last
             mention = self._mention(text, hit)
             if mention is None:
                 continue
@@ -126,20 +133,21 @@ class RegionGazetteer:
                     )
                 )
             mentions.append(mention)
-        mentions.sort(key=lambda m: (m.start, not m.nested))
+        if unordered:
+            mentions.sort(key=lambda m: (m.start, not m.nested))
         return mentions
 
     def _mention(self, text: str, hit: Hit) -> RegionMention | None:
-        surface, end, entries = hit.surface, hit.end, hit.entries
+        surface, end, forms = hit.surface, hit.end, hit.forms
         if not surface.isascii():
             if text[end - 1 : end + 1] in _BACK_OFF:
                 surface, end = surface[:-1], end - 1
-                if (entries := self._index.cjk.get(surface)) is None:  # type: ignore[assignment]
+                if (shorter := self._index.cjk.get(surface)) is None:
                     return None
+                forms = shorter
             if _STREET.match(text, end):
                 return None
-        codes = tuple(dict.fromkeys(code for code, _ in entries))
-        return RegionMention(hit.start, end, surface, codes, any(full for _, full in entries))
+        return RegionMention(hit.start, end, surface, forms.codes, forms.full)
 
     # -- resolving ------------------------------------------------------------------------------
     def resolve(self, text: str, names: Iterable[tuple[int, int]] = ()) -> list[ResolvedRegion]:
@@ -149,32 +157,37 @@ class RegionGazetteer:
         mentions = self.find(text)
         local = [self._local(text, mentions, i) for i in range(len(mentions))]
         sure = {i: m.candidates[0] for i, m in enumerate(mentions) if self._plain_full(m)}
-        first = self._resolve_all(mentions, local, self._context(sure), final=False)
-        context = self._context({i: r.region.code for i, r in first.items()})
+        first = self._choose_all(mentions, local, self._context(sure), final=False)
+        context = self._context({i: code for i, (code, _, _) in first.items()})
         spans = [t.span() for t in _TITLE.finditer(text)] + list(names)
         out = []
-        for r in self._resolve_all(mentions, local, context, final=True).values():
-            inside = any(s <= r.start and r.end <= e and (s, e) != (r.start, r.end) for s, e in spans)
-            out.append(replace(r, standalone=False) if inside or self._opens_name(text, r.mention) else r)
+        for i, (code, confidence, reason) in self._choose_all(mentions, local, context, final=True).items():
+            m = mentions[i]
+            standalone = not (_inside(m.start, m.end, spans) or self._opens_name(text, m))
+            out.append(ResolvedRegion(m, self._regions[code], confidence, reason, standalone))
         return out
 
-    def _resolve_all(
+    def _choose_all(
         self, mentions: list[RegionMention], local: list[tuple[set[str], bool]], ctx: _Context, final: bool
-    ) -> dict[int, ResolvedRegion]:
+    ) -> dict[int, Choice]:
         out = {}
         for i, m in enumerate(mentions):
             if m.nested:
-                out[i] = ResolvedRegion(m, self._regions[m.candidates[0]], 0.9, "opens a longer name")
-                continue
-            if not final and self._plain_full(m):  # the first pass needs no reasons
-                out[i] = ResolvedRegion(m, self._regions[m.candidates[0]], 0.9, "")
-                continue
-            adjacent, cue = local[i]
-            scored = [(self._evidence(m, i, code, ctx, adjacent, cue), code) for code in m.candidates]
-            scored.sort(key=lambda ec: (sum(_WEIGHTS[w] for w in ec[0]), self._prior(ec[1])), reverse=True)
-            if (choice := self._accept(m, scored)) is not None:
+                out[i] = (m.candidates[0], 0.9, "opens a longer name")
+            elif not final and self._plain_full(m):  # the first pass needs no reasons
+                out[i] = (m.candidates[0], 0.9, "")
+            elif (choice := self._choose(m, i, ctx, *local[i])) is not None:
                 out[i] = choice
         return out
+
+    def _choose(
+        self, m: RegionMention, i: int, ctx: _Context, adjacent: set[str], cue: bool
+    ) -> Choice | None:
+        scored = [(self._evidence(i, code, ctx, adjacent, cue), code) for code in m.candidates]
+        if len(scored) > 1:
+            priors = self._priors
+            scored.sort(key=lambda ec: (_SCORE[ec[0]], priors[ec[1]]), reverse=True)
+        return self._accept(m, scored)
 
     def _plain_full(self, m: RegionMention) -> bool:
         """A full name of one region that is no everyday word (坪山区, not 城区)."""
@@ -189,40 +202,42 @@ class RegionGazetteer:
         )
         return self._adjacent(text, mentions, i), cue
 
-    def _evidence(
-        self, m: RegionMention, i: int, code: str, ctx: _Context, adjacent: set[str], cue: bool
-    ) -> tuple[str, ...]:
-        """What in the text supports reading mention i as `code`."""
-        ancestors = self._ancestors[code]
-        found = {
-            ADJACENT: bool(adjacent) and not adjacent.isdisjoint(ancestors),
-            NAMED: ctx.other(ctx.named, code, i),
-            ENCLOSED: any(ctx.other(ctx.named, a, i) for a in ancestors),
-            ENCLOSES: ctx.other(ctx.below, code, i),
-            SIBLING: ctx.other(ctx.parents, self._regions[code].parent or "", i),
-            CUE: cue,
-        }
-        return tuple(why for why, hit in found.items() if hit)
+    def _evidence(self, i: int, code: str, ctx: _Context, adjacent: set[str], cue: bool) -> int:
+        """What in the text supports reading mention i as `code`, as a mask of reasons."""
+        ancestors, named = self._ancestors[code], ctx.named
+        mask = _CUE if cue else 0
+        if adjacent and not adjacent.isdisjoint(ancestors):
+            mask |= _ADJACENT
+        if named.get(code, i) != i:
+            mask |= _NAMED
+        for a in ancestors:
+            if named.get(a, i) != i:
+                mask |= _ENCLOSED
+                break
+        if ctx.below.get(code, i) != i:
+            mask |= _ENCLOSES
+        if ctx.parents.get(self._parent[code], i) != i:
+            mask |= _SIBLING
+        return mask
 
-    def _accept(self, m: RegionMention, scored: list[tuple[tuple[str, ...], str]]) -> ResolvedRegion | None:
+    def _accept(self, m: RegionMention, scored: list[tuple[int, str]]) -> Choice | None:
         """The best reading if the mention is a place: full names are, short forms need support
         unless they are provinces, cities or hand-picked zones and towns."""
         why, code = scored[0]
-        score = sum(_WEIGHTS[w] for w in why)
-        tied = [c for w, c in scored if sum(_WEIGHTS[x] for x in w) == score]
+        score = _SCORE[why]
+        tied = [c for w, c in scored if _SCORE[w] == score] if len(scored) > 1 else [code]
         if len(tied) > 1:
             best = self._break_tie(m, tied)
-            reason = "; ".join(why) or "preferred among namesakes"
-            return None if best is None else ResolvedRegion(m, self._regions[best], 0.6, reason)
-        region, reason = self._regions[code], "; ".join(why)
+            return None if best is None else (best, 0.6, _REASON[why] or "preferred among namesakes")
+        region, reason = self._regions[code], _REASON[why]
         everyday = m.surface in self._everyday_forms
-        if ADJACENT in why or (m.full and not everyday):
-            return ResolvedRegion(m, region, 0.95 if why else 0.9, reason or "full name")
+        if why & _ADJACENT or (m.full and not everyday):
+            return code, 0.95 if why else 0.9, reason or "full name"
         if everyday:
-            return ResolvedRegion(m, region, 0.7, reason) if NAMED in why or CUE in why else None
+            return (code, 0.7, reason) if why & (_NAMED | _CUE) else None
         if region.level in (RegionLevel.PROVINCE, RegionLevel.CITY) or region.curated or len(m.surface) >= 3:
-            return ResolvedRegion(m, region, 0.9 if why else 0.8, reason or "known short form")
-        return ResolvedRegion(m, region, 0.8, reason) if set(why) - {SIBLING} else None
+            return code, 0.9 if why else 0.8, reason or "known short form"
+        return (code, 0.8, reason) if why & ~_SIBLING else None
 
     def _break_tie(self, m: RegionMention, tied: list[str]) -> str | None:
         """Namesakes with equal support: the one enclosing the others (长沙市 over 长沙县), a province
@@ -252,18 +267,21 @@ class RegionGazetteer:
         """Candidates of the mention written right before mention i (南京|栖霞, "Hangzhou's
         Linping") or, in English, right after it ("Linping district of Hangzhou")."""
         m, codes = mentions[i], set[str]()
-        earlier = (mentions[j] for j in range(i - 1, -1, -1))
-        before = next((p for p in earlier if not p.nested and p.end <= m.start), None)
-        if before is not None:
-            gap = text[before.end : m.start]
-            if not gap or (m.surface.isascii() and _LATIN_GAP.fullmatch(gap)):
-                codes.update(before.candidates)
-        later = (mentions[j] for j in range(i + 1, len(mentions)))
-        after = next((n for n in later if n.start >= m.end), None) if m.surface.isascii() else None
-        if after is not None:
-            gap = text[m.end : after.start]
-            if gap.strip() and _LATIN_GAP.fullmatch(gap):
-                codes.update(after.candidates)
+        latin = m.surface.isascii()
+        for j in range(i - 1, -1, -1):
+            before = mentions[j]
+            if not before.nested and before.end <= m.start:
+                gap = text[before.end : m.start]
+                if not gap or (latin and _LATIN_GAP.fullmatch(gap)):
+                    codes.update(before.candidates)
+                break
+        for j in range(i + 1, len(mentions) if latin else 0):
+            after = mentions[j]
+            if after.start >= m.end:
+                gap = text[m.end : after.start]
+                if gap.strip() and _LATIN_GAP.fullmatch(gap):
+                    codes.update(after.candidates)
+                break
         return codes
 
     def _opens_name(self, text: str, m: RegionMention) -> bool:
@@ -277,12 +295,13 @@ class RegionGazetteer:
 
     def _context(self, named: dict[int, str]) -> _Context:
         ctx = _Context()
-        for i, code in named.items():
-            ctx.named.setdefault(code, set()).add(i)
+        seen, below, parents = ctx.named, ctx.below, ctx.parents
+        for i, code in named.items():  # one mention adds a code to each table at most once
+            seen[code] = -1 if code in seen else i
             for a in self._ancestors[code]:
-                ctx.below.setdefault(a, set()).add(i)
+                below[a] = -1 if a in below else i
             if (parent := self._regions[code].parent) is not None:
-                ctx.parents.setdefault(parent, set()).add(i)
+                parents[parent] = -1 if parent in parents else i
         return ctx
 
     def _prior(self, code: str) -> tuple[int, int]:
@@ -314,14 +333,22 @@ class RegionGazetteer:
     def _prefix_region(self, hit: Hit, above: Region | None, rest: int) -> Region | None:
         """The region a name-opening surface stands for, if it surely is one: within `above` when a
         region opened the name already, and with at least two characters of name after it."""
-        codes = [c for c, _ in hit.entries if above is None or above.code in self._ancestors[c]]
+        codes = [c for c, _ in hit.forms.entries if above is None or above.code in self._ancestors[c]]
         regions = list({c: self._regions[c] for c in codes}.values())
         if len(regions) > 1:
             regions = [r for r in regions if r.level is RegionLevel.PROVINCE or r.parent in MUNICIPALITIES]
         if len(regions) != 1 or rest < 2:
             return None
         region = regions[0]
-        full = any(f for c, f in hit.entries if c == region.code)
+        full = any(f for c, f in hit.forms.entries if c == region.code)
         known = region.acts_as_city or region.level is RegionLevel.PROVINCE or region.curated
         everyday = hit.surface in self._everyday_forms
         return region if full or above is not None or (known and not everyday) else None
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether one of `spans` holds start..end and more."""
+    for s, e in spans:
+        if s <= start and end <= e and (s != start or e != end):
+            return True
+    return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ BODY_CASES = [
     pytest.param("The park opened …", "The park opened", id="trailing-ellipsis-latin"),
     pytest.param("百亿元……之后", "百亿元……之后", id="inner-ellipsis-kept"),
     pytest.param("微短劇產業協會", "微短剧产业协会", id="traditional-to-simplified"),
+    pytest.param("cafe\u0301，ｃａｆｅ\u0301", "café,café", id="full-width-and-combining-marks"),
 ]
 
 LINE_CASES = [
@@ -52,7 +54,16 @@ T2S_SAMPLES = [
     "頭髮、麵條、瞭解、著作、於是 —— 後續將於海外平台發行!",
     "江城发布微短剧扶持政策,没有繁体字。",
     "Mixed 繁體 and Latin-text, 以及「引號」《書名》…",
+    # phrases overlapping phrases: OpenCC takes the longest, then the leftmost, then looks again
+    "藉藉槁",
+    "藉藉無名的資鱷適賅藉藉槁",
+    "羽電覆盆",
+    "憑藉著覆盆子,藉助於",
+    "\U00020000頭髮\n麵條",  # outside the BMP, and across lines
 ]
+
+# Every whitespace character but the newline and the carriage return (which ends a line).
+OTHER_SPACES = [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c not in "\n\r"]
 
 
 def _raw(title: str, body: str, source: str = "", **optional: str | None) -> RawArticle:
@@ -62,6 +73,12 @@ def _raw(title: str, body: str, source: str = "", **optional: str | None) -> Raw
 @pytest.mark.parametrize(("raw", "expected"), BODY_CASES)
 def test_clean_body(raw: str, expected: str) -> None:
     assert clean_body(raw) == expected
+
+
+@pytest.mark.parametrize("space", OTHER_SPACES, ids=[f"U+{ord(c):04X}" for c in OTHER_SPACES])
+def test_every_space_collapses(space: str) -> None:
+    assert clean_body(f"a{space}b  c{space}{space}d") == "a b c d"
+    assert clean_line(f" a{space}b ") == "a b"
 
 
 @pytest.mark.parametrize(("raw", "expected"), LINE_CASES)

@@ -162,6 +162,15 @@ def test_find_lists_every_candidate():
     assert {"440310", "130131", "511529", "210502"} <= set(mentions[1].candidates)
 
 
+def test_find_keeps_text_order_across_scripts():
+    mentions = gazetteer().find("Pingshan, 青岛西海岸新区")
+    assert [(m.start, m.surface, m.nested) for m in mentions] == [
+        (0, "Pingshan", False),
+        (10, "青岛", True),
+        (10, "青岛西海岸新区", False),
+    ]
+
+
 STANDALONE = [  # text, surface, standalone
     ("北京大学的专家发言。", "北京", False),
     ("《坪山区促进微短剧产业发展若干措施》发布。深圳", "坪山区", False),
