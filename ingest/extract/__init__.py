@@ -17,7 +17,7 @@ import re
 from ingest.extract.entities import build_entities, trade_names
 from ingest.extract.mention import Mention
 from ingest.extract.mentions import find_mentions
-from ingest.extract.names import from_names, money_properties, region_hierarchy
+from ingest.extract.names import focus_places, from_names, money_properties, region_hierarchy
 from ingest.extract.patterns import read_sentence
 from ingest.extract.reader import EXTRACTOR_NAME, Reader
 from ingest.extract.segments import firm_segments
@@ -45,6 +45,7 @@ class RuleExtractor:
                 read_sentence(reader, sent)
         from_names(reader)
         region_hierarchy(reader)
+        focus_places(reader)
         firm_segments(reader)
         relations = list(reader.found.values())
         return Extraction(document=doc, entities=entities, relations=relations)

@@ -78,7 +78,7 @@ def _group(mentions: list[Mention]) -> _Groups:
     for i, m in enumerate(mentions):
         if m.label is Label.FIRM and m.known is None and (trades := trade_names(m.surface)):
             key = (Label.FIRM, "trade:" + name_key(trades[-1]))
-            if key in by_form:
+            if key in by_form and not _two_legal_names(mentions[by_form[key]].surface, m.surface):
                 groups.union(by_form[key], i)
             by_form.setdefault(key, i)
     for i, m in enumerate(mentions):
@@ -93,6 +93,15 @@ def _group(mentions: list[Mention]) -> _Groups:
                 if j is not None and mentions[j].label is m.label:
                     groups.union(i, j)
     return groups
+
+
+def _two_legal_names(a: str, b: str) -> bool:
+    """远山集团 and 远山影视有限公司 share a trade name but are two firms: both names carry a legal
+    form, and what stands before it differs."""
+    legal = resources().legal
+    if not (a.endswith(legal) and b.endswith(legal)):
+        return False
+    return trade_names(a)[:1] != trade_names(b)[:1]
 
 
 def build_entities(mentions: list[Mention], english: bool) -> list[ExtractedEntity]:

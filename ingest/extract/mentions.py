@@ -13,7 +13,8 @@ from ingest.extract.text import LATIN, MEASURES, NAME_CHAR
 
 MAX_NAME = 30
 _LEADING_JUNK = re.compile(
-    r"^(?:[\d两一二三四五六七八九十几数多]+余?[部家个位项条场批名大座]|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日)+"
+    r"^(?:[\d两一二三四五六七八九十几数多]+余?[部家个位项条场批名大座]|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日"
+    r"|[\d.]+[万亿]?元)+"
 )
 _ORDINAL = re.compile(r"^(?:首届|第[\d一二三四五六七八九十]+届|\d{4}年?(?:度)?)")
 _ALIAS_NOTE = re.compile(r"^(?:简称|下称|以下简称|以下称)?[“\"「]?([^“”\"「」]{1,20})[”\"」]?$")
@@ -22,6 +23,9 @@ _LATIN_PHRASE = re.compile(r"[A-Za-z]{2,}[ -][A-Za-z]{3,}")
 _ZONE_SUFFIX = re.compile(
     r"(?:高新技术产业开发区|经济技术开发区|开发区|高新区|经开区|新区|自贸区|新城|保税区|示范区)"
 )
+# 某大学艺术与传媒学院: a university's school named by two fields joined by 与 or 和
+_SCHOOLS = frozenset({"学院", "研究院", "研究所", "研究中心"})
+_SCHOOL_OF = re.compile(r"(?:大学|学院)(?:[\u4e00-\u9fff](?<![院系所心])){2,6}[与和]$")
 _FIRM_LIST = re.compile(
     r"等(?:多家|一批|几家|\d+余?家|[一二三四五六七八九十百数]+家)?(?:头部|知名|重点|龙头|优质|本地|影视|文化|科技|传媒)*"
     r"(?:企业|公司|平台|机构)"
@@ -154,6 +158,10 @@ def _suffix_names(text: str) -> list[Mention]:
         if any(text.startswith(w, end - 1) for w in res.runs_on.get(suffix[-1], ())):
             continue  # 视听节目 is no 视听节
         begin = extend_left(text, start, max(0, start - MAX_NAME))
+        if suffix in _SCHOOLS and _SCHOOL_OF.search(text, max(0, begin - 12), begin):
+            begin = extend_left(text, begin - 1, max(0, start - MAX_NAME))
+        elif begin < start and res.suffix_label[suffix] is Label.FIRM and suffix in res.legal:
+            begin = _over_industry_verbs(text, begin, start)
         name = text[begin:end]
         lead = _LEADING_JUNK.match(name)
         if lead:
@@ -167,6 +175,33 @@ def _suffix_names(text: str) -> list[Mention]:
             Mention(begin, end, res.suffix_label[suffix], surface, aliases=[name] if surface != name else [])
         )
     return found
+
+
+_FUNCTION = re.compile("[的在与和及同以并或等为是将对向由从把被其之而且]")
+
+
+def _over_industry_verbs(text: str, begin: int, start: int) -> int:
+    """深圳市创新投资集团有限公司: a legal name (region + trade name + industry + form) reads on
+    over industry words that are also verbs or stop words (投资, 建设, 创新) when it then opens
+    with a place and holds no other type word."""
+    res, floor, i = resources(), max(0, start - MAX_NAME), begin
+    for _ in range(3):
+        verb = next(
+            (
+                w
+                for k in (4, 3, 2)
+                if (w := text[max(floor, i - k) : i]) in res.stop and not _FUNCTION.search(w)
+            ),
+            None,
+        )
+        if verb is None:
+            return begin
+        i = extend_left(text, i - len(verb), floor)
+        if next(res.zh_suffixes.scan(text, i, begin), None) is not None:
+            return begin
+        if name_regions(text[i:start]):
+            return i
+    return begin
 
 
 def _shaped_names(text: str, known: list[Mention]) -> list[Mention]:
@@ -207,7 +242,8 @@ def _list_items(text: str, end: int) -> list[Mention]:
         begin = extend_left(text, pos, max(0, pos - 14))
         if pos - begin < 2:
             break
-        items.append(Mention(begin, pos, Label.FIRM, text[begin:pos]))
+        if not is_generic(text[begin:pos]):  # 影视制作、后期特效等企业: lines of business
+            items.append(Mention(begin, pos, Label.FIRM, text[begin:pos]))
         if begin == 0 or text[begin - 1] != "、":
             break
         pos = begin - 1

@@ -6,8 +6,9 @@ import re
 
 from graph.ontology import Label, RelType
 from ingest.extract.mention import Mention
-from ingest.extract.places import bracket_region, enclosing, name_regions, part_of_pairs
+from ingest.extract.places import bracket_region, enclosing, lies_in, name_regions, part_of_pairs
 from ingest.extract.reader import Reader, Sentence
+from ingest.extract.resources import resources
 from ingest.extract.text import amounts, name_key
 from ingest.types import ExtractedEntity
 
@@ -29,21 +30,18 @@ def from_names(r: Reader) -> None:
     for m in r.mentions:
         by_key.setdefault(name_key(m.surface), m)
         by_key.setdefault(m.surface, m)
+        by_key.setdefault(abbreviated(m.surface), m)
         if m.known is not None:
             by_key.setdefault(name_key(m.known.name), m)
             by_key.setdefault(m.known.name, m)
     places = _Places(r)
-    seen: set[int] = set()
+    fullest: dict[int, Mention] = {}  # each entity by the mention of its canonical name, if any
     for m in r.mentions:
-        if (
-            m.entity in seen
-            or m.known is not None
-            and m.surface == m.known.name
-            and not name_regions(m.surface)
-        ):
-            continue
-        seen.add(m.entity)
-        prefix_relations(r, m, by_key, places)
+        if m.entity not in fullest or m.surface == r.entities[m.entity].name != fullest[m.entity].surface:
+            fullest[m.entity] = m
+    for m in fullest.values():
+        if m.known is None or m.surface != m.known.name or name_regions(m.surface):
+            prefix_relations(r, m, by_key, places)
 
 
 def prefix_relations(r: Reader, m: Mention, by_key: dict[str, Mention], places: _Places) -> None:
@@ -54,10 +52,11 @@ def prefix_relations(r: Reader, m: Mention, by_key: dict[str, Mention], places: 
     place = places.named_place(name)
     if place is not None and label in _NAMED_AFTER_PLACE and not placed(r, m.entity):
         r.add(RelType.LOCATED_IN, m, place, sent, 0.5)
+    short = abbreviated(name)
     prefixes = [
         p
         for size in range(min(len(name) - 1, 12), 1, -1)
-        if (p := by_key.get(name[:size])) is not None and p.entity != m.entity
+        if (p := by_key.get(name[:size]) or by_key.get(short[:size])) is not None and p.entity != m.entity
     ]
     for p in prefixes[:1]:
         p_label = r.entities[p.entity].label
@@ -105,6 +104,14 @@ class _Places:
         return None
 
 
+def abbreviated(name: str) -> str:
+    """A name with its long parts in their short forms (广东省广播电视局 → 广东省广电局)."""
+    for full, short in resources().abbreviations:
+        if full in name:
+            name = name.replace(full, short)
+    return name
+
+
 def _issued(r: Reader, entity: int) -> bool:
     return any(rel is RelType.ISSUED and b == entity for rel, _, b in r.found)
 
@@ -125,6 +132,30 @@ def region_hierarchy(r: Reader) -> None:
         sent = r.first_sentence(child, parent) or r.first_sentence(child)
         if sent is not None:
             r.add(RelType.PART_OF, child, parent, sent, 0.7)
+
+
+def focus_places(r: Reader) -> None:
+    """A base placed in a city sits in the one district or zone of that city that the title names
+    (北方某基地落户西海岸新区 … 基地位于青岛 → 西海岸新区): the title gives the article's place."""
+    if not r.sentences:
+        return
+    title = [m for m in r.sentences[0].mentions if m.known is not None and m.known.label is Label.REGION]
+    for (rel, a, b), found in list(r.found.items()):
+        if rel is not RelType.LOCATED_IN or r.entities[a].label is not Label.BASE or not title:
+            continue
+        inside = {m.entity: m for m in title if m.entity != b and _encloses(r, b, m)}
+        if len(inside) != 1:
+            continue
+        sent = next(s for s in r.sentences if s.start == found.evidence.start)
+        head = next(m for m in r.mentions if m.entity == a)
+        del r.found[(rel, a, b)]
+        r.add(rel, head, next(iter(inside.values())), sent, found.evidence.confidence)
+
+
+def _encloses(r: Reader, outer: int, m: Mention) -> bool:
+    codes = {x.known.adcode for x in r.mentions if x.entity == outer and x.known is not None}
+    code = m.known.adcode if m.known is not None else ""
+    return bool(codes) and lies_in(code, codes)
 
 
 def money_properties(sentences: list[Sentence], entities: list[ExtractedEntity]) -> None:

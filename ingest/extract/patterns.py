@@ -9,7 +9,7 @@ from ingest.extract.agency import established, hosted, object_after
 from ingest.extract.clauses import by_agent, nested_places, place_of
 from ingest.extract.mention import Mention
 from ingest.extract.passives import based, passive_agents
-from ingest.extract.reader import LIST_COORD, Reader, Sentence
+from ingest.extract.reader import COORD, LIST_COORD, Reader, Sentence
 from ingest.extract.resources import find_triggers, resources
 from ingest.extract.support import supports
 from ingest.extract.text import CLAUSE_SEP, SHIELD
@@ -66,8 +66,10 @@ def directed(r: Reader, sent: Sentence, rel: RelType, order: str, pos: int, end:
         head, confidence = inherited(r, sent), 0.4
     if head is None or tail is None:
         return
-    for h in r.coordinated(sent, head) if head in sent.mentions else [head]:
-        for t in r.coordinated(sent, tail):
+    # 甲旗下乙与丙旗下丁: 与 joins two clauses, so subsidiaries are listed only with 、 or 及
+    joiners = LIST_COORD if rel is RelType.SUBSIDIARY_OF else COORD
+    for h in r.coordinated(sent, head, joiners) if head in sent.mentions else [head]:
+        for t in r.coordinated(sent, tail, joiners):
             r.add(rel, h, t, sent, confidence)
 
 

@@ -158,6 +158,11 @@ def enclosing(code: str, present: dict[str, Mention]) -> Mention | None:
     return next((present[a.code] for a in gazetteer().ancestors(code) if a.code in present), None)
 
 
+def lies_in(code: str, outer: set[str]) -> bool:
+    """Whether the region of `code` lies inside one of the `outer` regions."""
+    return any(a.code in outer for a in gazetteer().ancestors(code))
+
+
 def part_of_pairs(codes: list[str]) -> list[tuple[str, str]]:
     return gazetteer().part_of_pairs(codes)
 

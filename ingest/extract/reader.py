@@ -32,10 +32,12 @@ _ANAPHOR_LABEL = {
 }
 _PARTY_SIDE = re.compile(r"(?:与|和|同|跟|with|and)\s?$")
 COORD = re.compile(
-    r"^\s*(?:[(（][^()（）]{1,30}[)）])?\s*(?:、|和|及|以及|与|会同|联合|,\s|,?\s+and\s|，"
+    r"^\s*(?:[(（][^()（）]{1,30}[)）])?\s*(?:、|和|及|以及|与|(?:日前|近日|近期|昨日|今天|当天)?(?:会同|联合)"
+    r"|,\s|,?\s+and\s|，"
     r"|,?\s*(?:together|along|jointly|in (?:collaboration|partnership|cooperation))\s+with\s+(?:the\s+)?)"
     r"\s*(?:[《“])?$"
 )
+_PROGRAMME = re.compile(r"(?:计划|工程|行动|programme|program|scheme|initiative)$", re.IGNORECASE)
 LIST_COORD = re.compile(r"^\s*(?:[(（][^()（）]{1,30}[)）])?\s*(?:、|及|以及|,\s|，)\s*$")
 
 
@@ -116,6 +118,8 @@ class Reader:
         props: dict | None = None,
     ) -> None:
         h, t = self.entities[head.entity], self.entities[tail.entity]
+        if rel is RelType.ISSUED and _PROGRAMME.search(t.name):
+            rel = RelType.ESTABLISHED  # a programme (扶持计划, 精品工程) is launched, not issued
         if head.entity == tail.entity or not allowed(rel, h.label, t.label):
             return
         a, b = head.entity, tail.entity
