@@ -9,6 +9,7 @@ its type and both ends match (either order for symmetric types).
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -114,7 +115,7 @@ def score(name: str, gold_file: Path, gold: list[dict[str, Any]], pred: list[dic
             p = {"entities": [], "relations": []}
         tally.add(g, p)
     return SetResult(
-        name=name, gold_file=str(gold_file), articles=len(gold), missing=missing,
+        name=name, gold_file=os.path.relpath(gold_file), articles=len(gold), missing=missing,
         entities=dict(sorted(tally.entities.items())), relations=dict(sorted(tally.relations.items())),
         props_correct=tally.props_correct, props_compared=tally.props_compared,
     )  # fmt: skip
