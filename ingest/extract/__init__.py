@@ -18,7 +18,7 @@ from ingest.extract.entities import build_entities, trade_names
 from ingest.extract.mention import Mention
 from ingest.extract.mentions import find_mentions
 from ingest.extract.names import focus_places, from_names, money_properties, region_hierarchy
-from ingest.extract.patterns import read_sentence
+from ingest.extract.patterns import office_issuers, read_sentence
 from ingest.extract.reader import EXTRACTOR_NAME, Reader
 from ingest.extract.segments import firm_segments
 from ingest.extract.text import CJK, amount_cny, sentence_spans
@@ -43,6 +43,7 @@ class RuleExtractor:
         for sent in reader.sentences:
             if sent.mentions:
                 read_sentence(reader, sent)
+        office_issuers(reader)
         from_names(reader)
         region_hierarchy(reader)
         focus_places(reader)

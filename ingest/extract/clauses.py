@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 
 from graph.ontology import RELATIONS, Label, RelType
+from ingest.extract.agency import object_after
 from ingest.extract.mention import Mention
-from ingest.extract.places import name_regions
-from ingest.extract.reader import Reader, Sentence
-from ingest.extract.resources import resources, trigger_at
+from ingest.extract.places import bracket_region, lies_in, name_regions
+from ingest.extract.reader import COORD, Reader, Sentence
+from ingest.extract.resources import find_triggers, resources, trigger_at
 from ingest.extract.text import SHIELD
 
 _AGENT_TYPES = (RelType.HOSTED, RelType.OPERATES, RelType.ESTABLISHED, RelType.PRODUCED, RelType.ISSUED)
@@ -28,6 +29,13 @@ _AGENT_GAP = re.compile(
 _AGENT_VERB_GAP = re.compile(
     r"\s*(?:[(（][^()（）]{1,30}[)）])?\s*(?:牵头|共同|联合|联手|合力|携手|负责|于[^，,。由]{1,12}?)*\s*"
 )
+# 三方合力, 双方共同, 多方联合: the agents of a 由 phrase act as one party
+_JOINT = re.compile(
+    r"\s*(?:[两双三四五六七八九十多\d]方|各方)\s*(?:共同|合力|联合|联手|携手|协力)?"
+    r"|\s*(?:共同|合力|联合|联手|携手|协力)(?=[，,])"
+)
+_JOINT_REACH = 60
+_BUILT = frozenset({Label.BASE, Label.ASSOCIATION, Label.INSTITUTION, Label.FUND, Label.EVENT})
 _PLACE_OF = re.compile(r"(?:位于|地处|来自|坐落于|落户(?:在|于)?|扎根)\s*$")
 _ORGS = frozenset(
     {Label.FIRM, Label.GOVERNMENT, Label.INSTITUTION, Label.ASSOCIATION, Label.REGION, Label.BASE}
@@ -48,12 +56,20 @@ def by_agent(r: Reader, sent: Sentence) -> None:
             continue
         verb_at = agents[-1].end + _gap_len(r, agents[-1].end)
         verb = trigger_at(r.text, verb_at)
+        patient: Mention | None = None
+        if verb is None and len(agents) > 1:
+            # 由甲、乙、丙三方合力，整合…，打造某基地: a joint agent whose verb comes later
+            later = _joint_verb(r, sent, agents[-1].end)
+            if later is None:
+                continue
+            verb_at, verb, patient = later
         if verb is None:
             continue
         types = [t for t in _trigger_types(verb) if t in _AGENT_TYPES]
         if not types:
             continue
-        patient = _patient(r, sent, at - 1, verb_at + len(verb))
+        if patient is None:
+            patient = _patient(r, sent, at - 1, verb_at + len(verb))
         if patient is None:
             continue
         for agent in agents:
@@ -65,6 +81,22 @@ def by_agent(r: Reader, sent: Sentence) -> None:
         for i, a in enumerate(agents):
             for b in agents[i + 1 :]:
                 r.add(RelType.PARTNERS_WITH, a, b, sent, 0.55)
+
+
+def _joint_verb(r: Reader, sent: Sentence, pos: int) -> tuple[int, str, Mention] | None:
+    """三方合力，整合资源，打造某基地: after a count of parties (三方, 双方) or a word of acting
+    together (合力, 共同), the first verb of building or founding in the sentence whose object is
+    a base or a founded thing."""
+    joint = _JOINT.match(r.text, pos, sent.end)
+    if joint is None:
+        return None
+    for at, word in find_triggers(r.text, joint.end(), min(sent.end, joint.end() + _JOINT_REACH)):
+        if not any(t in (RelType.OPERATES, RelType.ESTABLISHED) for t in _trigger_types(word)):
+            continue
+        obj = object_after(r, sent, at + len(word), _BUILT)
+        if obj is not None:
+            return at, word, obj
+    return None
 
 
 def _gap_len(r: Reader, pos: int) -> int:
@@ -139,3 +171,88 @@ def nested_places(r: Reader, sent: Sentence) -> None:
             r.add(RelType.PART_OF, b, a, sent, 0.6)
         elif r.fits(b, RELATIONS[RelType.LOCATED_IN].sources) and not name_regions(b.surface):
             r.add(RelType.LOCATED_IN, b, a, sent, 0.6)
+
+
+# the mark of a list of examples: 以甲、乙为代表的企业, 甲、乙等企业, 企业如甲、乙 / enterprises like A, B
+# and C, resources such as A and B
+_EXAMPLES_BEFORE = re.compile(
+    r"(?:以|(?:企业|公司|机构|平台|龙头)(?:如|包括|有)|涌现出?了?|集聚了?|聚集了?|培育了?)\s*$"
+    r"|(?:enterprises|companies|firms|studios|players|producers|businesses|resources|platforms)"
+    r"\s+(?:such\s+as|like|including)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_EXAMPLES_AFTER = re.compile(r"^\s*(?:为代表的|等)[^，,。；;]{0,12}?(?:企业|公司|机构|平台)")
+# where a sentence says its topic is the industry of a place: 在X, X(的)微短剧产业, the industry in X,
+# X's industry
+_INDUSTRY_OF = re.compile(
+    r"^(?:的)?[^，,。；;的]{0,6}?(?:产业|行业)|^'s\b[^,.;]{0,30}?\bindustry", re.IGNORECASE
+)
+_IN_PLACE = re.compile(r"(?:在|于|\bin\s+(?:the\s+)?)$", re.IGNORECASE)
+_EXAMPLE_FIRMS = frozenset({Label.FIRM})
+_EXAMPLE_WORDS = re.compile(r"为代表|等|如|包括|有|涌现|集聚|聚集|培育|such as|like|including")
+
+
+def examples_of_place(r: Reader, sent: Sentence) -> None:
+    """在X，涌现出以甲、乙为代表的一批企业 / the industry in X … enterprises like A, B and C: the firms
+    given as examples of a place's industry sit in the place the sentence is about."""
+    if not _EXAMPLE_WORDS.search(sent.text):
+        return
+    ms = sent.mentions
+    for i, first in enumerate(ms):
+        if not r.fits(first, _EXAMPLE_FIRMS):
+            continue
+        if i and ms[i - 1].end > sent.start and r.fits(ms[i - 1], _EXAMPLE_FIRMS):
+            if COORD.match(r.text[ms[i - 1].end : first.start]):
+                continue  # not the first of its list
+        group = r.coordinated(sent, first)
+        before = _EXAMPLES_BEFORE.search(r.text, max(sent.start, first.start - 40), first.start)
+        if before is None and not _EXAMPLES_AFTER.match(r.text[group[-1].end : group[-1].end + 20]):
+            continue
+        place = _topic_place(r, sent, first.start)
+        if place is None:
+            continue
+        for m in group:
+            if _may_sit_in(m, place):
+                r.add(RelType.LOCATED_IN, m, place, sent, 0.5)
+
+
+def _may_sit_in(firm: Mention, place: Mention) -> bool:
+    """A firm named after a place (杭州某公司) sits only in a place inside it (滨江区)."""
+    named = [k.adcode for k, _ in name_regions(firm.surface)]
+    if not named:
+        return bracket_region(firm.surface) is None
+    code = place.known.adcode if place.known is not None else ""
+    return bool(code) and lies_in(code, set(named))
+
+
+def _topic_place(r: Reader, sent: Sentence, pos: int) -> Mention | None:
+    """The one place the sentence is about, named before `pos`: after 在/in, before 产业/industry,
+    or opening the sentence."""
+    found: dict[int, Mention] = {}
+    for k, m in enumerate(sent.mentions):
+        if m.end > pos or r.label(m) is not Label.REGION:
+            continue
+        m = r.innermost(sent, m)
+        opens = k == 0 and not r.text[sent.start : m.start].strip()
+        if opens or _IN_PLACE.search(r.text, max(0, m.start - 7), m.start):
+            found[m.entity] = m
+        elif _INDUSTRY_OF.match(r.text[m.end : m.end + 40]):
+            found[m.entity] = m
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+_AS_FIRM_OF = re.compile(r"(?:的)?[^，,。；;]{0,12}?(?:企业|公司|平台|机构)[，,]\s*")
+
+
+def as_firm_of_place(r: Reader, sent: Sentence) -> None:
+    """作为X微短剧行业的龙头企业，甲…: 甲 sits in X."""
+    ms = sent.mentions
+    for i, place in enumerate(ms[:-1]):
+        if r.label(place) is not Label.REGION or not r.text.endswith("作为", 0, place.start):
+            continue
+        place = r.innermost(sent, place)
+        rest = _AS_FIRM_OF.match(r.text, place.end, sent.end)
+        firm = next((m for m in ms[i + 1 :] if m.start >= place.end), None)
+        if rest is not None and firm is not None and firm.start == rest.end() and _may_sit_in(firm, place):
+            if r.fits(firm, _EXAMPLE_FIRMS):
+                r.add(RelType.LOCATED_IN, firm, place, sent, 0.55)

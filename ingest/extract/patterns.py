@@ -6,7 +6,7 @@ import re
 
 from graph.ontology import RELATIONS, Label, RelType
 from ingest.extract.agency import established, hosted, object_after
-from ingest.extract.clauses import by_agent, nested_places, place_of
+from ingest.extract.clauses import as_firm_of_place, by_agent, examples_of_place, nested_places, place_of
 from ingest.extract.mention import Mention
 from ingest.extract.passives import based, passive_agents
 from ingest.extract.reader import COORD, LIST_COORD, Reader, Sentence
@@ -188,7 +188,25 @@ def read_sentence(r: Reader, sent: Sentence) -> None:
     by_agent(r, sent)
     place_of(r, sent)
     nested_places(r, sent)
+    examples_of_place(r, sent)
+    as_firm_of_place(r, sent)
     supports(r, sent)
     if r.english:
         passive_agents(r, sent)
         based(r, sent)
+
+
+def office_issuers(r: Reader) -> None:
+    """东阳出台新十条 (title) … 东阳市委宣传部印发《…》 (body): when the body names the office that
+    issued a policy, the place of the headline is only where it was issued."""
+    title_end = r.sentences[0].end if r.sentences else 0
+    by_office = {
+        tail
+        for (rel, head, tail) in r.found
+        if rel is RelType.ISSUED
+        and r.entities[head].label is Label.GOVERNMENT
+        and r.found[(rel, head, tail)].evidence.start >= title_end
+    }
+    for key in [k for k in r.found if k[0] is RelType.ISSUED and k[2] in by_office]:
+        if r.entities[key[1]].label is Label.REGION and r.found[key].evidence.end <= title_end:
+            del r.found[key]

@@ -134,3 +134,12 @@ def test_subsidiaries_are_listed_with_commas_not_with_and() -> None:
     body = "远山网络科技有限公司旗下星河影视有限公司与云杉科技有限公司旗下青禾传媒有限公司展开竞争。"
     pairs = relation_pairs(extract(make_doc(body)), RelType.SUBSIDIARY_OF)
     assert pairs == {("星河影视有限公司", "远山网络科技有限公司"), ("青禾传媒有限公司", "云杉科技有限公司")}
+
+
+def test_the_office_named_in_the_body_issues_the_policy_not_the_headline_place() -> None:
+    body = (
+        "为了扶持剧组，义乌市委宣传部日前印发《义乌市关于支持微短剧产业发展的八条措施》，业内称为“新八条”。"
+    )
+    extraction = extract(make_doc(body, title="义乌出台微短剧“新八条”"))
+    issuers = {head for head, _ in relation_pairs(extraction, RelType.ISSUED)}
+    assert issuers == {"义乌市委宣传部"}

@@ -51,7 +51,44 @@ PATTERN_CASES = [
         RelType.LOCATED_IN,
         ("南山区文化广电旅游体育局", "南山区"),
     ),
+    # 由甲、乙、丙三方合力，…，打造某基地: the verb comes later in the sentence
+    (
+        "该项目由成都星河影业有限公司、四川蜀光传媒有限公司和新都区人民政府三方合力，整合拍摄场景与配套资源，"
+        "打造西南竖屏影视产业基地。",
+        RelType.OPERATES,
+        ("四川蜀光传媒有限公司", "西南竖屏影视产业基地"),
+    ),
+    # firms given as examples of a place's industry sit in that place
+    (
+        "近年来，在滨江区，涌现出以杭州星河映画文化传媒有限公司、青禾传媒有限公司为代表的一批微短剧企业。",
+        RelType.LOCATED_IN,
+        ("青禾传媒有限公司", "滨江区"),
+    ),
+    (
+        "近年来，在滨江区，涌现出以杭州星河映画文化传媒有限公司、青禾传媒有限公司为代表的一批微短剧企业。",
+        RelType.LOCATED_IN,
+        ("杭州星河映画文化传媒有限公司", "滨江区"),
+    ),
+    (
+        "作为萧山区微短剧行业的龙头企业，远山文化有限公司今年出品了三部爆款。",
+        RelType.LOCATED_IN,
+        ("远山文化有限公司", "萧山区"),
+    ),
 ]
+
+ENGLISH_PATTERN_CASES = [
+    (
+        "The micro-drama industry in Xuhui keeps growing, with enterprises like Moonlight Pictures, "
+        "Redwave Media, and StarReel emerging.",
+        RelType.LOCATED_IN,
+        ("Redwave Media", "Xuhui"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "rel", "pair"), ENGLISH_PATTERN_CASES)
+def test_english_clause_patterns(body: str, rel: RelType, pair: tuple[str, str]) -> None:
+    assert pair in relation_pairs(extract(make_doc(body, "Xuhui", "en")), rel)
 
 
 @pytest.mark.parametrize(("body", "rel", "pair"), PATTERN_CASES)
@@ -64,6 +101,10 @@ NO_RELATION = [
     ("南山区先后签约数十个项目,《怒浪》《归途》等短剧在地拍摄。", RelType.PARTNERS_WITH),
     # an event named after a province is not placed by its name
     ("广东省短剧发展座谈会召开,广东省各地代表参加。", RelType.LOCATED_IN),
+    # examples with no place the sentence is about sit nowhere
+    ("涌现出以远山文化有限公司、青禾传媒有限公司为代表的一批微短剧企业。", RelType.LOCATED_IN),
+    # a firm named after another city is no example of this district
+    ("在滨江区，涌现出以成都星河影业有限公司为代表的一批企业。", RelType.LOCATED_IN),
 ]
 
 
