@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -66,7 +67,16 @@ class OfflinePage:
         self.external.append(route.request.url)
         route.abort()
 
-    def open_graph(self, url: str) -> Any:
+    def open_graph(self, url: str, timeout: float = 20.0) -> Any:
+        """Open a graph page and wait until it has drawn (it sets `document.body.dataset.nodes`).
+
+        Polled from here: `wait_for_function` evaluates its predicate with `eval` in the page,
+        which the page's Content-Security-Policy (no 'unsafe-eval') rightly refuses.
+        """
         self.page.goto(url)
-        self.page.wait_for_function("document.body.dataset.nodes !== undefined", timeout=20_000)
+        deadline = time.monotonic() + timeout
+        while self.page.evaluate("() => document.body.dataset.nodes") is None:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{url} drew nothing within {timeout} s; page errors: {self.errors}")
+            self.page.wait_for_timeout(50)
         return self.page
