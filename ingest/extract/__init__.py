@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import re
 
+from ingest.extract.dates import date_relations
 from ingest.extract.entities import build_entities, trade_names
 from ingest.extract.mention import Mention
 from ingest.extract.mentions import find_mentions
 from ingest.extract.names import focus_places, from_names, money_properties, region_hierarchy
+from ingest.extract.offices import qualify_offices
 from ingest.extract.patterns import office_issuers, read_sentence
 from ingest.extract.reader import EXTRACTOR_NAME, Reader
 from ingest.extract.segments import firm_segments
@@ -48,7 +50,8 @@ class RuleExtractor:
         region_hierarchy(reader)
         focus_places(reader)
         firm_segments(reader)
-        relations = list(reader.found.values())
+        entities, relations = qualify_offices(entities, list(reader.found.values()))
+        relations = date_relations(relations, doc.article.published_at)
         return Extraction(document=doc, entities=entities, relations=relations)
 
 

@@ -79,8 +79,9 @@ def established(r: Reader, sent: Sentence, pos: int, end: int) -> None:
     # launching an event is holding it (launched the Nanhu Short Drama Awards, 启动某大赛)
     hosts = r.label(tail) is Label.EVENT and verb.lower().startswith(("launch", "启动"))
     rel = RelType.HOSTED if hosts else RelType.ESTABLISHED
-    for h in heads:
-        r.add(rel, h, tail, sent, confidence)
+    for t in _objects(r, sent, tail, firm_ok=bool(_FIRM_VERBS.match(r.text, pos, pos + 6))):
+        for h in heads:
+            r.add(rel, h, t, sent, confidence)
     if len(heads) > 1 and _MANY.search(r.text[heads[0].start : pos]):
         for i, a in enumerate(heads):
             for b in heads[i + 1 :]:
@@ -132,6 +133,29 @@ def _opening_event(r: Reader, sent: Sentence, pos: int) -> Mention | None:
     if len(events) != 1 or not _LEAD.fullmatch(r.text, sent.start, events[0].start):
         return None
     return events[0]
+
+
+# what joins two objects of one verb: 成立了甲和乙, set up A and the B
+_OBJECT_CO = re.compile(
+    r"\s*(?:、|和|及|以及|,?\s+and\s+(?:the\s+|a\s+|an\s+)?)\s*(?:[^，,。；;：:、《》“”和及与]{0,12}的)?\s*[“\"]?"
+)
+
+
+def _objects(r: Reader, sent: Sentence, first: Mention, firm_ok: bool) -> list[Mention]:
+    """成立了甲和乙 / set up A and B: the founded things listed together as objects of one verb."""
+    labels = _FOUNDABLE | {Label.FIRM} if firm_ok else _FOUNDABLE
+    found = [first]
+    i = sent.mentions.index(first) if first in sent.mentions else len(sent.mentions)
+    for m in sent.mentions[i + 1 :]:
+        if m.start < found[-1].end:
+            continue
+        if not _OBJECT_CO.fullmatch(r.text, found[-1].end, m.start):
+            break
+        m = r.innermost(sent, m)
+        if r.label(m) not in labels:
+            break
+        found.append(m)
+    return found
 
 
 def _object(r: Reader, sent: Sentence, end: int, firm_ok: bool) -> Mention | None:

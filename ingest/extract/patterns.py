@@ -24,6 +24,8 @@ _MANY_PARTIES = re.compile(r"(?:三方|双方|多方|共同|联合|携手|togeth
 _AGENT_VERBS = frozenset({RelType.ISSUED, RelType.OPERATES})
 _HAPPENS_IN = re.compile(r"^(?:正式|隆重|盛大|顺利)?(?:举行|举办|召开|成立|开幕|揭牌|启动|落地|开业|落户)")
 
+_ROLE_HINT = re.compile(r"单位|unit|member", re.IGNORECASE)
+
 
 def triggers(r: Reader, sent: Sentence) -> None:
     res = resources()
@@ -107,6 +109,8 @@ def pair_all(
 
 def roles(r: Reader, sent: Sentence) -> None:
     """…担任会长单位 / 副会长单位包括甲、乙 / with 甲 as the president unit."""
+    if not _ROLE_HINT.search(sent.text):  # every role term says 单位, unit or member
+        return
     res, spec = resources(), RELATIONS[RelType.MEMBER_OF]
     last = sent.start
     for rm in res.role_re.finditer(sent.text):

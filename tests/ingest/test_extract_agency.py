@@ -35,6 +35,18 @@ FOUNDED = [
         "The Nanhu District Government has launched the Nanhu Micro-drama Industry Fund.",
         ("Nanhu District Government", "Nanhu Micro-drama Industry Fund"),
     ),
+    # objects listed together after one verb are all founded
+    (
+        "青禾区委宣传部近日成立了青禾短剧产业协会和青禾短剧产业发展基金。",
+        ("青禾区委宣传部", "青禾短剧产业发展基金"),
+    ),
+    (
+        "The Nanhu District Government set up the Nanhu Micro-drama Association and the Nanhu "
+        "Micro-drama Development Fund on Monday.",
+        ("Nanhu District Government", "Nanhu Micro-drama Development Fund"),
+    ),
+    # a programme with a generic core is a name when a verb launches it
+    ("青禾区委宣传部启动微短剧创投计划。", ("青禾区委宣传部", "微短剧创投计划")),
 ]
 
 
@@ -58,6 +70,11 @@ NOT_FOUNDED = [
 @pytest.mark.parametrize("body", NOT_FOUNDED)
 def test_no_founder_without_an_agent(body: str) -> None:
     assert not relation_pairs(extract(make_doc(body)), RelType.ESTABLISHED)
+
+
+def test_a_generic_policy_kind_is_no_name() -> None:
+    ext = extract(make_doc("青禾区委宣传部出台了微短剧扶持政策。"))
+    assert "微短剧扶持政策" not in names(ext, Label.POLICY)
 
 
 def test_a_place_written_before_an_agent_is_no_agent() -> None:

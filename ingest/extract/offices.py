@@ -1,0 +1,55 @@
+"""Offices named by level alone take their place from the article.
+
+News often writes "区委宣传部" or "市文旅局" once the district or city is clear. When the
+article names exactly one region of that level, the office is that region's:
+区委宣传部 in a story about 栖霞区 is 栖霞区委宣传部 (the short form stays an alias).
+With two or more candidates the name is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.ontology import Label, RegionLevel
+from ingest.types import ExtractedEntity, ExtractedRelation
+
+# the level word an office name opens with, and the region level it means
+_BARE = re.compile(r"^(?P<level>省|市|区|县)(?!场|民|长|区|级|域|内|外)")
+_LEVELS = {"省": {RegionLevel.PROVINCE}, "市": {RegionLevel.CITY}, "区": {RegionLevel.DISTRICT},
+           "县": {RegionLevel.DISTRICT}}  # fmt: skip
+
+
+def _region_of(level: str, regions: list[ExtractedEntity]) -> ExtractedEntity | None:
+    fitting = [
+        r for r in regions
+        if r.properties.get("level") in _LEVELS[level] and r.name.endswith(level)
+    ]  # fmt: skip
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def qualify_offices(
+    entities: list[ExtractedEntity], relations: list[ExtractedRelation]
+) -> tuple[list[ExtractedEntity], list[ExtractedRelation]]:
+    """Rename bare-level offices after the one region of their level; relations follow."""
+    regions = [e for e in entities if e.label is Label.REGION]
+    renamed: dict[tuple[Label, str], tuple[Label, str]] = {}
+    taken = {e.key for e in entities}
+    out: list[ExtractedEntity] = []
+    for e in entities:
+        match = _BARE.match(e.name) if e.label is Label.GOVERNMENT else None
+        region = _region_of(match["level"], regions) if match else None
+        if region is None:
+            out.append(e)
+            continue
+        full = region.name + e.name[1:]
+        renamed[e.key] = (e.label, full)
+        if (e.label, full) in taken:  # the article also writes the full name: one entity
+            continue
+        out.append(e.model_copy(update={"name": full, "aliases": list(dict.fromkeys([e.name, *e.aliases]))}))
+    if not renamed:
+        return entities, relations
+    moved = [
+        r.model_copy(update={"head": renamed.get(r.head, r.head), "tail": renamed.get(r.tail, r.tail)})
+        for r in relations
+    ]
+    return out, moved
