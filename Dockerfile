@@ -7,5 +7,6 @@ COPY api api
 COPY mdkg mdkg
 COPY queries queries
 RUN pip install --no-cache-dir .
+ENV MDKG_QUERIES_DIR=/app/queries
 EXPOSE 8000
 CMD ["mdkg", "serve"]

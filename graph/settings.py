@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="address `mdkg serve` listens on")
     port: int = Field(8000, description="port `mdkg serve` listens on")
+    queries_dir: Path | None = Field(None, description="folder of the stored Cypher queries")
 
 
 @lru_cache

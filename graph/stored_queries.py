@@ -8,7 +8,9 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from graph.errors import InvalidRequest
+from graph.settings import get_settings
 
+# `queries/` beside the packages, as in a checkout; settings (MDKG_QUERIES_DIR) can point elsewhere.
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 _PARAM = re.compile(r"^(?P<name>\w+)\s+\((?P<type>\w+)\)\s+(?P<doc>.*?)(?:,\s*example:\s*(?P<example>.+))?$")
 
@@ -65,6 +67,8 @@ def parse(path: Path) -> StoredQuery:
     )
 
 
-def load_all(folder: Path = QUERIES_DIR) -> dict[str, StoredQuery]:
+def load_all(folder: Path | None = None) -> dict[str, StoredQuery]:
+    """The stored queries of `folder`, else of the settings' `queries_dir`, else of `QUERIES_DIR`."""
+    folder = folder or get_settings().queries_dir or QUERIES_DIR
     queries = [parse(p) for p in sorted(folder.glob("*.cypher"))]
     return {q.name: q for q in queries}

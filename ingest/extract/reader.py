@@ -12,7 +12,7 @@ from ingest.extract.resources import resources
 from ingest.extract.text import CLAUSE_SEP, SHIELD, sentence_spans
 from ingest.types import Document, ExtractedEntity, ExtractedRelation
 
-EXTRACTOR_NAME = "rules-v1"
+EXTRACTOR_NAME = "rules-v2"
 _LOCATIVE = re.compile(r"(?:在|于|赴|至|到|来到|位于|落户|入驻|in|at)\s?$")
 _ANAPHOR_LABEL = {
     "企业": Label.FIRM,
