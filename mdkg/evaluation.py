@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,19 +17,19 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from graph.ontology import RELATIONS
+from graph.ontology import RELATIONS, name_key
 from ingest.goldfmt import to_gold_line
 from ingest.pipeline import extract_file
 from ingest.read import SUPPORTED_SUFFIXES, iter_files
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPORA = [ROOT.parent / "shared" / "corpus", ROOT / "samples"]
-_FOLD = re.compile(r"[\s\W_]+", re.UNICODE)
 SYMMETRIC = {t.value for t, spec in RELATIONS.items() if spec.symmetric}
 
 
-def fold(text: str) -> str:
-    return _FOLD.sub("", unicodedata.normalize("NFKC", str(text)).casefold())
+def fold(value: object) -> str:
+    """The scorer's folding is the graph's name key (values may be numbers, e.g. amounts)."""
+    return name_key(str(value))
 
 
 class Score(BaseModel):
