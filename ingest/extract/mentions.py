@@ -64,7 +64,9 @@ def _bracketed(text: str) -> list[Mention]:
         ):
             label = Label.WORK
         if label is not None:
-            found.append(Mention(m.start(), m.end(), label, inner))
+            # “《某报告》发布暨某研讨会”: a quoted event name holding a title stays whole
+            rank = 0 if label is Label.EVENT and re.search(r"《[^》]+》", inner) else 1
+            found.append(Mention(m.start(), m.end(), label, inner, rank=rank))
     return found
 
 
@@ -157,6 +159,9 @@ def _suffix_names(text: str) -> list[Mention]:
         end = start + len(suffix)
         if any(text.startswith(w, end - 1) for w in res.runs_on.get(suffix[-1], ())):
             continue  # 视听节目 is no 视听节
+        stops = res.stop_ends.get(suffix[-1], ())
+        if any(k > len(suffix) and text[end - k : end] in res.stop for k in stops):
+            continue  # 全资子公司 is no name ending in 公司
         begin = extend_left(text, start, max(0, start - MAX_NAME))
         if suffix in _SCHOOLS and _SCHOOL_OF.search(text, max(0, begin - 12), begin):
             begin = extend_left(text, begin - 1, max(0, start - MAX_NAME))

@@ -61,6 +61,8 @@ def directed(r: Reader, sent: Sentence, rel: RelType, order: str, pos: int, end:
         tail = r.after(sent, end, spec.targets) or r.before(sent, pos, spec.targets, 80)
     if rel is RelType.SUBSIDIARY_OF and tail is None and head is not None:
         tail = r.before(sent, pos, frozenset({Label.FIRM}), 30)
+    if rel is RelType.SUBSIDIARY_OF and head is None and tail is not None:
+        head = _subsidiary_subject(r, sent, tail)
     confidence = 0.6
     if head is None and rel in _AGENT_VERBS and subjectless(r, sent, pos):
         # 会上发布了《某措施》: the verb acts through the subject of the sentences before
@@ -73,6 +75,18 @@ def directed(r: Reader, sent: Sentence, rel: RelType, order: str, pos: int, end:
     for h in r.coordinated(sent, head, joiners) if head in sent.mentions else [head]:
         for t in r.coordinated(sent, tail, joiners):
             r.add(rel, h, t, sent, confidence)
+
+
+_COPULA = re.compile(r"\s*(?:是|为|系|作为)\s*")
+_FIRMS = frozenset({Label.FIRM})
+
+
+def _subsidiary_subject(r: Reader, sent: Sentence, parent: Mention) -> Mention | None:
+    """甲是乙的全资子公司 / 甲为乙旗下企业: the subsidiary is the subject, the parent after the copula."""
+    subj = r.before(sent, parent.start, _FIRMS, 4)
+    if subj is None or not _COPULA.fullmatch(r.text, subj.end, parent.start):
+        return None
+    return subj
 
 
 _PARTIES = frozenset(Label) - {Label.WORK, Label.POLICY, Label.REPORT, Label.FUND}

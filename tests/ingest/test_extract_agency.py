@@ -176,3 +176,32 @@ def test_an_english_apposition_stands_between_a_member_and_its_role() -> None:
     assert {m for m, _ in members} == {"Yunshan Culture", "Qinghe Media"}
     assert {a for _, a in members} == {"Nanhu Micro-drama Industry Association"}
     assert ("Yunshan Culture", "Qiantang") in relation_pairs(extraction, RelType.LOCATED_IN)
+
+
+SUBSIDIARIES = [
+    "云杉集团有限公司全资子公司青禾传媒有限公司今年推出多部短剧。",
+    "云杉集团有限公司的控股子公司青禾传媒有限公司今年推出多部短剧。",
+    "青禾传媒有限公司是云杉集团有限公司的全资子公司。",
+    "青禾传媒有限公司为云杉集团有限公司旗下企业。",
+]
+
+
+@pytest.mark.parametrize("body", SUBSIDIARIES)
+def test_a_subsidiary_is_read_on_either_side_of_its_parent(body: str) -> None:
+    extraction = extract(make_doc(body))
+    assert relation_pairs(extraction, RelType.SUBSIDIARY_OF) == {("青禾传媒有限公司", "云杉集团有限公司")}
+    assert not [f for f in names(extraction, Label.FIRM) if f.endswith("子公司")]
+
+
+def test_a_quoted_event_name_holding_a_title_stays_whole() -> None:
+    body = "3月2日，由云杉市社会科学院主办的“《云杉文化蓝皮书(2026)》发布暨短剧产业研讨会”在南山举行。"
+    extraction = extract(make_doc(body))
+    event = "《云杉文化蓝皮书(2026)》发布暨短剧产业研讨会"
+    assert event in names(extraction, Label.EVENT)
+    assert relation_pairs(extraction, RelType.HOSTED) == {("云杉市社会科学院", event)}
+
+
+def test_a_firm_that_built_a_title_produced_it() -> None:
+    body = "云杉影业有限公司打造的短剧《白月光》播放量破亿。"
+    pairs = relation_pairs(extract(make_doc(body)), RelType.PRODUCED)
+    assert pairs == {("云杉影业有限公司", "白月光")}
