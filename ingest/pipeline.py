@@ -19,9 +19,12 @@ from ingest.dedupe import Deduplicator, FingerprintIndex
 from ingest.extract import extract
 from ingest.load import load
 from ingest.normalise import normalise
-from ingest.read import iter_files, read_path
+from ingest.read import iter_files as find_files
+from ingest.read import read_path
 from ingest.resolve import Resolver
 from ingest.types import Extraction
+
+__all__ = ["FileReport", "Ingestor", "extract_file", "find_files", "ingest_file", "ingest_files"]
 
 
 class FileReport(BaseModel):
@@ -72,6 +75,8 @@ class Ingestor:
         return FileReport(path=path, reprints=reprints, **loaded.model_dump())
 
     def _with_reprints(self, reprints: dict[str, list[Reprint]]) -> list[Article]:
+        if not reprints:  # the usual case: no store round trip
+            return []
         stored = self.store.get_articles(reprints)
         return [a.model_copy(update={"reprints": [*a.reprints, *reprints[i]]}) for i, a in stored.items()]
 
@@ -85,7 +90,3 @@ def ingest_files(files: Iterable[Path], store: GraphStore) -> Iterator[FileRepor
 
 def ingest_file(path: Path, store: GraphStore) -> FileReport:
     return Ingestor(store).ingest_file(path)
-
-
-def find_files(paths: Iterable[Path]) -> list[Path]:
-    return iter_files(paths)
