@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from api import errors
 from api.models import ErrorBody
-from api.routers import entities, health, pages, paths
+from api.routers import analytics, entities, exports, health, pages, paths, queries
 from graph.factory import open_store
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore
@@ -42,6 +42,6 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     )
     app.state.settings = settings
     errors.install(app)
-    for module in (health, entities, paths, pages):
+    for module in (health, entities, paths, pages, queries, analytics, exports):
         app.include_router(module.router)
     return app

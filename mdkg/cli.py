@@ -11,19 +11,9 @@ from tqdm import tqdm
 
 from graph.errors import MdkgError
 from graph.factory import open_store
-from graph.settings import Settings, StoreKind
-
-STORE_OPTION = click.option(
-    "--store",
-    type=click.Choice([k.value for k in StoreKind]),
-    default=None,
-    help="Store to use (default: MDKG_STORE, else embedded).",
-)
-
-
-def _settings(store: str | None) -> Settings:
-    settings = Settings()
-    return settings.model_copy(update={"store": StoreKind(store)}) if store else settings
+from graph.settings import Settings
+from mdkg import cli_analytics, cli_export, cli_query
+from mdkg.common import STORE_OPTION, settings_for
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,7 +39,7 @@ def ingest(paths: tuple[Path, ...], store: str | None, quiet: bool) -> None:
     from ingest.pipeline import find_files, ingest_files
 
     files = find_files(paths)
-    graph = open_store(_settings(store))
+    graph = open_store(settings_for(store))
     failed = 0
     try:
         # a bar on a terminal; in a log, the per-file lines are the progress
@@ -170,7 +160,7 @@ def evaluate(folders: tuple[Path, ...], report: Path, predictions: Path | None) 
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 def stats(store: str | None, as_json: bool) -> None:
     """Count articles, entities, relationships and evidence in the store."""
-    graph = open_store(_settings(store))
+    graph = open_store(settings_for(store))
     try:
         counts = graph.counts()
     finally:
@@ -197,7 +187,7 @@ def serve(store: str | None, host: str | None, port: int | None) -> None:
 
     from api.app import create_app
 
-    settings = _settings(store)
+    settings = settings_for(store)
     settings = settings.model_copy(update={"host": host or settings.host, "port": port or settings.port})
     app = create_app(settings)
     click.echo(where_to_look(settings), err=True)
@@ -233,6 +223,11 @@ def where_to_look(settings: Settings) -> str:
         ]
     lines.append("Press Ctrl+C to stop.")
     return "\n".join(lines)
+
+
+for _module in (cli_query, cli_analytics, cli_export):
+    for _command in _module.COMMANDS:
+        cli.add_command(_command)
 
 
 def main() -> None:

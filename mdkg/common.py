@@ -1,0 +1,20 @@
+"""What every command shares: the store option and the settings it selects."""
+
+from __future__ import annotations
+
+import click
+
+from graph.settings import Settings, StoreKind
+
+STORE_OPTION = click.option(
+    "--store",
+    type=click.Choice([k.value for k in StoreKind]),
+    default=None,
+    help="Store to use (default: MDKG_STORE, else embedded).",
+)
+
+
+def settings_for(store: str | None) -> Settings:
+    """The environment's settings, with the store the command line chose."""
+    settings = Settings()
+    return settings.model_copy(update={"store": StoreKind(store)}) if store else settings
