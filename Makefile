@@ -43,7 +43,7 @@ bench: $(STAMP)  ## ingest throughput benchmark (figures go in BENCHMARKS.md)
 lint: $(STAMP)  ## ruff (lint and format) and mypy
 	$(BIN)/ruff check graph ingest api mdkg tests benchmarks
 	$(BIN)/ruff format --check --quiet graph ingest api mdkg tests benchmarks
-	$(BIN)/mypy graph ingest
+	$(BIN)/mypy graph ingest api mdkg
 
 clean:  ## remove the virtual environment, build output and demo data
 	rm -rf $(VENV) tools/neo4j-launcher/target var

@@ -7,9 +7,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from graph.errors import InvalidRequest, MdkgError, NotFound, StoreUnavailable
+from graph.errors import InvalidRequest, MdkgError, NeedsNeo4j, NotFound, StoreUnavailable
 
-STATUS = {NotFound: 404, InvalidRequest: 400, StoreUnavailable: 503}
+# 501: the embedded store does not implement what was asked (Cypher); the Neo4j store does.
+STATUS = {NotFound: 404, InvalidRequest: 400, StoreUnavailable: 503, NeedsNeo4j: 501}
 
 
 def error_response(status: int, code: str, message: str, detail: object | None = None) -> JSONResponse:

@@ -1,31 +1,97 @@
-"""Attach article title, outlet, date and URL to every edge's evidence."""
+"""Attach article title, outlet, date and URL to every piece of evidence the API returns."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from api.models import EdgeOut, EvidenceOut
-from graph.ontology import Relationship
-from graph.store import GraphStore
+from api.models import (
+    ConnectionGroupOut,
+    ConnectionOut,
+    ConnectionsPage,
+    EdgeOut,
+    EvidenceOut,
+    HopOut,
+    PathOut,
+)
+from graph.connections import Connection, ConnectionPage, direction_of
+from graph.ontology import Article, Evidence, Relationship
+from graph.store import GraphStore, Path
+
+
+def evidence_out(evidence: Iterable[Evidence], articles: Mapping[str, Article]) -> list[EvidenceOut]:
+    """Each sentence with its article's title, outlet, date, URL and the outlets that reprinted it."""
+    out = []
+    for e in evidence:
+        a = articles.get(e.article_id)
+        out.append(
+            EvidenceOut(
+                **e.model_dump(),
+                article_title=a.title if a else None,
+                article_source=a.source if a else None,
+                article_date=a.date if a else None,
+                article_url=a.url if a else None,
+                also_reported_by=list(dict.fromkeys(r.source for r in a.reprints if r.source)) if a else [],
+            )
+        )
+    return out
 
 
 def with_articles(store: GraphStore, edges: Sequence[Relationship]) -> list[EdgeOut]:
     articles = store.get_articles({e.article_id for edge in edges for e in edge.evidence})
-    out = []
-    outlets = {i: list(dict.fromkeys(r.source for r in a.reprints if r.source)) for i, a in articles.items()}
-    for edge in edges:
-        evidence = []
-        for e in edge.evidence:
-            a = articles.get(e.article_id)
-            evidence.append(
-                EvidenceOut(
-                    **e.model_dump(),
-                    article_title=a.title if a else None,
-                    article_source=a.source if a else None,
-                    article_date=a.date if a else None,
-                    article_url=a.url if a else None,
-                    also_reported_by=outlets.get(e.article_id, []),
-                )
+    return [
+        EdgeOut(**edge.model_dump(exclude={"evidence"}), evidence=evidence_out(edge.evidence, articles))
+        for edge in edges
+    ]
+
+
+def connections_out(page: ConnectionPage) -> ConnectionsPage:
+    """The API's shape of a page of `graph.connections`."""
+    return ConnectionsPage(
+        entity=page.entity,
+        total=page.total,
+        offset=page.offset,
+        limit=page.limit,
+        groups=[
+            ConnectionGroupOut(
+                type=g.type,
+                direction=g.direction,
+                count=g.count,
+                connections=[_connection(c, page.articles) for c in g.connections],
             )
-        out.append(EdgeOut(**edge.model_dump(exclude={"evidence"}), evidence=evidence))
-    return out
+            for g in page.groups
+        ],
+    )
+
+
+def _connection(c: Connection, articles: Mapping[str, Article]) -> ConnectionOut:
+    rel = c.relationship
+    return ConnectionOut(
+        other=c.other,
+        id=rel.id,
+        properties=rel.properties,
+        confidence=rel.confidence,
+        first_seen=rel.first_seen,
+        last_seen=rel.last_seen,
+        evidence=evidence_out(rel.evidence, articles),
+    )
+
+
+def path_out(store: GraphStore, path: Path) -> PathOut:
+    """The path's nodes and edges, and its hops read in order, each with its evidence."""
+    edges = with_articles(store, path.edges)
+    hops = []
+    for here, there, edge in zip(path.nodes, path.nodes[1:], edges, strict=False):
+        direction = direction_of(edge, here.id)
+        arrow = {"out": f"—{edge.type.value}→", "in": f"←{edge.type.value}—", "both": f"—{edge.type.value}—"}
+        hops.append(
+            HopOut(
+                source=here,
+                type=edge.type,
+                direction=direction,
+                target=there,
+                relationship_id=edge.id,
+                text=f"{here.name} {arrow[direction]} {there.name}",
+                evidence=edge.evidence,
+            )
+        )
+    return PathOut(nodes=path.nodes, edges=edges, hops=hops)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from typing import Literal
 
-from graph.ontology import Counts, Entity, Evidence, Relationship
+from pydantic import BaseModel, ConfigDict, Field
+
+from graph.ontology import Counts, Entity, Evidence, PropertyValue, Relationship, RelType
 
 
 class EvidenceOut(Evidence):
@@ -22,18 +24,70 @@ class EdgeOut(Relationship):
 
 
 class Connections(BaseModel):
-    """An entity and what it is connected to, every edge with its evidence."""
+    """An entity's neighbourhood as a graph (nodes and edges), every edge with its evidence."""
 
     entity: Entity
     nodes: list[Entity]
     edges: list[EdgeOut]
 
 
+Neighbourhood = Connections
+
+
+class ConnectionOut(BaseModel):
+    """One connection: the other party, the relationship and the sentences that state it."""
+
+    other: Entity
+    id: str = Field(description="the relationship's id")
+    properties: dict[str, PropertyValue] = Field(default_factory=dict, description="role, amount_cny, date …")
+    confidence: float
+    first_seen: str | None = None
+    last_seen: str | None = None
+    evidence: list[EvidenceOut] = Field(default_factory=list)
+
+
+class ConnectionGroupOut(BaseModel):
+    """Connections of one type and direction (`both` for symmetric types such as PARTNERS_WITH).
+    `count` counts the group on every page; `connections` are those on this page."""
+
+    type: RelType
+    direction: Literal["out", "in", "both"]
+    count: int
+    connections: list[ConnectionOut]
+
+
+class ConnectionsPage(BaseModel):
+    """What an entity is connected to and how we know, grouped, filtered and paged.
+    `total` counts the connections left after filtering, on every page."""
+
+    entity: Entity
+    total: int
+    offset: int
+    limit: int
+    groups: list[ConnectionGroupOut]
+
+
+class HopOut(BaseModel):
+    """One step of a path, read in order: `from` —type→ `to` (`direction` `in` when the edge points
+    back, `both` for symmetric types), with the evidence for it."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    source: Entity = Field(alias="from")
+    type: RelType
+    direction: Literal["out", "in", "both"]
+    target: Entity = Field(alias="to")
+    relationship_id: str
+    text: str = Field(description="the hop as a line, e.g. `A —MEMBER_OF→ B`")
+    evidence: list[EvidenceOut] = Field(default_factory=list)
+
+
 class PathOut(BaseModel):
-    """`edges[i]` joins `nodes[i]` and `nodes[i + 1]`."""
+    """`edges[i]` joins `nodes[i]` and `nodes[i + 1]`; `hops[i]` reads that step in order."""
 
     nodes: list[Entity]
     edges: list[EdgeOut]
+    hops: list[HopOut] = Field(default_factory=list)
 
 
 class SearchResult(BaseModel):

@@ -20,7 +20,7 @@ from pathlib import Path as FsPath
 
 import networkx as nx
 
-from graph import merge
+from graph import embedded_search, merge, search
 from graph.errors import InvalidRequest
 from graph.ontology import (
     Article,
@@ -35,7 +35,6 @@ from graph.ontology import (
     RelType,
     Reprint,
     Subgraph,
-    name_key,
 )
 from graph.store import Path, check_depth
 
@@ -46,6 +45,7 @@ _ADDED_COLUMNS = [
     ("articles", "reprints", "TEXT NOT NULL DEFAULT '[]'"),
 ]
 _TABLES_CHILD_FIRST = (
+    *embedded_search.TABLES,
     "evidence",
     "mentions",
     "relationships",
@@ -81,6 +81,7 @@ class EmbeddedStore:
         self._db.execute("PRAGMA foreign_keys=ON")
         self._migrate()
         self._db.executescript(SCHEMA)
+        embedded_search.backfill(self._db)
         self._graph: nx.MultiDiGraph | None = None
         self._graph_version: int | None = None
 
@@ -179,6 +180,7 @@ class EmbeddedStore:
             "INSERT OR IGNORE INTO entity_keys(key, label, entity_id) VALUES (?,?,?)",
             [(k, new.label.value, new.id) for k in keys],
         )
+        embedded_search.index_entity(db, new.id, new.label.value, [name, *aliases])
 
     @staticmethod
     def _put_relationship(db: sqlite3.Connection, rel: Relationship) -> None:
@@ -248,20 +250,14 @@ class EmbeddedStore:
         return {r["id"]: r["fingerprint"] for r in rows}
 
     def search(self, query: str, limit: int = 20, labels: Sequence[Label] | None = None) -> list[Entity]:
-        key = name_key(query)
-        if not key:
+        """Ranked as `graph.search` says, on the forms `graph.embedded_search` keeps."""
+        parsed = search.parse(query)
+        if parsed is None:
             return []
-        label_filter, params = "", [key, f"{_like(key)}%", f"%{_like(key)}%"]
-        if labels:
-            label_filter = f" AND label IN ({','.join('?' * len(labels))})"
-            params += [label.value for label in labels]
-        rows = self._query(
-            "SELECT entity_id, MIN(CASE WHEN key = ? THEN 0 WHEN key LIKE ? ESCAPE '\\' THEN 1 ELSE 2 END)"
-            " AS rank, MIN(length(key)) AS len FROM entity_keys WHERE key LIKE ? ESCAPE '\\'"
-            f"{label_filter} GROUP BY entity_id ORDER BY rank, len, entity_id LIMIT ?",
-            [*params, limit],
-        )
-        return list(self._entities(r["entity_id"] for r in rows).values())
+        g = self.graph()
+        with self._lock:
+            hits = embedded_search.hits(self._db, parsed, labels, lambda i: g.degree(i) if i in g else 0)
+        return list(self._entities(search.ranked(hits, limit)).values())
 
     def find_by_keys(self, label: Label, keys: Iterable[str]) -> list[Entity]:
         ids: set[str] = set()
@@ -430,10 +426,6 @@ def _entity(row: sqlite3.Row) -> Entity:
 
 def _dump(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:

@@ -59,3 +59,17 @@ CREATE TABLE IF NOT EXISTS mentions (
     count INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (article_id, entity_id)
 );
+-- Search forms (graph/names.py): name keys, full pinyin and pinyin initials of every name and alias,
+-- and the full-text tokens (CJK bigrams, latin words) of names, aliases and pinyin. Only for search:
+-- entity resolution reads entity_keys, which never holds pinyin.
+CREATE TABLE IF NOT EXISTS search_forms (
+    form TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('name', 'pinyin', 'initials')),
+    label TEXT NOT NULL,
+    entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    PRIMARY KEY (form, kind, entity_id)
+);
+CREATE INDEX IF NOT EXISTS search_forms_entity ON search_forms(entity_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_text USING fts5(
+    entity_id UNINDEXED, label UNINDEXED, tokens, tokenize = 'unicode61 remove_diacritics 0'
+);

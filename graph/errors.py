@@ -37,3 +37,9 @@ class StoreUnavailable(MdkgError):
     """The configured store cannot be reached."""
 
     code = "store_unavailable"
+
+
+class NeedsNeo4j(MdkgError):
+    """Asked of the embedded store, but only the Neo4j store can answer it (Cypher)."""
+
+    code = "needs_neo4j"

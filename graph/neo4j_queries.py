@@ -4,6 +4,7 @@ relationship types are spliced in only from the ontology's enums."""
 from __future__ import annotations
 
 from graph.ontology import Label, RegionLevel, RelType
+from graph.schema import SEARCH_INDEX
 
 _EARLIEST = (
     "CASE WHEN {t}.first_seen IS NULL OR (row.first_seen IS NOT NULL AND row.first_seen < {t}.first_seen)"
@@ -18,6 +19,12 @@ _LATEST = (
 def _union(target: str, field: str) -> str:
     return f"reduce(acc = {target}, x IN {field} | CASE WHEN x IN acc THEN acc ELSE acc + x END)"
 
+
+# search forms (graph/names.py): names and aliases only ever grow, so uniting them is exact
+SEARCH_FORM_FIELDS = ("pinyin_keys", "initials_keys", "search_words")
+_SEARCH_FORMS_SET = ", ".join(
+    f"n.{f} = {_union(f'coalesce(n.{f}, [])', f'row.{f}')}" for f in SEARCH_FORM_FIELDS
+)
 
 REPRINT_FIELDS = {"reprint_titles": "title", "reprint_sources": "source", "reprint_dates": "published_at",
                   "reprint_urls": "url", "reprint_keys": "key"}  # fmt: skip
@@ -50,7 +57,8 @@ def upsert_entities(label: Label, level: RegionLevel | None) -> str:
     labels = ":".join([label.value, *([level.value] if level else [])])
     return (
         "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) "
-        "ON CREATE SET n.name = row.name, n.aliases = [], n.sources = [], n.search_keys = [] "
+        "ON CREATE SET n.name = row.name, n.aliases = [], n.sources = [], n.search_keys = [], "
+        "n.pinyin_keys = [], n.initials_keys = [], n.search_words = [] "
         # a firm first known by a short name takes its legal name when that arrives (graph.merge.takes_name)
         "WITH n, row, CASE WHEN row.properties.legal_name IS NOT NULL AND n.legal_name IS NULL "
         "THEN row.name ELSE n.name END AS name "
@@ -60,6 +68,7 @@ def upsert_entities(label: Label, level: RegionLevel | None) -> str:
         "CASE WHEN x IN acc OR x = name THEN acc ELSE acc + x END), "
         f"n.sources = {_union('n.sources', 'row.sources')}, "
         f"n.search_keys = {_union('n.search_keys', 'row.search_keys')}, "
+        f"{_SEARCH_FORMS_SET}, "
         f"n.first_seen = {_EARLIEST.format(t='n')}, n.last_seen = {_LATEST.format(t='n')}"
     )
 
@@ -121,16 +130,40 @@ def relationships_by_id() -> str:
     )
 
 
-def search() -> str:
+_DEGREE = "COUNT { (n)-->(:Entity) } + COUNT { (n)<--(:Entity) }"
+_IN_LABELS = "($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))"
+
+
+def search_by_key() -> str:
+    """Entities with a name key or full pinyin containing `$key`, or pinyin initials starting with it."""
     return (
-        "MATCH (n:Entity) WHERE any(k IN n.search_keys WHERE k CONTAINS $key) "
-        "AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels)) "
-        "WITH n, [k IN n.search_keys WHERE k CONTAINS $key] AS hits "
-        "WITH n, CASE WHEN $key IN hits THEN 0 "
-        "WHEN any(k IN hits WHERE k STARTS WITH $key) THEN 1 ELSE 2 END AS rank, "
-        "reduce(m = 1000000, k IN hits | CASE WHEN size(k) < m THEN size(k) ELSE m END) AS len "
-        "RETURN n ORDER BY rank, len, n.id LIMIT $limit"
+        f"MATCH (n:Entity) WHERE {_IN_LABELS} "
+        "WITH n, [k IN n.search_keys WHERE k CONTAINS $key] AS keys, "
+        "[k IN coalesce(n.pinyin_keys, []) WHERE k CONTAINS $key] AS pinyin, "
+        "[k IN coalesce(n.initials_keys, []) WHERE k STARTS WITH $key] AS initials "
+        "WHERE size(keys) + size(pinyin) + size(initials) > 0 "
+        f"RETURN n.id AS id, n.name AS name, keys, pinyin, initials, {_DEGREE} AS degree"
     )
+
+
+def search_by_tokens() -> str:
+    """Entities holding every token of `$lucene` in the `cjk` full-text index."""
+    return (
+        f"CALL db.index.fulltext.queryNodes('{SEARCH_INDEX}', $lucene) YIELD node AS n "
+        f"WHERE {_IN_LABELS} RETURN n.id AS id, n.name AS name, {_DEGREE} AS degree"
+    )
+
+
+def entities_without_search_forms() -> str:
+    return (
+        "MATCH (n:Entity) WHERE n.search_words IS NULL "
+        "RETURN n.id AS id, n.name AS name, n.aliases AS aliases"
+    )
+
+
+def set_search_forms() -> str:
+    assignments = ", ".join(f"n.{f} = row.{f}" for f in SEARCH_FORM_FIELDS)
+    return f"UNWIND $rows AS row MATCH (n:Entity {{id: row.id}}) SET {assignments}"
 
 
 def find_by_keys(label: Label) -> str:

@@ -10,15 +10,19 @@ adding it twice.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import islice
 from typing import Any
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, Query
+from neo4j.exceptions import Neo4jError
 from neo4j.graph import Node
 
-from graph import merge
+from graph import merge, search
 from graph import neo4j_queries as q
+from graph.cypher import QueryResult, plain, refused
 from graph.errors import InvalidRequest
+from graph.names import NameForms, name_forms
 from graph.ontology import (
     Article,
     Counts,
@@ -32,12 +36,12 @@ from graph.ontology import (
     RelType,
     Reprint,
     Subgraph,
-    name_key,
 )
 from graph.schema import schema_statements
 from graph.store import Path, check_depth
 
 _COMMON = {"id", "name", "aliases", "first_seen", "last_seen", "sources", "search_keys"}
+_COMMON |= set(q.SEARCH_FORM_FIELDS)  # search forms are no entity property
 _REL_COMMON = {"id", "confidence", "first_seen", "last_seen", "sources"}
 
 
@@ -57,11 +61,34 @@ class Neo4jStore:
     def ensure_schema(self) -> None:
         for statement in schema_statements():
             self._driver.execute_query(statement, database_=self._database)
+        self._add_search_forms()
+
+    def _add_search_forms(self) -> None:
+        """Give entities a version without search forms wrote their pinyin and full-text words."""
+        rows = [
+            {"id": r["id"], **_search_forms([r["name"], *(r["aliases"] or [])])}
+            for r in self.read(q.entities_without_search_forms())
+        ]
+        if rows:
+            self._driver.execute_query(q.set_search_forms(), rows=rows, database_=self._database)
 
     def read(self, cypher: str, **params: Any) -> list[dict[str, Any]]:
         """Run read-only Cypher with parameters; rows as dicts."""
         records, _, _ = self._driver.execute_query(cypher, params, database_=self._database, routing_="r")
         return [dict(r) for r in records]
+
+    def read_only(self, cypher: str, params: Mapping[str, Any], timeout: float, max_rows: int) -> QueryResult:
+        """Someone's Cypher in READ access mode, so the server refuses writes; Neo4j stops it after
+        `timeout` seconds; at most `max_rows` rows (one more is fetched to tell that there were more)."""
+        try:
+            with self._driver.session(database=self._database, default_access_mode=READ_ACCESS) as session:
+                result = session.run(Query(cypher, timeout=timeout), dict(params))
+                records = list(islice(result, max_rows + 1))
+                columns = list(result.keys())
+        except Neo4jError as error:
+            raise refused(error, timeout) from error
+        rows = [{k: plain(v) for k, v in r.items()} for r in records[:max_rows]]
+        return QueryResult(columns=columns, rows=rows, truncated=len(records) > max_rows)
 
     # --- writing ------------------------------------------------------------------
 
@@ -89,12 +116,20 @@ class Neo4jStore:
         return {row["id"]: row["fp"] for row in self.read(q.article_fingerprints())}
 
     def search(self, query: str, limit: int = 20, labels: Sequence[Label] | None = None) -> list[Entity]:
-        key = name_key(query)
-        if not key:
+        """Ranked as `graph.search` says: key tiers by scan, the token tier by the `cjk` full-text index."""
+        parsed = search.parse(query)
+        if parsed is None:
             return []
         names = [label.value for label in labels] if labels else None
-        rows = self.read(q.search(), key=key, labels=names, limit=limit)
-        return [_entity(row["n"]) for row in rows]
+        hits = [
+            search.Hit(row["id"], tier, row["degree"], row["name"])
+            for row in self.read(q.search_by_key(), key=parsed.key, labels=names)
+            if (tier := search.key_tier(parsed.key, _found_forms(row))) is not None
+        ]
+        if parsed.tokens:
+            rows = self.read(q.search_by_tokens(), lucene=parsed.lucene, labels=names)
+            hits += [search.Hit(r["id"], search.Tier.TOKENS, r["degree"], r["name"]) for r in rows]
+        return list(self._entities(search.ranked(hits, limit)).values())
 
     def find_by_keys(self, label: Label, keys: Iterable[str]) -> list[Entity]:
         rows = self.read(q.find_by_keys(label), keys=sorted(set(keys)))
@@ -163,10 +198,10 @@ class Neo4jStore:
 
 def _write_batch(tx: ManagedTransaction, batch: GraphBatch) -> None:
     if batch.articles:
-        tx.run(q.upsert_articles(), rows=[_article_row(a) for a in batch.articles]).consume()
-    for (label, level), rows in _entity_rows(batch.entities).items():
+        tx.run(q.upsert_articles(), rows=[article_row(a) for a in batch.articles]).consume()
+    for (label, level), rows in entity_rows(batch.entities).items():
         tx.run(q.upsert_entities(label, level), rows=rows).consume()
-    for rel_type, rows in _relationship_rows(batch.relationships).items():
+    for rel_type, rows in relationship_rows(batch.relationships).items():
         written = tx.run(q.upsert_relationships(rel_type), rows=rows).single(strict=True)["written"]
         if written != len(rows):
             raise InvalidRequest(
@@ -177,17 +212,29 @@ def _write_batch(tx: ManagedTransaction, batch: GraphBatch) -> None:
         tx.run(q.upsert_mentions(), rows=[m.model_dump() for m in batch.mentions]).consume()
 
 
-def _entity_rows(entities: list[Entity]) -> dict[tuple[Label, RegionLevel | None], list[dict[str, Any]]]:
+def entity_rows(entities: list[Entity]) -> dict[tuple[Label, RegionLevel | None], list[dict[str, Any]]]:
+    """The node rows this store writes, by labels; the neo4j-admin export writes the same rows."""
     groups: dict[tuple[Label, RegionLevel | None], list[dict[str, Any]]] = defaultdict(list)
     for e in merge.combine_entities(entities):
         level = e.extra_labels[0] if e.extra_labels else None
         row = e.model_dump(mode="json", exclude={"label"})
         row["search_keys"] = merge.search_keys(e)
+        row.update(_search_forms([e.name, *e.aliases]))
         groups[(e.label, RegionLevel(level) if level else None)].append(row)
     return groups
 
 
-def _relationship_rows(rels: list[Relationship]) -> dict[RelType, list[dict[str, Any]]]:
+def _search_forms(names: list[str]) -> dict[str, list[str]]:
+    forms = name_forms(names)
+    return {"pinyin_keys": forms.pinyin, "initials_keys": forms.initials, "search_words": forms.words}
+
+
+def _found_forms(row: dict[str, Any]) -> NameForms:
+    return NameForms(keys=row["keys"], pinyin=row["pinyin"], initials=row["initials"])
+
+
+def relationship_rows(rels: list[Relationship]) -> dict[RelType, list[dict[str, Any]]]:
+    """The relationship rows this store writes, by type (shared with the neo4j-admin export)."""
     groups: dict[RelType, list[dict[str, Any]]] = defaultdict(list)
     for r in merge.combine_relationships(rels):
         row = r.model_dump(mode="json", exclude={"type", "evidence"})
@@ -196,7 +243,8 @@ def _relationship_rows(rels: list[Relationship]) -> dict[RelType, list[dict[str,
     return groups
 
 
-def _article_row(article: Article) -> dict[str, Any]:
+def article_row(article: Article) -> dict[str, Any]:
+    """The article row this store writes (shared with the neo4j-admin export)."""
     row = article.model_dump()
     row["reprints"] = [{**r.model_dump(), "key": r.key} for r in article.reprints]
     return row

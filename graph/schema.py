@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from graph.ontology import Label, RelType
 
+# Full-text search over names and the search words of graph/names.py (aliases, pinyin), cut by
+# Lucene's CJK analyzer: CJK bigrams and latin words, the same tokens the embedded store keeps.
+SEARCH_INDEX = "entity_search"
+
 
 def schema_statements() -> list[str]:
     """Every statement is `IF NOT EXISTS`, so running them on each connect is safe."""
@@ -11,6 +15,8 @@ def schema_statements() -> list[str]:
         "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
         "CREATE CONSTRAINT article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE",
         "CREATE INDEX entity_search_keys IF NOT EXISTS FOR (n:Entity) ON (n.search_keys)",
+        f"CREATE FULLTEXT INDEX {SEARCH_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.search_words] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
     ]
     for label in Label:
         statements.append(

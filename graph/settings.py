@@ -37,6 +37,12 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="address `mdkg serve` listens on")
     port: int = Field(8000, description="port `mdkg serve` listens on")
     queries_dir: Path | None = Field(None, description="folder of the stored Cypher queries")
+    cypher_timeout: float = Field(
+        10.0, gt=0, description="seconds a stored or ad-hoc Cypher query may run before Neo4j stops it"
+    )
+    cypher_max_rows: int = Field(
+        1000, gt=0, description="rows a stored or ad-hoc Cypher query returns at most (the rest is cut)"
+    )
 
 
 @lru_cache

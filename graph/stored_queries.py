@@ -12,6 +12,9 @@ from graph.settings import get_settings
 
 # `queries/` beside the packages, as in a checkout; settings (MDKG_QUERIES_DIR) can point elsewhere.
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+# the types a `// param:` line may declare; graph.cypher converts values to them
+PARAM_TYPES = ("string", "int", "float", "date", "list")
+_NOTES = re.compile(r"\([^)]*\)")
 _PARAM = re.compile(r"^(?P<name>\w+)\s+\((?P<type>\w+)\)\s+(?P<doc>.*?)(?:,\s*example:\s*(?P<example>.+))?$")
 
 
@@ -30,8 +33,14 @@ class StoredQuery(BaseModel):
     cypher: str
     path: Path
 
+    @property
+    def columns(self) -> list[str]:
+        """The column names `// returns:` lists (notes in brackets after a name are left out)."""
+        return [c.strip() for c in _NOTES.sub("", self.returns).split(",") if c.strip()]
+
 
 def parse(path: Path) -> StoredQuery:
+    """One `.cypher` file: the `//` header lines before the first line of Cypher, then the Cypher."""
     header: dict[str, str] = {}
     params: list[QueryParam] = []
     body: list[str] = []
@@ -39,17 +48,7 @@ def parse(path: Path) -> StoredQuery:
         if line.startswith("//") and not body:
             key, _, value = line[2:].strip().partition(":")
             if key.strip() == "param":
-                match = _PARAM.match(value.strip())
-                if not match:
-                    raise InvalidRequest(f"{path}: cannot read the parameter line {line!r}")
-                params.append(
-                    QueryParam(
-                        name=match["name"],
-                        type=match["type"],
-                        description=match["doc"],
-                        example=match["example"],
-                    )
-                )
+                params.append(_param(path, line, value.strip()))
             else:
                 header[key.strip()] = value.strip()
         elif line.strip() or body:
@@ -64,6 +63,20 @@ def parse(path: Path) -> StoredQuery:
         returns=header.get("returns", ""),
         cypher="\n".join(body).strip(),
         path=path,
+    )
+
+
+def _param(path: Path, line: str, value: str) -> QueryParam:
+    match = _PARAM.match(value)
+    if not match:
+        raise InvalidRequest(f"{path}: cannot read the parameter line {line!r}")
+    if match["type"] not in PARAM_TYPES:
+        raise InvalidRequest(
+            f"{path}: parameter {match['name']} has type {match['type']!r}; "
+            f"the types are {', '.join(PARAM_TYPES)}"
+        )
+    return QueryParam(
+        name=match["name"], type=match["type"], description=match["doc"], example=match["example"]
     )
 
 

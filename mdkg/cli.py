@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
 from tqdm import tqdm
@@ -88,7 +89,7 @@ def ingest(paths: tuple[Path, ...], store: str | None, quiet: bool) -> None:
     default="-",
     help="Where to write (default: standard output).",
 )
-def extract(paths: tuple[Path, ...], fmt: str, output: click.utils.LazyFile) -> None:
+def extract(paths: tuple[Path, ...], fmt: str, output: TextIO) -> None:
     """Extract entities and relations from files without storing them."""
     from ingest.goldfmt import to_gold_line
     from ingest.pipeline import extract_file, find_files
@@ -195,10 +196,14 @@ def serve(store: str | None, host: str | None, port: int | None) -> None:
 
 
 def where_to_look(settings: Settings) -> str:
-    """The URLs to open first, with the best-connected entity of the graph as the example."""
+    """The URLs to open first, with the best-connected firm (or entity) and region as examples."""
+    from graph.analytics import centrality
+    from graph.ontology import Label
+    from graph.timeline import load
+
     graph = open_store(settings)
     try:
-        sub = graph.subgraph(limit=5000)
+        whole = load(graph)
         counts = graph.counts()
     finally:
         graph.close()
@@ -206,22 +211,23 @@ def where_to_look(settings: Settings) -> str:
     lines = [
         f"mdkg serving the {graph.name} store ({counts.entities} entities, "
         f"{counts.relationships} relationships) on {base}",
-        f"  API docs:     {base}/docs",
-        f"  health:       {base}/health",
+        f"  API docs:       {base}/docs",
+        f"  health:         {base}/health",
+        f"  industry chain: {base}/pages/chain",
     ]
-    degree: dict[str, int] = {}
-    for edge in sub.edges:
-        for end in (edge.source, edge.target):
-            degree[end] = degree.get(end, 0) + 1
-    if degree:
-        hub = next(n for n in sub.nodes if n.id == max(degree, key=lambda i: (degree[i], i)))
-        ident = hub.id
+    ranked = centrality(whole)
+    hub = next((r for r in ranked if r.label is Label.FIRM), ranked[0] if ranked else None)
+    region = next((r for r in ranked if r.label is Label.REGION), None)
+    if hub:
         lines += [
-            f"  search:       {base}/entities/search?q={hub.name}",
-            f"  connections:  {base}/entities/{ident}/connections",
-            f"  page:         {base}/pages/entity/{ident}   ({hub.name})",
+            f"  search:         {base}/entities/search?q={hub.name}",
+            f"  connections:    {base}/entities/{hub.id}/connections",
+            f"  timeline:       {base}/entities/{hub.id}/timeline",
+            f"  company page:   {base}/pages/entity/{hub.id}   ({hub.name})",
         ]
-    lines.append("Press Ctrl+C to stop.")
+    if region:
+        lines.append(f"  region page:    {base}/pages/region/{region.id}   ({region.name})")
+    lines += [f"  centrality:     {base}/analytics/centrality?top=10", "Press Ctrl+C to stop."]
     return "\n".join(lines)
 
 

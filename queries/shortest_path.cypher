@@ -1,7 +1,7 @@
 // name: shortest_path
-// description: The shortest chain of relationships between two entities, with the evidence of every hop.
-// param: from (string) id of the first entity, example: firm:深圳市甲乙科技有限公司
-// param: to (string) id of the second entity, example: region:深圳市
+// description: The shortest chain of relationships between two entities (articles left out), with the evidence of every hop.
+// param: from (string) id of the first entity, example: firm:广州市剧本工坊有限公司
+// param: to (string) id of the second entity, example: association:深圳市微短剧产业协会
 // returns: hop, from_name, relationship, to_name, sentences
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
 MATCH p = shortestPath((a)-[*..6]-(b))

@@ -80,3 +80,46 @@ class OfflinePage:
                 raise AssertionError(f"{url} drew nothing within {timeout} s; page errors: {self.errors}")
             self.page.wait_for_timeout(50)
         return self.page
+
+
+# Where an edge's middle or a node's centre is drawn, in page coordinates, for a real mouse click.
+EDGE_POINT = """(id) => {
+  const network = window.mdkgNetwork;
+  const point = network.body.edges[id].edgeType.getPoint(0.5);
+  const dom = network.canvasToDOM(point);
+  const box = document.getElementById('mdkg-network').getBoundingClientRect();
+  return {x: box.left + dom.x, y: box.top + dom.y};
+}"""
+NODE_POINT = """(id) => {
+  const network = window.mdkgNetwork;
+  const dom = network.canvasToDOM(network.getPositions([id])[id]);
+  const box = document.getElementById('mdkg-network').getBoundingClientRect();
+  return {x: box.left + dom.x, y: box.top + dom.y};
+}"""
+
+
+def wait_until(page: Any, expression: str, timeout: float = 20.0) -> Any:
+    """Poll `expression` until it is truthy (see `OfflinePage.open_graph` for why not wait_for_function)."""
+    deadline = time.monotonic() + timeout
+    while not (value := page.evaluate(expression)):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{expression} stayed falsy for {timeout} s")
+        page.wait_for_timeout(50)
+    return value
+
+
+def open_stable(offline: OfflinePage, url: str, timeout: float = 30.0) -> Any:
+    """Open a graph page and wait until its layout has settled (physics off), so clicks land."""
+    page = offline.open_graph(url, timeout)
+    wait_until(page, "() => document.body.dataset.stable", timeout)
+    return page
+
+
+def click_edge(page: Any, edge_id: str) -> None:
+    point = page.evaluate(EDGE_POINT, edge_id)
+    page.mouse.click(point["x"], point["y"])
+
+
+def click_node(page: Any, node_id: str) -> None:
+    point = page.evaluate(NODE_POINT, node_id)
+    page.mouse.click(point["x"], point["y"])

@@ -67,17 +67,20 @@ def server_from_env() -> Neo4jServer | None:
     )
 
 
-def start_neo4j(timeout: float = 180) -> Neo4jServer:
-    """Build the launcher if needed and start a fresh Neo4j on a free 127.0.0.1 port.
+def start_neo4j(timeout: float = 180, home: Path | None = None) -> Neo4jServer:
+    """Build the launcher if needed and start Neo4j on a free 127.0.0.1 port.
 
+    On a fresh throwaway database folder (deleted at stop), or on `home` (kept), e.g. one that
+    `neo4j-admin database import` has filled.
     Raises Neo4jServerError, with the reason and the tail of the launcher's stderr, when java or
     Maven is missing, the build fails, or the server is not ready within `timeout` seconds.
     """
-    java = _require_tool("java")
+    java = require_tool("java")
     _build_launcher()
     port = _free_port()
-    home = Path(tempfile.mkdtemp(prefix="mdkg-neo4j-"))
-    command = [java, *JVM_FLAGS, "-cp", _classpath(), LAUNCHER_CLASS, "--port", str(port), "--dir", str(home)]
+    owned = home is None
+    home = Path(tempfile.mkdtemp(prefix="mdkg-neo4j-")) if home is None else home
+    command = [java, *JVM_FLAGS, "-cp", classpath(), LAUNCHER_CLASS, "--port", str(port), "--dir", str(home)]
     process = subprocess.Popen(
         command,
         stdin=subprocess.PIPE,
@@ -97,7 +100,8 @@ def start_neo4j(timeout: float = 180) -> Neo4jServer:
 
     def stop() -> None:
         _stop_process(process, readers)
-        shutil.rmtree(home, ignore_errors=True)
+        if owned:
+            shutil.rmtree(home, ignore_errors=True)
 
     try:
         uri = _await_ready(process, ready, timeout, stderr_tail)
@@ -108,7 +112,7 @@ def start_neo4j(timeout: float = 180) -> Neo4jServer:
     return Neo4jServer(uri=uri, user="neo4j", password="", _stop=stop)
 
 
-def _require_tool(name: str) -> str:
+def require_tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:
         raise Neo4jServerError(f"'{name}' not found on PATH; the test Neo4j needs a JDK 17+ and Maven")
@@ -128,7 +132,7 @@ def _build_launcher() -> None:
         raise Neo4jServerError(f"building {LAUNCHER_DIR} failed (exit {result.returncode}):\n{tail}")
 
 
-def _classpath() -> str:
+def classpath() -> str:
     # Java expands the `lib/*` wildcard itself; no shell is involved.
     target = LAUNCHER_DIR / "target"
     return os.pathsep.join([str(target / "classes"), str(target / "lib" / "*")])

@@ -71,16 +71,18 @@ def test_search_then_connections_with_evidence(demo_server: str) -> None:
     assert found, "the sample corpus names associations"
     association = found[0]
     body = httpx.get(f"{demo_server}/entities/{quote(association['id'], safe=':')}/connections").json()
-    assert body["edges"], body
-    for edge in body["edges"]:
-        assert edge["evidence"][0]["sentence"] and edge["evidence"][0]["article_title"]
+    assert body["total"] and body["groups"], body
+    for group in body["groups"]:
+        for connection in group["connections"]:
+            evidence = connection["evidence"][0]
+            assert evidence["sentence"] and evidence["article_title"] and evidence["article_source"]
 
 
 @pytest.mark.browser
 def test_entity_page_draws_offline(demo_server: str, chromium: object) -> None:
     found = httpx.get(f"{demo_server}/entities/search", params={"q": "协会"}).json()["results"]
     entity_id = quote(found[0]["id"], safe=":")
-    expected = len(httpx.get(f"{demo_server}/entities/{entity_id}/connections").json()["nodes"])
+    expected = len(httpx.get(f"{demo_server}/entities/{entity_id}/neighbourhood").json()["nodes"])
     offline = OfflinePage(chromium)
     page = offline.open_graph(f"{demo_server}/pages/entity/{entity_id}")
     assert int(page.evaluate("document.body.dataset.nodes")) == expected > 1

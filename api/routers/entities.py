@@ -1,12 +1,16 @@
+"""Entities: search, one entity, its grouped connections (with evidence) and its neighbourhood graph."""
+
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
 from api.deps import StoreDep
-from api.evidence import with_articles
-from api.models import Connections, SearchResult
+from api.evidence import connections_out, with_articles
+from api.models import ConnectionsPage, Neighbourhood, SearchResult
+from graph.connections import ConnectionFilter, connections
 from graph.errors import InvalidRequest, NotFound
 from graph.ontology import Direction, Entity, Label, RelType
 from graph.store import MAX_DEPTH, GraphStore
@@ -34,10 +38,18 @@ def entity_or_404(store: GraphStore, entity_id: str) -> Entity:
     return entity
 
 
-@router.get("/search", response_model=SearchResult, summary="Find entities by name or alias")
+@router.get("/search", response_model=SearchResult, summary="Find entities by name, alias or pinyin")
 def search(
     store: StoreDep,
-    q: Annotated[str, Query(min_length=1, description="name, alias or part of one (中文 or English)")],
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            description="Chinese or English name, alias, pinyin (pingshan, ping shan) or initials (psq), "
+            "or part of one. Ranked: exact, prefix, contains, then all words in the name (full-text); "
+            "within each, the more connected entity first",
+        ),
+    ],
     label: Annotated[Label | None, Query(description="only entities of this label")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> SearchResult:
@@ -51,17 +63,46 @@ def get_entity(store: StoreDep, entity_id: EntityId) -> Entity:
 
 @router.get(
     "/{entity_id}/connections",
-    response_model=Connections,
-    summary="What an entity is connected to, and the sentence that says so",
+    response_model=ConnectionsPage,
+    summary="What an entity is connected to, grouped by type and direction, with the evidence",
 )
-def connections(
+def entity_connections(
+    store: StoreDep,
+    entity_id: EntityId,
+    types: Annotated[str | None, Query(description="comma-separated relationship types")] = None,
+    since: Annotated[date | None, Query(description="keep connections seen on or after this date")] = None,
+    until: Annotated[date | None, Query(description="keep connections seen on or before this date")] = None,
+    min_confidence: Annotated[float, Query(ge=0.0, le=1.0)] = 0.0,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=500, description="connections on this page")] = 50,
+) -> ConnectionsPage:
+    """A date range keeps a connection whose first..last seen overlaps it and shows only the
+    evidence from articles dated in it. Order: type, direction, other's name, id."""
+    if since and until and since > until:
+        raise InvalidRequest(f"since ({since}) is after until ({until})")
+    filters = ConnectionFilter(
+        types=parse_types(types),
+        since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None,
+        min_confidence=min_confidence,
+    )
+    page = connections(store, entity_id, filters, offset=offset, limit=limit)
+    return connections_out(page)
+
+
+@router.get(
+    "/{entity_id}/neighbourhood",
+    response_model=Neighbourhood,
+    summary="An entity's neighbourhood as a graph (nodes and edges, 1-3 hops), with evidence",
+)
+def neighbourhood(
     store: StoreDep,
     entity_id: EntityId,
     depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1,
     types: Annotated[str | None, Query(description="comma-separated relationship types")] = None,
     direction: Direction = Direction.BOTH,
     limit: Annotated[int, Query(ge=1, le=1000, description="most neighbours returned")] = 100,
-) -> Connections:
+) -> Neighbourhood:
     entity = entity_or_404(store, entity_id)
     sub = store.neighbours(entity_id, depth=depth, types=parse_types(types), direction=direction, limit=limit)
-    return Connections(entity=entity, nodes=sub.nodes, edges=with_articles(store, sub.edges))
+    return Neighbourhood(entity=entity, nodes=sub.nodes, edges=with_articles(store, sub.edges))

@@ -1,5 +1,59 @@
+"""Downloads of the whole graph: GraphML for Gephi, and zips of the CSV or neo4j-admin files."""
+
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from api.deps import StoreDep
+from graph.export import DEFAULT_LIMIT, Format, as_bytes, load_snapshot
+from graph.ontology import Label
 
 router = APIRouter(prefix="/export", tags=["export"])
+
+AsOf = Annotated[str | None, Query(description="Only what was first seen by this date (YYYY-MM-DD).")]
+Labels = Annotated[list[Label] | None, Query(alias="label", description="Only nodes of these labels.")]
+Limit = Annotated[int, Query(ge=1, description="Read at most this many entities.")]
+
+MEDIA = {Format.GRAPHML: "application/graphml+xml", Format.CSV: "application/zip",
+         Format.NEO4J_ADMIN: "application/zip"}  # fmt: skip
+FILE_NAME = {Format.GRAPHML: "mdkg.graphml", Format.CSV: "mdkg-csv.zip",
+             Format.NEO4J_ADMIN: "mdkg-neo4j-admin.zip"}  # fmt: skip
+
+
+def _download(
+    store: StoreDep, fmt: Format, as_of: str | None, labels: list[Label] | None, limit: int
+) -> Response:
+    snapshot = load_snapshot(store, as_of=as_of, labels=labels, limit=limit)
+    headers = {
+        "Content-Disposition": f'attachment; filename="{FILE_NAME[fmt]}"',
+        "X-Mdkg-Truncated": "true" if snapshot.truncated else "false",
+    }
+    return Response(as_bytes(snapshot, fmt), media_type=MEDIA[fmt], headers=headers)
+
+
+@router.get("/graphml", response_class=Response, summary="The graph as GraphML (for Gephi)")
+def graphml(
+    store: StoreDep, as_of: AsOf = None, label: Labels = None, limit: Limit = DEFAULT_LIMIT
+) -> Response:
+    """One .graphml file: nodes with label (name), type, aliases, dates and properties; edges with type,
+    confidence, dates, evidence count, the first evidence sentence and the article ids."""
+    return _download(store, Format.GRAPHML, as_of, label, limit)
+
+
+@router.get("/csv", response_class=Response, summary="The graph as CSV tables (zip)")
+def csv_tables(
+    store: StoreDep, as_of: AsOf = None, label: Labels = None, limit: Limit = DEFAULT_LIMIT
+) -> Response:
+    """A zip of nodes.csv, relationships.csv, evidence.csv and articles.csv (UTF-8 with BOM)."""
+    return _download(store, Format.CSV, as_of, label, limit)
+
+
+@router.get("/neo4j-admin", response_class=Response, summary="neo4j-admin import files (zip)")
+def neo4j_admin(
+    store: StoreDep, as_of: AsOf = None, label: Labels = None, limit: Limit = DEFAULT_LIMIT
+) -> Response:
+    """A zip of the CSV files `neo4j-admin database import full` reads, import.sh and after-import.cypher."""
+    return _download(store, Format.NEO4J_ADMIN, as_of, label, limit)

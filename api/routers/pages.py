@@ -1,3 +1,5 @@
+"""The pages: an entity's neighbourhood, the industry chain, a region; each optionally as of a date."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -6,11 +8,25 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
 from api.deps import StoreDep
-from api.pages import render_entity_page
+from api.pages import PageContext, chain_note, render_chain_page, render_graph_page
 from api.routers.entities import EntityId, entity_or_404
-from graph.store import MAX_DEPTH
+from graph.analytics import Measure
+from graph.errors import InvalidRequest
+from graph.ontology import Article, Label, Subgraph
+from graph.store import MAX_DEPTH, GraphStore
+from graph.views import entity_view, industry_chain, region_view
 
 router = APIRouter(prefix="/pages", tags=["pages"])
+
+AsOf = Annotated[
+    str | None,
+    Query(description="draw the graph as it stood on this date (YYYY-MM-DD)", examples=["2025-03-01"]),
+]
+MeasureQuery = Annotated[Measure, Query(description="the centrality that sizes the nodes")]
+
+
+def _articles(store: GraphStore, sub: Subgraph) -> dict[str, Article]:
+    return store.get_articles({ev.article_id for e in sub.edges for ev in e.evidence})
 
 
 @router.get(
@@ -23,7 +39,40 @@ def entity_page(
     entity_id: EntityId,
     depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1,
     limit: Annotated[int, Query(ge=1, le=1000)] = 300,
+    as_of: AsOf = None,
+    measure: MeasureQuery = "degree",
 ) -> HTMLResponse:
     entity = entity_or_404(store, entity_id)
-    sub = store.neighbours(entity_id, depth=depth, limit=limit)
-    return HTMLResponse(render_entity_page(sub, entity_id, f"{entity.name} ({entity.label.value})"))
+    sub = entity_view(store, entity_id, depth=depth, limit=limit, as_of=as_of)
+    title = f"{entity.name} ({entity.label.value})"
+    context = PageContext(title, entity_id, "entity", as_of, measure, _articles(store, sub))
+    return HTMLResponse(render_graph_page(sub, context))
+
+
+@router.get("/chain", response_class=HTMLResponse, summary="Interactive page of the industry chain")
+def chain_page(store: StoreDep, as_of: AsOf = None, measure: MeasureQuery = "degree") -> HTMLResponse:
+    view = industry_chain(store, as_of=as_of)
+    context = PageContext(
+        "微短剧产业链 · industry chain", None, "chain", as_of, measure, _articles(store, view.firms),
+        narrow="an earlier as_of date", note=chain_note(view),
+    )  # fmt: skip
+    return HTMLResponse(render_chain_page(view, context))
+
+
+@router.get(
+    "/region/{entity_id}",
+    response_class=HTMLResponse,
+    summary="Interactive page of every actor in a region and its sub-regions",
+)
+def region_page(
+    store: StoreDep, entity_id: EntityId, as_of: AsOf = None, measure: MeasureQuery = "degree"
+) -> HTMLResponse:
+    region = entity_or_404(store, entity_id)
+    if region.label is not Label.REGION:
+        raise InvalidRequest(f"{entity_id!r} is a {region.label.value}, not a Region")
+    sub = region_view(store, entity_id, as_of=as_of)
+    context = PageContext(
+        f"{region.name} (Region and its sub-regions)", entity_id, "region", as_of, measure,
+        _articles(store, sub), narrow="one of its sub-regions or an earlier as_of date",
+    )  # fmt: skip
+    return HTMLResponse(render_graph_page(sub, context))

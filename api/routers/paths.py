@@ -1,3 +1,5 @@
+"""How two entities are linked: the shortest path, read hop by hop, each hop with its evidence."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -5,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import StoreDep
-from api.evidence import with_articles
+from api.evidence import path_out
 from api.models import PathOut
 from api.routers.entities import entity_or_404
 from graph.errors import NotFound
@@ -13,7 +15,11 @@ from graph.errors import NotFound
 router = APIRouter(tags=["paths"])
 
 
-@router.get("/paths", response_model=PathOut, summary="The shortest path between two entities, with evidence")
+@router.get(
+    "/paths",
+    response_model=PathOut,
+    summary="The shortest path between two entities, every hop with its evidence",
+)
 def shortest_path(
     store: StoreDep,
     source: Annotated[str, Query(alias="from", description="entity id where the path starts")],
@@ -25,4 +31,4 @@ def shortest_path(
     path = store.shortest_path(source, target, max_depth=max_depth)
     if path is None:
         raise NotFound(f"no path of at most {max_depth} hops between {source!r} and {target!r}")
-    return PathOut(nodes=path.nodes, edges=with_articles(store, path.edges))
+    return path_out(store, path)

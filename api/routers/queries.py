@@ -1,5 +1,98 @@
+"""The stored Cypher library by name, and ad-hoc read-only Cypher; both need the Neo4j store."""
+
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Path
+from pydantic import BaseModel, Field
+
+from api.deps import SettingsDep, StoreDep
+from graph.cypher import run_adhoc, run_stored
+from graph.stored_queries import StoredQuery, load_all
 
 router = APIRouter(tags=["queries"])
+
+NEEDS_NEO4J_STATUS = 501
+
+
+class QueryParamOut(BaseModel):
+    name: str
+    type: str = Field(description="string, int, float, date (YYYY-MM-DD) or list")
+    description: str
+    example: str | None = None
+
+
+class QueryInfo(BaseModel):
+    name: str
+    description: str
+    params: list[QueryParamOut]
+    returns: list[str] = Field(description="the columns of every row")
+    cypher: str
+
+
+class QueryList(BaseModel):
+    queries: list[QueryInfo]
+
+
+class RunQuery(BaseModel):
+    params: dict[str, Any] = Field(
+        default_factory=dict,
+        description="the query's parameters by name",
+        examples=[{"region": "region:深圳市"}],
+    )
+
+
+class RunCypher(BaseModel):
+    cypher: str = Field(examples=["MATCH (f:Firm) RETURN f.name AS firm LIMIT 10"])
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class QueryAnswer(BaseModel):
+    name: str | None = Field(None, description="the stored query's name; null for ad-hoc Cypher")
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    truncated: bool = Field(description="true when the row cap (MDKG_CYPHER_MAX_ROWS) cut rows off")
+
+
+def _info(query: StoredQuery) -> QueryInfo:
+    params = [QueryParamOut(**p.model_dump()) for p in query.params]
+    return QueryInfo(
+        name=query.name,
+        description=query.description,
+        params=params,
+        returns=query.columns,
+        cypher=query.cypher,
+    )
+
+
+@router.get("/queries", response_model=QueryList, summary="The stored Cypher queries, with their parameters")
+def list_queries(settings: SettingsDep) -> QueryList:
+    return QueryList(queries=[_info(q) for q in load_all(settings.queries_dir).values()])
+
+
+@router.post(
+    "/queries/{name}",
+    response_model=QueryAnswer,
+    summary="Run a stored query by name (Neo4j store; read-only, with a timeout and a row cap)",
+    responses={NEEDS_NEO4J_STATUS: {"description": "the store is the embedded one, which has no Cypher"}},
+)
+def run_query(
+    name: Annotated[str, Path(description="a name from GET /queries, e.g. `firms_in_region`")],
+    store: StoreDep,
+    settings: SettingsDep,
+    body: Annotated[RunQuery | None, Body()] = None,
+) -> QueryAnswer:
+    result = run_stored(store, name, body.params if body else {}, settings)
+    return QueryAnswer(name=name, **result.model_dump())
+
+
+@router.post(
+    "/cypher",
+    response_model=QueryAnswer,
+    summary="Run ad-hoc Cypher in Neo4j's READ mode: writes are refused, with a timeout and a row cap",
+    responses={NEEDS_NEO4J_STATUS: {"description": "the store is the embedded one, which has no Cypher"}},
+)
+def run_cypher(body: RunCypher, store: StoreDep, settings: SettingsDep) -> QueryAnswer:
+    result = run_adhoc(store, body.cypher, body.params, settings)
+    return QueryAnswer(name=None, **result.model_dump())

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from graph.store import GraphStore
-from tests.sample_graph import BASE, BATCH, FIRM_A, ISOLATED, PINGSHAN, SHENZHEN
+from tests.sample_graph import BASE, BATCH, FIRM_A, FIRM_B, ISOLATED, PINGSHAN, SHENZHEN
 
 
 @pytest.fixture
@@ -38,35 +38,55 @@ def test_get_entity_and_404(client: TestClient) -> None:
     assert missing.json()["error"]["code"] == "not_found"
 
 
-def test_connections_carry_evidence_with_article(client: TestClient) -> None:
+def test_connections_are_grouped_with_evidence_and_article(client: TestClient) -> None:
     body = client.get(f"/entities/{BASE.id}/connections").json()
+    assert body["entity"]["id"] == BASE.id and body["total"] == 2
+    groups = [
+        (g["type"], g["direction"], [c["other"]["id"] for c in g["connections"]]) for g in body["groups"]
+    ]
+    assert groups == [("LOCATED_IN", "in", [FIRM_B.id]), ("LOCATED_IN", "out", [PINGSHAN.id])]
+    for group in body["groups"]:
+        for connection in group["connections"]:
+            ev = connection["evidence"][0]
+            assert ev["sentence"] and ev["article_title"] == "坪山发布扶持措施"
+            assert ev["article_source"] == "测试日报" and ev["article_date"] == "2025-03-01"
+
+
+def test_neighbourhood_is_the_graph_around_an_entity(client: TestClient) -> None:
+    body = client.get(f"/entities/{BASE.id}/neighbourhood").json()
     assert body["entity"]["id"] == BASE.id
     assert {n["id"] for n in body["nodes"]} >= {PINGSHAN.id}
     for edge in body["edges"]:
         assert edge["evidence"], edge
-        ev = edge["evidence"][0]
-        assert ev["sentence"] and ev["article_title"] == "坪山发布扶持措施"
-        assert ev["article_source"] == "测试日报" and ev["article_date"] == "2025-03-01"
+        assert edge["evidence"][0]["article_title"] == "坪山发布扶持措施"
 
 
 @pytest.mark.parametrize(
-    "params, status, code",
+    "path, params, status, code",
     [
-        ({"depth": 4}, 422, "invalid_parameters"),
-        ({"types": "FRIEND_OF"}, 400, "invalid_request"),
-        ({"direction": "sideways"}, 422, "invalid_parameters"),
+        ("neighbourhood", {"depth": 4}, 422, "invalid_parameters"),
+        ("neighbourhood", {"types": "FRIEND_OF"}, 400, "invalid_request"),
+        ("neighbourhood", {"direction": "sideways"}, 422, "invalid_parameters"),
+        ("connections", {"types": "FRIEND_OF"}, 400, "invalid_request"),
+        ("connections", {"min_confidence": 2}, 422, "invalid_parameters"),
+        ("connections", {"since": "March"}, 422, "invalid_parameters"),
+        ("connections", {"since": "2025-06-01", "until": "2025-01-01"}, 400, "invalid_request"),
+        ("connections", {"limit": 0}, 422, "invalid_parameters"),
+        ("connections", {"offset": -1}, 422, "invalid_parameters"),
     ],
 )
 def test_connections_bad_parameters(
-    client: TestClient, params: dict[str, object], status: int, code: str
+    client: TestClient, path: str, params: dict[str, object], status: int, code: str
 ) -> None:
-    response = client.get(f"/entities/{BASE.id}/connections", params=params)
+    response = client.get(f"/entities/{BASE.id}/{path}", params=params)
     assert response.status_code == status
     assert response.json()["error"]["code"] == code and response.json()["error"]["message"]
 
 
 def test_connections_filtered_by_type(client: TestClient) -> None:
-    body = client.get(f"/entities/{BASE.id}/connections", params={"depth": 2, "types": "located_in"}).json()
+    body = client.get(f"/entities/{PINGSHAN.id}/connections", params={"types": "part_of"}).json()
+    assert [(g["type"], g["count"]) for g in body["groups"]] == [("PART_OF", 1)]
+    body = client.get(f"/entities/{BASE.id}/neighbourhood", params={"depth": 2, "types": "located_in"}).json()
     assert {e["type"] for e in body["edges"]} == {"LOCATED_IN"}
 
 
@@ -85,6 +105,7 @@ def test_openapi_documents_every_route(client: TestClient) -> None:
         "/entities/search",
         "/entities/{entity_id}",
         "/entities/{entity_id}/connections",
+        "/entities/{entity_id}/neighbourhood",
         "/paths",
         "/pages/entity/{entity_id}",
     ):

@@ -14,7 +14,7 @@ import pytest
 
 from api.pages import LABEL_COLOURS, edge_tooltip, node_tooltip, render_entity_page, vis_assets
 from graph.ontology import Entity, Evidence, Label, Relationship, RelType, Subgraph, entity_id
-from tests.browser import CANVAS_INK, OfflinePage
+from tests.browser import CANVAS_INK, OfflinePage, click_edge, click_node, open_stable, wait_until
 
 SCREENSHOT = Path("/tmp/entity_page.png")
 
@@ -193,4 +193,100 @@ def test_page_draws_offline_in_chromium(chromium, served_page: str) -> None:
     assert offline.errors == []
     assert page.evaluate(CANVAS_INK) > 500, "the canvas is blank"
     assert page.locator(".legend li").count() == 4
+    page.close()
+
+
+# --- the three pages through the app, and their data ------------------------------
+
+
+@pytest.fixture
+def client(store):  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from tests.api.page_graph import PAGE_BATCH
+
+    store.write(PAGE_BATCH)
+    with TestClient(create_app(store=store)) as c:
+        yield c
+
+
+def test_each_page_answers_with_its_heading(client) -> None:  # type: ignore[no-untyped-def]
+    from tests.api.page_graph import PRODUCER
+    from tests.sample_graph import SHENZHEN
+
+    entity = client.get(f"/pages/entity/{PRODUCER.id}", params={"as_of": "2025-09-01", "depth": 2}).text
+    assert "as of 2025-09-01" in entity and PRODUCER.name in entity
+    chain = client.get("/pages/chain").text
+    assert "industry chain" in chain and "1 firms with no segment are not drawn" in chain
+    chain_legend = [a["data-label"] for t, a in _tags(chain) if t == "li" and "data-label" in a]
+    assert chain_legend == ["production", "platform", "marketing", "overseas", "data_services"]
+    region = client.get(f"/pages/region/{SHENZHEN.id}", params={"measure": "pagerank"}).text
+    assert "深圳市 (Region and its sub-regions)" in region and "pagerank centrality" in region
+
+
+def test_page_errors_use_the_error_shape(client) -> None:  # type: ignore[no-untyped-def]
+    from tests.api.page_graph import PRODUCER
+    from tests.sample_graph import SHENZHEN
+
+    not_region = client.get(f"/pages/region/{PRODUCER.id}")
+    assert not_region.status_code == 400 and "not a Region" in not_region.json()["error"]["message"]
+    assert client.get("/pages/region/region:nowhere").status_code == 404
+    bad_date = client.get(f"/pages/region/{SHENZHEN.id}", params={"as_of": "2025-13-01"})
+    assert bad_date.status_code == 400 and "as_of" in bad_date.json()["error"]["message"]
+
+
+def test_openapi_documents_the_pages(client) -> None:  # type: ignore[no-untyped-def]
+    paths = client.get("/openapi.json").json()["paths"]
+    for route in ("/pages/entity/{entity_id}", "/pages/chain", "/pages/region/{entity_id}"):
+        assert paths[route]["get"]["summary"]
+
+
+def test_a_page_past_the_cap_says_so() -> None:
+    from api.pages import PageContext, render_graph_page
+    from tests.api.page_graph import CROWDED, crowded_batch
+
+    batch = crowded_batch(1200)
+    html = render_graph_page(
+        Subgraph(nodes=batch.entities, edges=batch.relationships), PageContext("拥挤", CROWDED.id)
+    )
+    assert "showing 1,000 of 1,201 entities, the most connected; narrow with" in html
+    assert "entities: 1000 ·" in html
+
+
+def test_only_web_links_reach_the_panel() -> None:
+    from api.pages.details import evidence_item
+    from graph.ontology import Article
+
+    ev = _evidence("一句话。")
+    for url, expected in [("https://a.example/1", "https://a.example/1"), ("javascript:alert(1)", None)]:
+        article = Article(id=ARTICLE, title="t", source="s", published_at="2025-01-02", url=url)
+        item = evidence_item(ev, {ARTICLE: article})
+        assert item["url"] == expected and item["outlet"] == "s" and item["date"] == "2025-01-02"
+    assert evidence_item(ev, {})["article"] == ARTICLE
+
+
+@pytest.fixture
+def hostile_page(tmp_path: Path) -> Iterator[str]:
+    (tmp_path / "index.html").write_text(_page("hostile"), encoding="utf-8")
+    handler = functools.partial(_QuietHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.browser
+def test_hostile_evidence_is_shown_as_text_in_the_panel(chromium, hostile_page: str) -> None:
+    offline = OfflinePage(chromium)
+    page = open_stable(offline, hostile_page)
+    click_edge(page, HOSTILE.edges[0].id)
+    wait_until(page, "() => document.body.dataset.shown")
+    assert EVIL_SENTENCE in page.locator("#mdkg-panel-body").inner_text()
+    assert page.locator("#mdkg-panel-body img, #mdkg-panel-body script").count() == 0
+    click_node(page, EVIL_FIRM.id)
+    wait_until(page, f"() => document.body.dataset.shown === 'nodes:{EVIL_FIRM.id}'")
+    assert EVIL_NAME in page.locator("#mdkg-panel-body h2").inner_text()
+    assert offline.external == [] and offline.errors == []
     page.close()

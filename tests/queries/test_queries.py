@@ -1,4 +1,8 @@
-"""Every stored query runs on a real Neo4j against the shared sample graph, with expected rows."""
+"""Every stored query runs on a real Neo4j against the fixture graph, with the rows it must answer.
+
+The table of cases is tests/queries/cases.py; a query without a case fails
+`test_every_query_has_a_case`.
+"""
 
 from __future__ import annotations
 
@@ -7,48 +11,58 @@ from typing import Any
 
 import pytest
 
+from graph.cypher import QueryResult, run_stored
 from graph.neo4j_store import Neo4jStore
+from graph.settings import Settings
 from graph.stored_queries import load_all
-from tests.sample_graph import BATCH, FIRM_A, SHENZHEN
+from tests.queries.cases import CASES
+from tests.queries.fixture_graph import neo4j_with_fixture_graph
 
 QUERIES = load_all()
 
 
-@pytest.fixture
-def neo4j(neo4j_server: Any) -> Iterator[Neo4jStore]:
-    store = Neo4jStore(neo4j_server.uri, neo4j_server.user, neo4j_server.password)
-    store.clear()
-    store.write(BATCH)
-    yield store
-    store.clear()
-    store.close()
+@pytest.fixture(scope="module")
+def graph(neo4j_server: Any) -> Iterator[Neo4jStore]:
+    """The fixture graph, written once: every stored query only reads."""
+    yield from neo4j_with_fixture_graph(neo4j_server)
 
 
-def run(store: Neo4jStore, name: str, **params: object) -> list[dict[str, Any]]:
-    return store.read(QUERIES[name].cypher, **params)
+def run(store: Neo4jStore, name: str, params: dict[str, object] | None) -> QueryResult:
+    if params is None:
+        params = {p.name: p.example for p in QUERIES[name].params}
+    return run_stored(store, name, params, Settings())
+
+
+def test_every_query_has_a_case() -> None:
+    assert len(QUERIES) >= 15
+    assert {case[0] for case in CASES} == set(QUERIES)
+
+
+def test_the_readme_answers_for_every_query() -> None:
+    readme = (next(iter(QUERIES.values())).path.parent / "README.md").read_text(encoding="utf-8")
+    assert [name for name in QUERIES if f"| `{name}` |" not in readme] == []
 
 
 def test_every_query_has_a_full_header() -> None:
-    assert QUERIES
     for query in QUERIES.values():
-        assert query.description and query.returns and query.cypher
-        assert all(p.example for p in query.params), query.name
+        assert query.description and query.columns and query.cypher, query.name
+        assert query.path.stem == query.name
         for param in query.params:
+            assert param.example and param.description, (query.name, param.name)
             assert f"${param.name}" in query.cypher, (query.name, param.name)
 
 
 @pytest.mark.neo4j
-def test_company_connections(neo4j: Neo4jStore) -> None:
-    rows = run(neo4j, "company_connections", id=FIRM_A.id)
-    assert [(r["relationship"], r["direction"], r["other_name"]) for r in rows] == [
-        ("MEMBER_OF", "out", "深圳市微短剧产业协会"),
-        ("PARTNERS_WITH", "in", "深圳丙丁文化传媒有限公司"),
-    ]
-    assert rows[0]["sentences"] == ["甲乙科技担任会长单位。"] and rows[0]["first_seen"] == "2025-03-01"
-
-
-@pytest.mark.neo4j
-def test_shortest_path(neo4j: Neo4jStore) -> None:
-    rows = run(neo4j, "shortest_path", **{"from": FIRM_A.id, "to": SHENZHEN.id})
-    assert [r["relationship"] for r in rows] == ["PARTNERS_WITH", "LOCATED_IN", "LOCATED_IN", "PART_OF"]
-    assert rows[-1]["to_name"] == "深圳市" and all(r["sentences"] for r in rows)
+@pytest.mark.parametrize("name, params, columns, expected", CASES)
+def test_query(
+    graph: Neo4jStore,
+    name: str,
+    params: dict[str, object] | None,
+    columns: tuple[str, ...] | None,
+    expected: list[tuple[Any, ...]],
+) -> None:
+    result = run(graph, name, params)
+    assert result.columns == QUERIES[name].columns
+    shown = columns or tuple(result.columns)
+    assert [tuple(row[c] for c in shown) for row in result.rows] == expected
+    assert not result.truncated

@@ -1,0 +1,29 @@
+"""The pages: an entity's neighbourhood, the industry chain and a region, drawn with vis-network offline.
+
+pyvis builds the node and edge data and the base options; our own template
+(`api/templates/graph_page.html`) inlines the vis-network script and stylesheet that ship inside the
+pyvis package, so a page loads nothing from any host.
+"""
+
+from api.pages.assets import FONT_STACK, PageAssetsError, vis_assets
+from api.pages.chain import chain_note, render_chain_page
+from api.pages.colours import LABEL_COLOURS, SEGMENT_COLOURS
+from api.pages.network import build_network, edge_tooltip, legend, node_tooltip
+from api.pages.render import PageContext, render_entity_page, render_graph_page
+
+__all__ = [
+    "FONT_STACK",
+    "LABEL_COLOURS",
+    "SEGMENT_COLOURS",
+    "PageAssetsError",
+    "PageContext",
+    "build_network",
+    "chain_note",
+    "edge_tooltip",
+    "legend",
+    "node_tooltip",
+    "render_chain_page",
+    "render_entity_page",
+    "render_graph_page",
+    "vis_assets",
+]

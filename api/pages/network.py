@@ -1,0 +1,125 @@
+"""The vis-network data of a page, built with pyvis: nodes sized by centrality, coloured by label.
+
+Tooltips are plain text: vis-network shows a string title with `innerText`, never as HTML.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from pyvis.network import Network
+
+from api.pages.assets import FONT_STACK
+from api.pages.colours import CENTER_BORDER, EDGE_COLOUR, LABEL_COLOURS
+from graph.ontology import RELATIONS, Entity, Label, Relationship, Subgraph
+
+MAX_EVIDENCE_IN_TOOLTIP = 5
+# vis-network's improved layout (Kamada-Kawai per cluster) and long stabilisation stall big pages.
+IMPROVED_LAYOUT_UP_TO = 100
+LONG_STABILISATION_UP_TO = 200
+
+_STYLE_OPTIONS: dict[str, Any] = {
+    "nodes": {
+        "shape": "dot",
+        "scaling": {"min": 10, "max": 40},
+        "font": {"face": FONT_STACK, "size": 14, "color": "#111827"},
+    },
+    "edges": {
+        "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
+        "color": {"color": EDGE_COLOUR, "highlight": "#4b5563", "hover": "#4b5563", "inherit": False},
+        "font": {"face": FONT_STACK, "size": 11, "color": "#4b5563", "strokeWidth": 3, "align": "middle"},
+        "smooth": {"enabled": True, "type": "continuous"},
+    },
+    "interaction": {"hover": True, "tooltipDelay": 120},
+}
+
+
+def new_network() -> Network:
+    network = Network(height="78vh", width="100%", directed=True)
+    network.barnes_hut(gravity=-6000, spring_length=170, spring_strength=0.04, overlap=0.6)
+    return network
+
+
+def build_network(
+    subgraph: Subgraph, center_id: str | None, scores: Mapping[str, float] | None = None
+) -> Network:
+    """A pyvis network of the subgraph; edges with an end not in `nodes` are left out."""
+    network = new_network()
+    for entity in subgraph.nodes:
+        options = node_options(entity, is_center=entity.id == center_id)
+        if scores is not None:
+            options["value"] = round(scores.get(entity.id, 0.0), 6)
+        network.add_node(entity.id, **options)
+    drawn = set(network.get_nodes())
+    for rel in subgraph.edges:
+        if rel.source in drawn and rel.target in drawn:
+            network.add_edge(rel.source, rel.target, **edge_options(rel))
+    return network
+
+
+def node_options(entity: Entity, is_center: bool) -> dict[str, Any]:
+    options: dict[str, Any] = {
+        "label": entity.name,
+        "title": node_tooltip(entity),
+        "color": LABEL_COLOURS[entity.label],
+    }
+    if is_center:
+        options |= {"borderWidth": 5, "font": {"size": 18, "color": CENTER_BORDER, "bold": True}}
+    return options
+
+
+def edge_options(rel: Relationship) -> dict[str, Any]:
+    arrows = "" if RELATIONS[rel.type].symmetric else "to"
+    return {"id": rel.id, "label": rel.type.value, "title": edge_tooltip(rel), "arrows": arrows}
+
+
+def node_tooltip(entity: Entity) -> str:
+    lines = [f"{entity.label.value}: {entity.name}"]
+    if entity.aliases:
+        lines.append("aliases: " + ", ".join(entity.aliases))
+    return "\n".join(lines)
+
+
+def edge_tooltip(rel: Relationship) -> str:
+    lines = [rel.type.value]
+    shown = rel.evidence[:MAX_EVIDENCE_IN_TOOLTIP]
+    lines += [f"[{ev.article_id}] {ev.sentence}" for ev in shown]
+    if len(rel.evidence) > len(shown):
+        lines.append(f"… and {len(rel.evidence) - len(shown)} more")
+    return "\n".join(lines)
+
+
+def legend(subgraph: Subgraph) -> list[tuple[str, str]]:
+    """(label, colour) for each label present, in the order of `Label`."""
+    present = {entity.label for entity in subgraph.nodes}
+    return [(label.value, LABEL_COLOURS[label]) for label in Label if label in present]
+
+
+def vis_options(network: Network, nodes: int) -> dict[str, Any]:
+    """pyvis's options with our style, and a layout that stays quick for large pages."""
+    _n, _e, _heading, _height, _width, options = network.get_network_data()
+    base = options if isinstance(options, dict) else _json(options)
+    merged = _merge(base, _STYLE_OPTIONS)
+    iterations = 400 if nodes <= LONG_STABILISATION_UP_TO else 120
+    merged["physics"]["stabilization"] |= {"iterations": iterations, "updateInterval": 25}
+    merged["layout"] = {"improvedLayout": nodes <= IMPROVED_LAYOUT_UP_TO}
+    if nodes > LONG_STABILISATION_UP_TO:
+        merged["interaction"] |= {"hideEdgesOnDrag": True}
+    return merged
+
+
+def _json(text: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged

@@ -1,0 +1,155 @@
+"""A graph page: an entity's neighbourhood or a region, drawn with vis-network, readable offline.
+
+Nodes are sized by centrality and coloured by label (or, on request, by community); the side panel
+shows what a click selects, edges with every evidence sentence. Views above `MAX_NODES` keep their
+most central nodes and say so on the page.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+from pyvis.network import Network
+
+from api.pages.assets import FONT_STACK, environment, vis_assets
+from api.pages.colours import LABEL_COLOURS, community_colour
+from api.pages.details import Detail, edge_detail, node_detail
+from api.pages.network import build_network, legend, vis_options
+from graph.analytics import Measure, centrality, community_of
+from graph.ontology import Article, Subgraph
+from graph.views import cap
+
+GRAPH_VIEWS = [{"name": "graph", "label": "graph", "layers": ["graph"]}]
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a page says about itself besides its graph."""
+
+    title: str
+    center_id: str | None = None
+    page: str = "entity"
+    as_of: str | None = None
+    measure: Measure = "degree"
+    articles: Mapping[str, Article] = field(default_factory=dict)
+    narrow: str = "a smaller depth or an earlier as_of date"
+    note: str | None = None
+
+
+@dataclass
+class PageData:
+    """Everything the template draws: vis data, panel details, filters, views, and the cap notice."""
+
+    network: Network
+    nodes: int
+    edges: int
+    details: dict[str, dict[str, Detail]]
+    filters: list[tuple[str, str]]
+    views: list[dict[str, Any]] = field(default_factory=lambda: GRAPH_VIEWS)
+    notice: str | None = None
+
+
+def render_entity_page(
+    subgraph: Subgraph,
+    center_id: str | None,
+    title: str,
+    *,
+    articles: Mapping[str, Article] | None = None,
+    as_of: str | None = None,
+    measure: Measure = "degree",
+) -> str:
+    """A complete, self-contained HTML page drawing `subgraph` around `center_id`."""
+    context = PageContext(title, center_id, "entity", as_of, measure, articles or {})
+    return render_graph_page(subgraph, context)
+
+
+def render_graph_page(subgraph: Subgraph, context: PageContext) -> str:
+    return render_page(graph_page_data(subgraph, context), context)
+
+
+def graph_page_data(subgraph: Subgraph, context: PageContext) -> PageData:
+    ranked = centrality(subgraph, context.measure)
+    shown, total = cap(subgraph, ranked, context.center_id)
+    scores = {r.id: r.score for r in ranked}
+    network = build_network(shown, context.center_id, scores)
+    details = {
+        "nodes": node_details(shown, ranked, len(subgraph.nodes), context.measure),
+        "edges": edge_details(shown, context.articles),
+    }
+    return PageData(
+        network=network,
+        nodes=len(shown.nodes),
+        edges=len(network.edges),
+        details=details,
+        filters=legend(shown),
+        notice=cap_notice(len(shown.nodes), total, context.narrow),
+    )
+
+
+def cap_notice(shown: int, total: int, narrow: str) -> str | None:
+    if shown >= total:
+        return None
+    return f"showing {shown:,} of {total:,} entities, the most connected; narrow with {narrow}"
+
+
+def node_details(shown: Subgraph, ranked: list[Any], total: int, measure: str) -> dict[str, Detail]:
+    """Panel data of every node, with its colour by label and by community, and its filter key."""
+    by_id = {r.id: r for r in ranked}
+    number = community_of(shown)
+    sizes = Counter(number.values())
+    details = {}
+    for entity in shown.nodes:
+        n = number.get(entity.id)
+        community = (n, sizes[n]) if n is not None else None
+        detail = node_detail(entity, by_id.get(entity.id), total, measure, community)
+        detail |= {
+            "kind": entity.label.value,
+            "layer": "graph",
+            "colour": LABEL_COLOURS[entity.label],
+            "communityColour": community_colour(n),
+        }
+        details[entity.id] = detail
+    return details
+
+
+def edge_details(shown: Subgraph, articles: Mapping[str, Article]) -> dict[str, Detail]:
+    names = {n.id: n.name for n in shown.nodes}
+    return {e.id: edge_detail(e, names, articles) | {"layer": "graph"} for e in shown.edges}
+
+
+def render_page(data: PageData, context: PageContext) -> str:
+    """The HTML of a page from its data; vis-network and the page's script are inlined."""
+    nodes, edges, _heading, height, _width, _options = data.network.get_network_data()
+    assets = vis_assets()
+    page = {
+        "nodes": nodes,
+        "edges": edges,
+        "options": vis_options(data.network, data.nodes),
+        "details": data.details,
+        "views": data.views,
+        "center": context.center_id,
+    }
+    return (
+        environment()
+        .get_template("graph_page.html")
+        .render(
+            title=context.title,
+            page_kind=context.page,
+            as_of=context.as_of,
+            measure=context.measure,
+            note=context.note,
+            notice=data.notice,
+            counts=(data.nodes, data.edges),
+            legend=data.filters,
+            views=data.views,
+            page=page,
+            height=height,
+            font_stack=Markup(FONT_STACK),  # our constant; raw text inside <style>
+            vis_script=assets.script,
+            vis_stylesheet=assets.stylesheet,
+        )
+    )

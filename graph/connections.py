@@ -1,0 +1,177 @@
+"""What an entity is connected to, grouped by relationship type and direction, and how we know.
+
+The answer to the API's main question for programs, in the manner of company-relationship
+services: every connection with the other party, the relationship's properties, its
+confidence, when it was first and last reported, and the sentences (with their articles)
+that state it. Built on `GraphStore.neighbours(depth=1)` and `get_articles`, so it is the
+same on every store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from graph.errors import InvalidRequest, NotFound
+from graph.ontology import RELATIONS, Article, Entity, Evidence, Relationship, RelType
+from graph.store import GraphStore
+
+ConnectionDirection = Literal["out", "in", "both"]
+_ALL = 1_000_000  # neighbours() caps the other nodes it returns; a connection list wants every one
+
+
+class ConnectionFilter(BaseModel):
+    """Which connections to keep. Dates are ISO (`2025-03-01`); either end may be open."""
+
+    types: list[RelType] | None = None
+    since: str | None = None
+    until: str | None = None
+    min_confidence: float = Field(0.0, ge=0.0, le=1.0)
+
+    @property
+    def dated(self) -> bool:
+        return self.since is not None or self.until is not None
+
+    def in_range(self, day: str | None) -> bool:
+        """Whether a date lies in [since, until]; an unknown date does not when a range is set."""
+        if day is None:
+            return not self.dated
+        day = day[:10]
+        return (self.since is None or day >= self.since) and (self.until is None or day <= self.until)
+
+    def overlaps(self, first: str | None, last: str | None) -> bool:
+        """Whether the interval [first, last] meets [since, until]."""
+        if not self.dated:
+            return True
+        if first is None or last is None:
+            return False
+        return (self.since is None or last[:10] >= self.since) and (
+            self.until is None or first[:10] <= self.until
+        )
+
+
+class Connection(BaseModel):
+    """One relationship seen from the entity: the other party and the direction the edge points."""
+
+    other: Entity
+    direction: ConnectionDirection
+    relationship: Relationship
+
+
+class ConnectionGroup(BaseModel):
+    """The connections of one type and direction on this page; `count` counts them on every page."""
+
+    type: RelType
+    direction: ConnectionDirection
+    count: int
+    connections: list[Connection]
+
+
+class ConnectionPage(BaseModel):
+    """A page of an entity's connections, with the articles their evidence cites."""
+
+    entity: Entity
+    total: int
+    offset: int
+    limit: int
+    groups: list[ConnectionGroup]
+    articles: dict[str, Article] = Field(default_factory=dict)
+
+
+def direction_of(rel: Relationship, entity_id: str) -> ConnectionDirection:
+    """`out` when the edge leaves the entity, `in` when it arrives, `both` for symmetric types."""
+    if RELATIONS[rel.type].symmetric:
+        return "both"
+    return "out" if rel.source == entity_id else "in"
+
+
+def connections(
+    store: GraphStore,
+    entity_id: str,
+    filters: ConnectionFilter | None = None,
+    offset: int = 0,
+    limit: int = 50,
+) -> ConnectionPage:
+    """The entity's connections kept by `filters` (all when None), in a stable order (type,
+    direction, other's name, id), `limit` of them from `offset`, grouped by type and direction."""
+    if offset < 0 or limit < 1:
+        raise InvalidRequest(f"offset must be >= 0 and limit >= 1, got offset={offset}, limit={limit}")
+    entity = store.get_entity(entity_id)
+    if entity is None:
+        raise NotFound(f"no entity with id {entity_id!r}; find ids with /entities/search?q=")
+    filters = filters or ConnectionFilter()
+    sub = store.neighbours(entity.id, depth=1, types=filters.types, limit=_ALL)
+    others = {n.id: n for n in sub.nodes}
+    cited = {e.article_id for rel in sub.edges for e in rel.evidence}
+    articles = store.get_articles(cited) if cited else {}
+    kept = sorted(_kept(entity, sub.edges, others, articles, filters), key=_order)
+    page = kept[offset : offset + limit]
+    counts: dict[tuple[RelType, str], int] = {}
+    for c in kept:
+        counts[(c.relationship.type, c.direction)] = counts.get((c.relationship.type, c.direction), 0) + 1
+    used = {e.article_id for c in page for e in c.relationship.evidence}
+    return ConnectionPage(
+        entity=entity,
+        total=len(kept),
+        offset=offset,
+        limit=limit,
+        groups=_groups(page, counts),
+        articles={i: a for i, a in articles.items() if i in used},
+    )
+
+
+def _kept(
+    entity: Entity,
+    edges: Iterable[Relationship],
+    others: dict[str, Entity],
+    articles: dict[str, Article],
+    filters: ConnectionFilter,
+) -> list[Connection]:
+    out = []
+    for rel in edges:
+        if rel.confidence < filters.min_confidence or not filters.overlaps(*_seen(rel, articles)):
+            continue
+        other_id = rel.target if rel.source == entity.id else rel.source
+        other = others.get(other_id, entity if other_id == entity.id else None)
+        if other is None:
+            continue
+        evidence = [e for e in rel.evidence if _dated_in(e, articles, filters)]
+        out.append(
+            Connection(
+                other=other,
+                direction=direction_of(rel, entity.id),
+                relationship=rel.model_copy(update={"evidence": evidence}),
+            )
+        )
+    return out
+
+
+def _seen(rel: Relationship, articles: dict[str, Article]) -> tuple[str | None, str | None]:
+    """The edge's first and last dates, or those of the articles citing it when it has none."""
+    if rel.first_seen and rel.last_seen:
+        return rel.first_seen, rel.last_seen
+    days = sorted(d for e in rel.evidence if (a := articles.get(e.article_id)) and (d := a.date))
+    return rel.first_seen or (days[0] if days else None), rel.last_seen or (days[-1] if days else None)
+
+
+def _dated_in(e: Evidence, articles: dict[str, Article], filters: ConnectionFilter) -> bool:
+    if not filters.dated:
+        return True
+    article = articles.get(e.article_id)
+    return article is not None and filters.in_range(article.date)
+
+
+def _order(c: Connection) -> tuple[str, str, str, str]:
+    return (c.relationship.type.value, c.direction, c.other.name, c.relationship.id)
+
+
+def _groups(page: list[Connection], counts: dict[tuple[RelType, str], int]) -> list[ConnectionGroup]:
+    groups: dict[tuple[RelType, ConnectionDirection], list[Connection]] = {}
+    for c in page:
+        groups.setdefault((c.relationship.type, c.direction), []).append(c)
+    return [
+        ConnectionGroup(type=t, direction=d, count=counts[(t, d)], connections=cs)
+        for (t, d), cs in groups.items()
+    ]

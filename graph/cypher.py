@@ -1,0 +1,195 @@
+"""Cypher for people: the stored queries of `queries/` by name, and ad-hoc read-only Cypher.
+
+Both run on Neo4j only, in its READ access mode, so the database itself refuses a write whatever the
+text says; each has a timeout and a row cap from the settings (MDKG_CYPHER_TIMEOUT,
+MDKG_CYPHER_MAX_ROWS). Parameters arrive as text (CLI) or JSON (API) and are coerced to the type the
+query's header declares, so a wrong value is reported by name before Neo4j sees it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date
+from typing import Any, Protocol, runtime_checkable
+
+from neo4j.exceptions import Neo4jError
+from neo4j.graph import Node, Path, Relationship
+from pydantic import BaseModel, Field
+
+from graph.errors import InvalidRequest, MdkgError, NeedsNeo4j, NotFound
+from graph.settings import Settings
+from graph.stored_queries import QueryParam, StoredQuery, load_all
+
+HOW_TO_GET_NEO4J = (
+    "Select the Neo4j store with MDKG_STORE=neo4j (or --store neo4j) and NEO4J_URI, NEO4J_USER, "
+    "NEO4J_PASSWORD; to start one: NEO4J_PASSWORD=choose-one docker compose up -d neo4j"
+)
+
+
+class QueryResult(BaseModel):
+    """Rows keyed by column, in the query's column order; `truncated` when the row cap cut some off."""
+
+    columns: list[str] = Field(default_factory=list)
+    rows: list[dict[str, Any]] = Field(default_factory=list)
+    truncated: bool = False
+
+
+@runtime_checkable
+class CypherReader(Protocol):
+    """A store that can run someone's Cypher read-only (the Neo4j store)."""
+
+    def read_only(
+        self, cypher: str, params: Mapping[str, Any], timeout: float, max_rows: int
+    ) -> QueryResult: ...
+
+
+class WriteRefused(InvalidRequest):
+    """The database refused a write: stored and ad-hoc Cypher are read-only."""
+
+    code = "read_only"
+
+
+class QueryTimeout(InvalidRequest):
+    """The query ran longer than the timeout and the database stopped it."""
+
+    code = "query_timeout"
+
+
+class CypherFailed(InvalidRequest):
+    """Neo4j could not run the text: a syntax error, a missing parameter, a type error …"""
+
+    code = "cypher_error"
+
+
+def run_stored(store: object, name: str, raw: Mapping[str, object], settings: Settings) -> QueryResult:
+    """Run the stored query `name` with `raw` parameters coerced to their declared types."""
+    query = find(name, settings)
+    params = coerce(query, raw)
+    reader = _reader(store, f"the stored query {name!r}")
+    return reader.read_only(query.cypher, params, settings.cypher_timeout, settings.cypher_max_rows)
+
+
+def run_adhoc(store: object, cypher: str, params: Mapping[str, Any], settings: Settings) -> QueryResult:
+    """Run ad-hoc Cypher read-only, with the settings' timeout and row cap."""
+    if not cypher.strip():
+        raise InvalidRequest("no Cypher given")
+    reader = _reader(store, "ad-hoc Cypher")
+    return reader.read_only(cypher, dict(params), settings.cypher_timeout, settings.cypher_max_rows)
+
+
+def find(name: str, settings: Settings) -> StoredQuery:
+    queries = load_all(settings.queries_dir)
+    if name not in queries:
+        raise NotFound(f"no stored query {name!r}; the stored queries are: {', '.join(sorted(queries))}")
+    return queries[name]
+
+
+def _reader(store: object, what: str) -> CypherReader:
+    if isinstance(store, CypherReader):
+        return store
+    kind = getattr(store, "name", type(store).__name__)
+    raise NeedsNeo4j(f"{what} needs the Neo4j store; this is the {kind} store. {HOW_TO_GET_NEO4J}")
+
+
+# --- parameters -------------------------------------------------------------------------------------
+
+
+def coerce(query: StoredQuery, raw: Mapping[str, object]) -> dict[str, Any]:
+    """The declared parameters of `query`, each converted to its type; unknown or missing ones are errors."""
+    declared = {p.name: p for p in query.params}
+    unknown = sorted(set(raw) - set(declared))
+    if unknown:
+        raise InvalidRequest(
+            f"{query.name} takes no parameter {', '.join(unknown)}; it takes: {_usage(query)}"
+        )
+    missing = [p for p in query.params if p.name not in raw]
+    if missing:
+        raise InvalidRequest(f"{query.name} needs {', '.join(_one(p) for p in missing)}")
+    return {name: coerce_value(declared[name], value) for name, value in raw.items()}
+
+
+def coerce_value(param: QueryParam, value: object) -> Any:
+    """`value` as the parameter's type: string, int, float, date (kept as ISO text) or list (of text)."""
+    try:
+        return _CONVERT[param.type](value)
+    except (TypeError, ValueError) as exc:
+        raise InvalidRequest(f"parameter {_one(param)}: cannot use {value!r} ({exc})") from exc
+
+
+def _string(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError("expected text")
+    return value
+
+
+def _int(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise TypeError("expected a whole number")
+    return int(value)
+
+
+def _float(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise TypeError("expected a number")
+    return float(value)
+
+
+def _date(value: object) -> str:
+    # dates stay ISO text: the graph stores them as text and the queries compare them as text
+    return date.fromisoformat(_string(value)).isoformat()
+
+
+def _list(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    raise TypeError("expected a list of text, or text with commas between the items")
+
+
+_CONVERT = {"string": _string, "int": _int, "float": _float, "date": _date, "list": _list}
+
+
+def _one(param: QueryParam) -> str:
+    example = f", e.g. {param.example}" if param.example else ""
+    return f"{param.name} ({param.type}{example})"
+
+
+def _usage(query: StoredQuery) -> str:
+    return "; ".join(_one(p) for p in query.params) or "nothing"
+
+
+# --- what comes back from Neo4j ------------------------------------------------------------------
+
+
+def plain(value: Any) -> Any:
+    """A Neo4j value as JSON-ready data: nodes and relationships as their properties, paths as lists."""
+    if isinstance(value, Node):
+        return {"labels": sorted(value.labels), **{k: plain(v) for k, v in value.items()}}
+    if isinstance(value, Relationship):
+        return {"type": value.type, **{k: plain(v) for k, v in value.items()}}
+    if isinstance(value, Path):
+        return {"nodes": [plain(n) for n in value.nodes], "relationships": [plain(r) for r in value]}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    iso = getattr(value, "iso_format", None)  # neo4j.time values
+    return iso() if callable(iso) else json.dumps(value, default=str)
+
+
+def refused(error: Neo4jError, timeout: float) -> MdkgError:
+    """The project's error for what Neo4j said about someone's Cypher that ran with `timeout` seconds."""
+    code = error.code or ""
+    message = error.message or str(error)
+    if code.endswith("AccessMode"):
+        return WriteRefused(f"the query tries to write, and Cypher here is read-only ({message})")
+    if "TimedOut" in code or code.endswith("Terminated"):
+        return QueryTimeout(
+            f"the query ran longer than {timeout:g} s and Neo4j stopped it; narrow it down "
+            "(a LIMIT, fewer hops) or raise MDKG_CYPHER_TIMEOUT"
+        )
+    return CypherFailed(f"Neo4j could not run the query: {message} [{code}]")

@@ -1,0 +1,105 @@
+"""How a search query is matched and ranked, shared by both stores so they answer alike.
+
+A store only finds candidates (forms containing the query key, and entities holding
+every full-text token of the query); the tiers and the order come from here:
+
+1. exact: the query is a name, alias, full pinyin or pinyin initials of the entity;
+2. prefix: it begins one of them;
+3. contains: it lies inside a name, alias or full pinyin (not initials: too short to mean much);
+4. tokens: every full-text token of the query is in the entity's names, aliases or pinyin words.
+
+Within a tier the more connected entity comes first, then the shorter name, then the id.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import IntEnum
+
+from graph.names import NameForms, tokens
+from graph.ontology import name_key
+
+
+class Tier(IntEnum):
+    EXACT = 0
+    PREFIX = 1
+    CONTAINS = 2
+    TOKENS = 3
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """A user's query as the stores need it: the folded key and the full-text tokens."""
+
+    text: str
+    key: str
+    tokens: tuple[str, ...]
+
+    @property
+    def lucene(self) -> str:
+        """Every token required, each quoted and escaped, for `db.index.fulltext.queryNodes`."""
+        return " ".join(f'+"{escape_lucene(t)}"' for t in self.tokens)
+
+    @property
+    def fts5(self) -> str:
+        """The same for SQLite FTS5: every token as a quoted string, joined by AND."""
+        return " AND ".join('"' + t.replace('"', '""') + '"' for t in self.tokens)
+
+
+def parse(text: str) -> SearchQuery | None:
+    """The query, or None when it holds nothing to search for."""
+    key = name_key(text)
+    if not key:
+        return None
+    return SearchQuery(text=text, key=key, tokens=tuple(dict.fromkeys(tokens(text))))
+
+
+_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
+
+
+def escape_lucene(text: str) -> str:
+    """Backslash every character Lucene's query parser treats as syntax."""
+    return _LUCENE_SPECIAL.sub(r"\\\1", text)
+
+
+def key_tier(key: str, forms: NameForms) -> Tier | None:
+    """The best tier at which `key` matches these forms, or None."""
+    best: Tier | None = None
+    for kind, values in (("name", forms.keys), ("pinyin", forms.pinyin), ("initials", forms.initials)):
+        for form in values:
+            tier = _tier(key, kind, form)
+            if tier is not None and (best is None or tier < best):
+                best = tier
+    return best
+
+
+def _tier(key: str, kind: str, form: str) -> Tier | None:
+    if form == key:
+        return Tier.EXACT
+    if form.startswith(key):
+        return Tier.PREFIX
+    if kind != "initials" and key in form:
+        return Tier.CONTAINS
+    return None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One candidate entity: its tier and what breaks ties."""
+
+    entity_id: str
+    tier: Tier
+    degree: int
+    name: str
+
+
+def ranked(hits: Iterable[Hit], limit: int) -> list[str]:
+    """Entity ids, best first, each once (at its best tier), at most `limit`."""
+    best: dict[str, Hit] = {}
+    for hit in hits:
+        if hit.entity_id not in best or hit.tier < best[hit.entity_id].tier:
+            best[hit.entity_id] = hit
+    order = sorted(best.values(), key=lambda h: (h.tier, -h.degree, len(h.name), h.name, h.entity_id))
+    return [h.entity_id for h in order[:limit]]

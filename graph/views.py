@@ -1,0 +1,152 @@
+"""The subgraphs the pages draw: an entity's neighbourhood, the industry chain, a region.
+
+Store-agnostic: each view reads through the GraphStore protocol and shapes Subgraphs in memory, so
+both stores draw the same pages. A date cuts the graph with `graph.timeline` before it is shaped.
+Pages stall near a thousand nodes, so `cap` keeps the most central ones of a larger view.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from pydantic import BaseModel, Field
+
+from graph.analytics import Ranked, region_actors
+from graph.ontology import Entity, Label, Segment, Subgraph
+from graph.store import GraphStore, check_depth
+from graph.timeline import as_of as cut_to
+from graph.timeline import check_date, load
+
+MAX_NODES = 1000
+
+
+class SegmentFirms(BaseModel):
+    """A segment of the industry chain and the firms in it (a firm may sit in several)."""
+
+    segment: Segment
+    firms: list[str] = Field(description="ids of the firms in the segment, sorted")
+
+
+class SegmentLink(BaseModel):
+    """The relationships between firms of two segments (the same segment twice for links within one)."""
+
+    source: Segment
+    target: Segment
+    relationships: list[str] = Field(description="ids of the firm-to-firm relationships, sorted")
+
+
+class ChainView(BaseModel):
+    """The industry chain: firms by segment, how segments are linked, and the firm-level graph."""
+
+    segments: list[SegmentFirms] = Field(default_factory=list, description="segments with firms, chain order")
+    links: list[SegmentLink] = Field(default_factory=list, description="most relationships first")
+    firms: Subgraph = Field(default_factory=Subgraph, description="firms with a segment and their links")
+    unsegmented: int = Field(0, description="firms with no segment, left out of the chain")
+
+
+class Capped(NamedTuple):
+    sub: Subgraph
+    total: int
+
+
+def induced(sub: Subgraph, ids: Iterable[str]) -> Subgraph:
+    """The nodes of `sub` whose id is in `ids`, with the edges among them."""
+    keep = set(ids)
+    nodes = [n for n in sub.nodes if n.id in keep]
+    kept = {n.id for n in nodes}
+    return Subgraph(nodes=nodes, edges=[e for e in sub.edges if e.source in kept and e.target in kept])
+
+
+def within(sub: Subgraph, start: str, depth: int) -> Subgraph:
+    """What of `sub` is still within `depth` hops of `start` (either direction)."""
+    links: dict[str, set[str]] = {}
+    for e in sub.edges:
+        links.setdefault(e.source, set()).add(e.target)
+        links.setdefault(e.target, set()).add(e.source)
+    hops = {start: 0} if any(n.id == start for n in sub.nodes) else {}
+    queue = deque(hops)
+    while queue:
+        here = queue.popleft()
+        for there in links.get(here, set()) - hops.keys():
+            if hops[here] < depth:
+                hops[there] = hops[here] + 1
+                queue.append(there)
+    return induced(sub, hops)
+
+
+def entity_view(
+    store: GraphStore, entity_id: str, depth: int = 1, limit: int = 300, as_of: str | None = None
+) -> Subgraph:
+    """The entity's neighbourhood; as of a date, only what was connected to it by then."""
+    check_depth(depth)
+    sub = store.neighbours(entity_id, depth=depth, limit=limit)
+    if check_date(as_of, "as_of"):
+        sub = within(cut_to(sub, as_of), entity_id, depth)
+    return sub
+
+
+def region_view(store: GraphStore, region_id: str, as_of: str | None = None) -> Subgraph:
+    """Every actor in the region and its sub-regions (`graph.analytics.region_actors`), with their links.
+
+    Empty when the region itself was not yet in the graph on `as_of`.
+    """
+    sub = load(store, as_of)
+    if not any(n.id == region_id for n in sub.nodes):
+        return Subgraph()
+    return induced(sub, region_actors(sub, region_id))
+
+
+def industry_chain(store: GraphStore, as_of: str | None = None) -> ChainView:
+    """The industry chain of the whole graph (as of a date)."""
+    return chain_of(load(store, as_of))
+
+
+def segments_of(entity: Entity) -> list[Segment]:
+    """A firm's segments in chain order; nothing for other labels."""
+    listed = entity.properties.get("segments") if entity.label is Label.FIRM else None
+    named = set(listed) if isinstance(listed, list) else set()
+    return [s for s in Segment if s.value in named]
+
+
+def chain_of(sub: Subgraph) -> ChainView:
+    """Firms grouped by segment, and firm-to-firm relationships counted between segment pairs."""
+    firms = [n for n in sub.nodes if n.label is Label.FIRM]
+    segmented = {f.id: segments_of(f) for f in firms if segments_of(f)}
+    graph = induced(sub, segmented)
+    members: dict[Segment, list[str]] = {}
+    for firm_id, segments in sorted(segmented.items()):
+        for segment in segments:
+            members.setdefault(segment, []).append(firm_id)
+    return ChainView(
+        segments=[SegmentFirms(segment=s, firms=members[s]) for s in Segment if s in members],
+        links=_segment_links(graph, segmented),
+        firms=graph,
+        unsegmented=len(firms) - len(segmented),
+    )
+
+
+def _segment_links(graph: Subgraph, segmented: dict[str, list[Segment]]) -> list[SegmentLink]:
+    order = list(Segment)
+    found: dict[tuple[Segment, Segment], set[str]] = {}
+    for edge in graph.edges:
+        for a in segmented[edge.source]:
+            for b in segmented[edge.target]:
+                pair = (a, b) if order.index(a) <= order.index(b) else (b, a)
+                found.setdefault(pair, set()).add(edge.id)
+    links = [SegmentLink(source=a, target=b, relationships=sorted(ids)) for (a, b), ids in found.items()]
+    return sorted(links, key=lambda k: (-len(k.relationships), order.index(k.source), order.index(k.target)))
+
+
+def cap(sub: Subgraph, ranked: Sequence[Ranked], keep: str | None = None, limit: int = MAX_NODES) -> Capped:
+    """At most `limit` nodes: the highest ranked, always with `keep` (the page's centre) among them."""
+    total = len(sub.nodes)
+    if total <= limit:
+        return Capped(sub, total)
+    present = {n.id for n in sub.nodes}
+    ids = [r.id for r in ranked if r.id in present]
+    chosen = ids[:limit]
+    if keep in present and keep not in chosen:
+        chosen = [*ids[: limit - 1], keep]
+    return Capped(induced(sub, chosen), total)

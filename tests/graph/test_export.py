@@ -1,0 +1,186 @@
+"""Exports read back: GraphML with networkx, CSV with the csv module, neo4j-admin files by a real import."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from neo4j import GraphDatabase
+
+from graph.embedded import EmbeddedStore
+from graph.errors import InvalidRequest
+from graph.export import Format, Snapshot, load_snapshot, write_export
+from graph.export.neo4j_admin import after_import_statements, node_records, relationship_records
+from graph.neo4j_store import Neo4jStore
+from graph.ontology import Label
+from graph.store import GraphStore
+from tests.graph.export_graph import ART_3, FUND, QUOTED_SENTENCE, SEMICOLON_SENTENCE, STUDIO, export_batch
+from tests.graph.neo4j_import import run_import_script, serve
+from tests.neo4j_server import Neo4jServer
+from tests.sample_graph import FIRM_A, PINGSHAN, RELS
+
+
+@pytest.fixture
+def snapshot(store: GraphStore) -> Snapshot:
+    store.write(export_batch())
+    return load_snapshot(store)
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_graphml_reads_back_with_attributes_and_chinese(snapshot: Snapshot, tmp_path: Path) -> None:
+    result = write_export(snapshot, Format.GRAPHML, tmp_path / "g.graphml")
+    graph = nx.read_graphml(result.path, force_multigraph=True)
+    assert (graph.number_of_nodes(), graph.number_of_edges()) == (9, 7)
+    firm = graph.nodes[FIRM_A.id]
+    assert firm["label"] == firm["name"] == "深圳市甲乙科技有限公司"
+    assert firm["type"] == "Firm"
+    assert firm["aliases"] == "甲乙科技; Jiayi Tech"
+    assert firm["segments"] == "data_services"
+    assert graph.nodes[STUDIO.id]["studios"] == 12
+    assert graph.nodes[PINGSHAN.id]["level"] == "District"
+    [(key, support)] = graph.get_edge_data(FUND.id, FIRM_A.id).items()
+    assert key == support["id"]
+    assert support["label"] == support["type"] == "SUPPORTS"
+    assert support["evidence"] == QUOTED_SENTENCE
+    assert support["evidence_count"] == 1
+    assert support["articles"] == ART_3.id
+    assert support["amount_cny"] == 2_000_000.0
+    assert isinstance(support["confidence"], float)
+    assert support["first_seen"] == "2025-08-01"
+
+
+def test_graphml_has_only_legal_types(snapshot: Snapshot, tmp_path: Path) -> None:
+    text = write_export(snapshot, Format.GRAPHML, tmp_path).path.read_text(encoding="utf-8")
+    assert 'attr.type="string"' in text
+    assert "None" not in text
+    assert "坪山影视文化城" in text
+
+
+def test_csv_tables_survive_quotes_commas_and_line_breaks(snapshot: Snapshot, tmp_path: Path) -> None:
+    result = write_export(snapshot, Format.CSV, tmp_path / "csv")
+    assert result.files == ["nodes.csv", "relationships.csv", "evidence.csv", "articles.csv"]
+    assert (tmp_path / "csv" / "nodes.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    nodes = {row["id"]: row for row in read_csv(tmp_path / "csv" / "nodes.csv")}
+    assert len(nodes) == 9
+    assert json.loads(nodes[FUND.id]["properties"]) == {"amount_cny": 50_000_000.0, "period": "2025-2027"}
+    assert nodes[FIRM_A.id]["aliases"] == "甲乙科技; Jiayi Tech"
+    rels = {row["type"]: row for row in read_csv(tmp_path / "csv" / "relationships.csv")}
+    assert rels["MEMBER_OF"]["source_name"] == "深圳市甲乙科技有限公司"
+    assert json.loads(rels["MEMBER_OF"]["properties"]) == {"role": "会长单位"}
+    evidence = read_csv(tmp_path / "csv" / "evidence.csv")
+    assert len(evidence) == len(RELS) + 2
+    [support] = [e for e in evidence if e["relationship_id"] == rels["SUPPORTS"]["id"]]
+    assert (support["sentence"], support["article_id"], support["start"]) == (QUOTED_SENTENCE, "a3", "5")
+    articles = {row["id"]: row for row in read_csv(tmp_path / "csv" / "articles.csv")}
+    assert json.loads(articles["a3"]["reprints"]) == [{"title": '转载: "基金, 拨付"', "source": "某网"}]
+
+
+def test_as_of_keeps_what_was_seen_by_then(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "s.sqlite")
+    store.write(export_batch())
+    snapshot = load_snapshot(store, as_of="2025-03-31")
+    assert {e.type.value for e in snapshot.graph.edges} == {"PART_OF", "MEMBER_OF", "LOCATED_IN"}
+    assert {a.id for a in snapshot.articles} == {"a1"}
+    with pytest.raises(InvalidRequest):
+        load_snapshot(store, as_of="March 2025")
+
+
+def test_labels_keep_their_nodes_and_the_edges_among_them(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "s.sqlite")
+    store.write(export_batch())
+    snapshot = load_snapshot(store, labels=[Label.REGION, Label.BASE])
+    assert {n.label for n in snapshot.graph.nodes} == {Label.REGION, Label.BASE}
+    assert {e.type.value for e in snapshot.graph.edges} == {"PART_OF", "LOCATED_IN"}
+
+
+def test_limit_is_reported_as_truncation(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "s.sqlite")
+    store.write(export_batch())
+    snapshot = load_snapshot(store, limit=3)
+    assert (len(snapshot.graph.nodes), snapshot.total_entities, snapshot.truncated) == (3, 9, True)
+    assert not load_snapshot(store).truncated
+
+
+@pytest.mark.parametrize(("sentence", "delimiter"), [(QUOTED_SENTENCE, ";"), (SEMICOLON_SENTENCE, "|")])
+def test_neo4j_admin_headers_and_delimiter(tmp_path: Path, sentence: str, delimiter: str) -> None:
+    store = EmbeddedStore(tmp_path / "s.sqlite")
+    store.write(export_batch(sentence))
+    folder = tmp_path / "admin"
+    write_export(load_snapshot(store), Format.NEO4J_ADMIN, folder)
+    fund = (folder / "nodes_Fund.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert fund.startswith('"id:ID(Entity)",":LABEL","name:string","aliases:string[]"')
+    assert '"amount_cny:double"' in fund
+    assert '"studios:long"' in (folder / "nodes_Base.csv").read_text(encoding="utf-8")
+    rels = (folder / "relationships_SUPPORTS.csv").read_text(encoding="utf-8")
+    assert rels.startswith('":START_ID(Entity)",":END_ID(Entity)",":TYPE"')
+    assert '"evidence_starts:long[]"' in rels and '"evidence_confidences:double[]"' in rels
+    assert f"--array-delimiter={delimiter}" in (folder / "import.sh").read_text(encoding="utf-8")
+    assert f'"Entity{delimiter}Region{delimiter}District"' in (folder / "nodes_Region.csv").read_text()
+
+
+def test_export_to_a_file_where_a_folder_is_needed_fails(snapshot: Snapshot, tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("x")
+    with pytest.raises(InvalidRequest, match="folder"):
+        write_export(snapshot, Format.CSV, tmp_path / "taken")
+
+
+# --- a real `neo4j-admin database import full`, compared with what Neo4jStore wrote ----------------
+
+
+def raw_graph(uri: str, auth: tuple[str, str] | None) -> dict[str, Any]:
+    """Every node's labels and properties, every relationship's properties (MENTIONS without count)."""
+    with GraphDatabase.driver(uri, auth=auth) as driver:
+        nodes, _, _ = driver.execute_query("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
+        rels, _, _ = driver.execute_query(
+            "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS a, b.id AS b, properties(r) AS props"
+        )
+    return {
+        "nodes": {n["props"]["id"]: (sorted(n["labels"]), n["props"]) for n in nodes},
+        "relationships": {
+            (r["type"], r["a"], r["b"]): {k: v for k, v in r["props"].items() if k != "count"} for r in rels
+        },
+    }
+
+
+def run_after_import(uri: str, snapshot: Snapshot) -> None:
+    statements = after_import_statements(node_records(snapshot), relationship_records(snapshot))
+    with GraphDatabase.driver(uri, auth=None) as driver:
+        for statement in statements:
+            driver.execute_query(statement)
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("sentence", [QUOTED_SENTENCE, SEMICOLON_SENTENCE], ids=["quoted", "semicolon"])
+def test_neo4j_admin_import_yields_the_graph_neo4j_store_writes(
+    neo4j_server: Neo4jServer, tmp_path: Path, sentence: str
+) -> None:
+    written = Neo4jStore(neo4j_server.uri, neo4j_server.user, neo4j_server.password)
+    try:
+        written.clear()
+        written.write(export_batch(sentence))
+        snapshot = load_snapshot(written)
+        expected = raw_graph(neo4j_server.uri, neo4j_server.auth)
+    finally:
+        written.clear()
+        written.close()
+    write_export(snapshot, Format.NEO4J_ADMIN, tmp_path / "admin")
+    done = run_import_script(tmp_path / "admin", tmp_path / "home")
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert "IMPORT DONE" in done.stdout + done.stderr
+    with serve(tmp_path / "home") as uri:
+        run_after_import(uri, snapshot)
+        assert raw_graph(uri, None) == expected
+        imported = Neo4jStore(uri, "neo4j", "")
+        try:
+            assert load_snapshot(imported) == snapshot
+            assert imported.counts().mentions == 9
+        finally:
+            imported.close()

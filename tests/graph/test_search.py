@@ -1,0 +1,154 @@
+"""Search on both stores: the same query finds the same entities in the same order.
+
+Ranks: exact name/alias/pinyin/initials, then prefix, then contains, then every full-text token
+(CJK bigrams, latin words) present; within a rank the more connected entity, then the shorter name.
+Degrees in the sample graph: 坪山区, 甲乙科技, 丙丁文化 and the base 2; 深圳市 and the association 1.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from graph.embedded import EmbeddedStore
+from graph.names import STOPWORDS, name_forms, tokens
+from graph.neo4j_store import Neo4jStore
+from graph.ontology import Label
+from graph.search import escape_lucene, parse
+from graph.store import GraphStore
+from tests.neo4j_server import Neo4jServer
+from tests.sample_graph import ASSOC, BASE, BATCH, FIRM_A, FIRM_B, ISOLATED, PINGSHAN, SHENZHEN
+
+
+@pytest.fixture
+def loaded(store: GraphStore) -> GraphStore:
+    store.write(BATCH)
+    return store
+
+
+SEARCHES = [
+    ("坪山", [PINGSHAN.id, BASE.id]),  # alias exact, then a name beginning with it
+    ("psq", [PINGSHAN.id]),  # initials of 坪山区
+    ("pingshanqu", [PINGSHAN.id]),  # full pinyin
+    ("pingshan", [PINGSHAN.id, BASE.id]),  # pinyin of the alias 坪山, then of 坪山影视文化城
+    ("ping shan", [PINGSHAN.id, BASE.id]),  # spaces do not matter
+    ("PingShan", [PINGSHAN.id, BASE.id]),
+    ("Jiayi Tech", [FIRM_A.id]),  # English alias
+    ("tech", [FIRM_A.id]),  # part of a latin word
+    ("深圳", [SHENZHEN.id, FIRM_A.id, FIRM_B.id, ASSOC.id]),  # exact; then prefixes by degree, name length
+    ("shenzhen", [SHENZHEN.id, FIRM_A.id, FIRM_B.id, ASSOC.id]),
+    ("szs", [SHENZHEN.id, FIRM_A.id, ASSOC.id]),  # initials: 深圳市 exact, then as a prefix
+    ("协会", [ASSOC.id]),  # two characters inside a longer name
+    ("微短剧", [ASSOC.id]),
+    ("丙丁文化", [FIRM_B.id]),  # the alias
+    ("文化", [BASE.id, FIRM_B.id]),  # inside both names, both of degree 2: the shorter name first
+    ("坪山 文化城", [BASE.id]),  # not one substring: every full-text token (坪山, 文化, 化城)
+    ("district pingshan", [PINGSHAN.id]),  # English words in another order
+    ("孤岛", [ISOLATED.id]),  # 《孤岛》 without its brackets
+    ('jiayi AND (tech"', [FIRM_A.id]),  # Lucene syntax in the query is only text
+    ("Jiayi Technology", []),
+    ("the", []),  # a stop word, in no name
+    ("*", []),
+    ("没有这个", []),
+]
+
+
+@pytest.mark.parametrize("query, expected", SEARCHES, ids=[q for q, _ in SEARCHES])
+def test_search_finds_the_same_entities_in_the_same_order(
+    loaded: GraphStore, query: str, expected: list[str]
+) -> None:
+    assert [e.id for e in loaded.search(query)] == expected
+
+
+def test_search_limit_and_labels(loaded: GraphStore) -> None:
+    assert [e.id for e in loaded.search("深圳", limit=2)] == [SHENZHEN.id, FIRM_A.id]
+    assert [e.id for e in loaded.search("shenzhen", labels=[Label.ASSOCIATION])] == [ASSOC.id]
+    assert [e.id for e in loaded.search("坪山 文化城", labels=[Label.REGION])] == []
+
+
+def test_search_forms_are_not_properties_and_pinyin_never_resolves(loaded: GraphStore) -> None:
+    got = loaded.get_entity(PINGSHAN.id)
+    assert got is not None and got.properties == PINGSHAN.properties
+    assert loaded.find_by_keys(Label.REGION, ["pingshan", "psq", "pingshanqu"]) == []
+    assert [e.id for e in loaded.find_by_keys(Label.REGION, ["坪山"])] == [PINGSHAN.id]
+
+
+def test_new_aliases_are_searchable(loaded: GraphStore) -> None:
+    loaded.write(BATCH.model_copy(update={"entities": [BASE.model_copy(update={"aliases": ["东部影视城"]})]}))
+    assert [e.id for e in loaded.search("dongbu")] == [BASE.id]
+    assert [e.id for e in loaded.search("psyswhc")] == [BASE.id]
+
+
+def test_an_embedded_file_without_search_forms_gets_them_on_open(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "old.sqlite"
+    EmbeddedStore(path).write(BATCH)
+    with sqlite3.connect(path) as db:
+        db.execute("DELETE FROM search_text")
+        db.execute("DELETE FROM search_forms")
+    assert [e.id for e in EmbeddedStore(path).search("psq")] == [PINGSHAN.id]
+
+
+@pytest.mark.neo4j
+def test_neo4j_entities_without_search_forms_get_them_on_connect(neo4j_server: Neo4jServer) -> None:
+    store = Neo4jStore(neo4j_server.uri, neo4j_server.user, neo4j_server.password)
+    try:
+        store.clear()
+        store.write(BATCH)
+        with store._driver.session() as session:
+            session.run("MATCH (n:Entity) REMOVE n.search_words, n.pinyin_keys, n.initials_keys").consume()
+        assert store.search("psq") == []
+        again = Neo4jStore(neo4j_server.uri, neo4j_server.user, neo4j_server.password)
+        assert [e.id for e in again.search("psq")] == [PINGSHAN.id]
+        assert [e.id for e in again.search("坪山 文化城")] == [BASE.id]
+        again.close()
+    finally:
+        store.clear()
+        store.close()
+
+
+@pytest.mark.neo4j
+def test_neo4j_index_is_cjk_full_text_with_our_stop_words(neo4j_server: Neo4jServer) -> None:
+    store = Neo4jStore(neo4j_server.uri, neo4j_server.user, neo4j_server.password)
+    try:
+        index = store.read(
+            "SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties, options "
+            "WHERE name = 'entity_search' RETURN *"
+        )[0]
+        assert index["options"]["indexConfig"]["fulltext.analyzer"] == "cjk"
+        assert (index["labelsOrTypes"], index["properties"]) == (["Entity"], ["name", "search_words"])
+        analyzers = store.read(
+            "CALL db.index.fulltext.listAvailableAnalyzers() YIELD analyzer, stopwords "
+            "WHERE analyzer = 'cjk' RETURN stopwords"
+        )
+        assert set(analyzers[0]["stopwords"]) == STOPWORDS
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("坪山区", ["坪山", "山区"]),
+        ("《孤岛》", ["孤岛"]),
+        ("DataEye剧查查", ["dataeye", "剧查", "查查"]),
+        ("2025年 5G", ["2025", "年", "5g"]),
+        ("Ｂａｎｋ of China", ["bank", "china"]),
+    ],
+)
+def test_tokens_are_cut_like_lucenes_cjk_analyzer(text: str, expected: list[str]) -> None:
+    assert tokens(text) == expected
+
+
+def test_name_forms_hold_pinyin_and_initials() -> None:
+    forms = name_forms(["坪山区", "Pingshan District"])
+    assert forms.keys == ["pingshandistrict", "坪山区"]
+    assert (forms.pinyin, forms.initials) == (["pingshanqu"], ["psq"])
+    assert forms.words == ["ping shan qu", "pingshan district", "坪山区"]
+
+
+def test_user_input_is_escaped_for_lucene() -> None:
+    assert escape_lucene('a+b:"c"') == 'a\\+b\\:\\"c\\"'
+    parsed = parse("坪山 AND district")
+    assert parsed is not None and parsed.lucene == '+"坪山" +"district"'
+    assert parse("  ,.") is None
