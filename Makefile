@@ -37,13 +37,14 @@ test: $(STAMP) system launcher lint  ## lint, then every test, with a real Neo4j
 eval: $(STAMP)  ## score the extractor on every corpus with a gold file; report in reports/
 	$(BIN)/mdkg eval
 
-bench: $(STAMP)  ## ingest throughput benchmark (figures go in BENCHMARKS.md)
+bench: $(STAMP)  ## ingest throughput and read-side latency benchmarks (figures go in BENCHMARKS.md)
 	$(BIN)/python -m benchmarks.bench_ingest
+	$(BIN)/python -m benchmarks.bench_graph
 
 lint: $(STAMP)  ## ruff (lint and format) and mypy
 	$(BIN)/ruff check graph ingest api mdkg tests benchmarks
 	$(BIN)/ruff format --check --quiet graph ingest api mdkg tests benchmarks
-	$(BIN)/mypy graph ingest api mdkg
+	$(BIN)/mypy graph ingest api mdkg benchmarks
 
 clean:  ## remove the virtual environment, build output and demo data
 	rm -rf $(VENV) tools/neo4j-launcher/target var

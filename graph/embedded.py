@@ -83,6 +83,7 @@ class EmbeddedStore:
         self._db.executescript(SCHEMA)
         embedded_search.backfill(self._db)
         self._graph: nx.MultiDiGraph | None = None
+        self._whole: tuple[nx.MultiDiGraph, int, Subgraph] | None = None
         self._graph_version: int | None = None
 
     def _migrate(self) -> None:
@@ -270,29 +271,8 @@ class EmbeddedStore:
             ids.update(r["entity_id"] for r in rows)
         return list(self._entities(sorted(ids)).values())
 
-    def _relationship(self, db: sqlite3.Connection, row: sqlite3.Row) -> Relationship:
-        evidence = [
-            Evidence(**dict(e))
-            for e in db.execute(
-                "SELECT article_id, sentence, start, end, extractor, confidence FROM evidence"
-                " WHERE relationship_id = ? ORDER BY article_id, start",
-                (row["id"],),
-            )
-        ]
-        return Relationship(
-            id=row["id"],
-            type=row["type"],
-            source=row["source"],
-            target=row["target"],
-            properties=json.loads(row["properties"]),
-            evidence=evidence,
-            confidence=row["confidence"],
-            first_seen=row["first_seen"],
-            last_seen=row["last_seen"],
-            sources=sorted({e.article_id for e in evidence}),
-        )
-
     def _relationships(self, ids: Iterable[str]) -> list[Relationship]:
+        """The relationships with their evidence: two queries a chunk of 500, not one an edge."""
         out: list[Relationship] = []
         with self._lock:
             for chunk in _chunks(sorted(set(ids)), 500):
@@ -300,7 +280,16 @@ class EmbeddedStore:
                 rows = self._db.execute(
                     f"SELECT * FROM relationships WHERE id IN ({marks})", chunk
                 ).fetchall()
-                out.extend(self._relationship(self._db, r) for r in rows)
+                evidence: dict[str, list[Evidence]] = {}
+                for e in self._db.execute(
+                    "SELECT relationship_id, article_id, sentence, start, end, extractor, confidence"
+                    f" FROM evidence WHERE relationship_id IN ({marks}) ORDER BY article_id, start",
+                    chunk,
+                ):
+                    evidence.setdefault(e["relationship_id"], []).append(
+                        Evidence.model_construct(**{k: e[k] for k in e.keys() if k != "relationship_id"})
+                    )
+                out.extend(_relationship(r, evidence.get(r["id"], [])) for r in rows)
         return sorted(out, key=lambda r: r.id)
 
     # --- traversal ----------------------------------------------------------------------
@@ -381,10 +370,17 @@ class EmbeddedStore:
         )
 
     def subgraph(self, entity_ids: Iterable[str] | None = None, limit: int = 5000) -> Subgraph:
-        if entity_ids is None:
-            ids = [r[0] for r in self._query("SELECT id FROM entities ORDER BY id LIMIT ?", (limit,))]
-        else:
-            ids = list(dict.fromkeys(entity_ids))[:limit]
+        if entity_ids is not None:
+            return self._induced(list(dict.fromkeys(entity_ids))[:limit])
+        # The whole graph (pages, analytics, exports) is kept until the data changes, like `graph()`.
+        with self._lock:
+            g = self.graph()
+            if self._whole is None or self._whole[0] is not g or self._whole[1] != limit:
+                ids = [r[0] for r in self._query("SELECT id FROM entities ORDER BY id LIMIT ?", (limit,))]
+                self._whole = (g, limit, self._induced(ids))
+            return self._whole[2]
+
+    def _induced(self, ids: list[str]) -> Subgraph:
         g, chosen = self.graph(), set(ids)
         edge_ids = [k for u, v, k in g.edges(keys=True) if u in chosen and v in chosen]
         return Subgraph(nodes=list(self._entities(ids).values()), edges=self._relationships(edge_ids))
@@ -405,6 +401,22 @@ def _keys_between(g: nx.MultiDiGraph, a: str, b: str) -> list[str]:
     return keys
 
 
+def _relationship(row: sqlite3.Row, evidence: list[Evidence]) -> Relationship:
+    # Rows were validated when written; constructing without validation halves whole-graph reads.
+    return Relationship.model_construct(
+        id=row["id"],
+        type=RelType(row["type"]),
+        source=row["source"],
+        target=row["target"],
+        properties=json.loads(row["properties"]),
+        evidence=evidence,
+        confidence=row["confidence"],
+        first_seen=row["first_seen"],
+        last_seen=row["last_seen"],
+        sources=sorted({e.article_id for e in evidence}),
+    )
+
+
 def _article(row: sqlite3.Row) -> Article:
     data = dict(row)
     data["reprints"] = json.loads(data["reprints"])
@@ -412,9 +424,10 @@ def _article(row: sqlite3.Row) -> Article:
 
 
 def _entity(row: sqlite3.Row) -> Entity:
-    return Entity(
+    # validated when written (see _relationship)
+    return Entity.model_construct(
         id=row["id"],
-        label=row["label"],
+        label=Label(row["label"]),
         name=row["name"],
         aliases=json.loads(row["aliases"]),
         properties=json.loads(row["properties"]),

@@ -195,8 +195,15 @@ def edges_among() -> str:
     )
 
 
-def all_entity_ids() -> str:
-    return "MATCH (n:Entity) RETURN n.id AS id ORDER BY id LIMIT $limit"
+def all_entities() -> str:
+    return "MATCH (n:Entity) RETURN n ORDER BY n.id LIMIT $limit"
+
+
+def all_relationships() -> str:
+    return (
+        "MATCH (a:Entity)-[r]->(b:Entity) WHERE type(r) <> 'MENTIONS' "
+        "RETURN r, type(r) AS type, a.id AS source, b.id AS target"
+    )
 
 
 def counts() -> dict[str, str]:

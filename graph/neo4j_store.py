@@ -182,10 +182,13 @@ class Neo4jStore:
         return Counts(**totals, by_label=by_label, by_type=by_type)
 
     def subgraph(self, entity_ids: Iterable[str] | None = None, limit: int = 5000) -> Subgraph:
-        if entity_ids is None:
-            ids = [r["id"] for r in self.read(q.all_entity_ids(), limit=limit)]
-        else:
-            ids = list(dict.fromkeys(entity_ids))[:limit]
+        if entity_ids is None:  # the whole graph in two reads, not four with id lists
+            nodes = [_entity(row["n"]) for row in self.read(q.all_entities(), limit=limit)]
+            chosen = {n.id for n in nodes}
+            rels = (_relationship(row) for row in self.read(q.all_relationships()))
+            edges = [r for r in rels if r.source in chosen and r.target in chosen]
+            return Subgraph(nodes=nodes, edges=sorted(edges, key=lambda r: r.id))
+        ids = list(dict.fromkeys(entity_ids))[:limit]
         edge_ids = [r["id"] for r in self.read(q.edges_among(), ids=ids)]
         return Subgraph(nodes=list(self._entities(ids).values()), edges=self._relationships(edge_ids))
 

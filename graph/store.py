@@ -73,7 +73,11 @@ class GraphStore(Protocol):
     def counts(self) -> Counts: ...
 
     def subgraph(self, entity_ids: Iterable[str] | None = None, limit: int = 5000) -> Subgraph:
-        """The given entities (or all, up to `limit`) with the edges among them."""
+        """The given entities (or all, up to `limit`) with the edges among them.
+
+        Treat the answer as read-only: a store may hand the same whole-graph answer to every caller
+        until the data changes (the embedded store does).
+        """
 
     def clear(self) -> None:
         """Delete everything (tests and `mdkg reset`)."""
