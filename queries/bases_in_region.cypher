@@ -1,6 +1,6 @@
 // name: bases_in_region
 // description: The production bases in a region and the regions inside it, with who operates them, the firms located in them, and the support they received.
-// param: region (string) the region's id, example: region:广东省
+// param: region (string) the region's id, example: region:440000
 // returns: base_id, base, located_in, studios, operators, resident_firms, support_cny
 MATCH (sub:Region)-[:PART_OF*0..]->(:Region {id: $region})
 MATCH (b:Base)-[:LOCATED_IN]->(sub)

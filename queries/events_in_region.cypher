@@ -1,6 +1,6 @@
 // name: events_in_region
 // description: Events held in a region and the regions inside it (directly or at a base there), by date, with their hosts.
-// param: region (string) the region's id, example: region:广东省
+// param: region (string) the region's id, example: region:440000
 // returns: date, event, place, hosts
 MATCH (sub:Region)-[:PART_OF*0..]->(:Region {id: $region})
 MATCH (e:Event)-[:LOCATED_IN]->(place)-[:LOCATED_IN*0..1]->(sub)

@@ -1,6 +1,6 @@
 // name: industry_chain
 // description: The industry chain of a region and the regions inside it: for each segment, in chain order (IP and scripts first), the firms in it.
-// param: region (string) the region's id, example: region:广东省
+// param: region (string) the region's id, example: region:440000
 // returns: segment, firms, names
 MATCH (sub:Region)-[:PART_OF*0..]->(:Region {id: $region})
 MATCH (f:Firm)-[:LOCATED_IN]->()-[:LOCATED_IN*0..1]->(sub)

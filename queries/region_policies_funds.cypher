@@ -1,6 +1,6 @@
 // name: region_policies_funds
 // description: The policies and funds of a region and the regions inside it, oldest first: issued or set up by the region itself or by a body located there, with the support they gave.
-// param: region (string) the region's id, example: region:深圳市
+// param: region (string) the region's id, example: region:440300
 // returns: date, kind, name, issuer, amount_cny (a policy's largest support, a fund's size), recipients, support_given_cny
 MATCH (sub:Region)-[:PART_OF*0..]->(:Region {id: $region})
 MATCH (x:Policy|Fund)<-[r:ISSUED|ESTABLISHED]-(issuer:Entity)-[:LOCATED_IN*0..1]->(sub)

@@ -1,6 +1,6 @@
 // name: regions_compared
 // description: Regions side by side, each with the regions inside it: how many firms, bases, policies and funds, the largest policy ceiling and the largest single support given.
-// param: regions (list) region ids, comma-separated, example: region:深圳市,region:广州市
+// param: regions (list) region ids, comma-separated, example: region:440300,region:440100
 // returns: region, firms, bases, policies, funds, largest_policy_ceiling_cny, largest_support_cny
 UNWIND $regions AS region_id
 MATCH (r:Region {id: region_id})

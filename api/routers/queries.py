@@ -39,7 +39,7 @@ class RunQuery(BaseModel):
     params: dict[str, Any] = Field(
         default_factory=dict,
         description="the query's parameters by name",
-        examples=[{"region": "region:深圳市"}],
+        examples=[{"region": "region:440300"}],
     )
 
 

@@ -63,7 +63,7 @@ def test_a_stored_query_answers_rows(neo4j_client: TestClient) -> None:
 @pytest.mark.neo4j
 def test_a_list_parameter_as_json(neo4j_client: TestClient) -> None:
     body = neo4j_client.post(
-        "/queries/regions_compared", json={"params": {"regions": ["region:广州市"]}}
+        "/queries/regions_compared", json={"params": {"regions": ["region:440100"]}}
     ).json()
     assert [(r["region"], r["firms"], r["policies"]) for r in body["rows"]] == [("广州市", 4, 1)]
 
@@ -121,7 +121,7 @@ def test_adhoc_syntax_error(neo4j_client: TestClient) -> None:
 @pytest.mark.parametrize(
     "path, body",
     [
-        ("/queries/firms_in_region", {"params": {"region": "region:深圳市"}}),
+        ("/queries/firms_in_region", {"params": {"region": "region:440300"}}),
         ("/cypher", {"cypher": "MATCH (n) RETURN n LIMIT 1"}),
     ],
 )

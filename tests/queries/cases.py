@@ -32,7 +32,7 @@ CASES: list[Case] = [
     ),
     (
         "firms_in_region",
-        {"region": "region:坪山区"},
+        {"region": "region:440310"},
         ("firm_id", "segments"),
         [
             ("firm:深圳市出海传媒有限公司", ["overseas", "marketing"]),
@@ -79,7 +79,7 @@ CASES: list[Case] = [
     ),
     (
         "region_policies_funds",
-        {"region": "region:天河区"},
+        {"region": "region:440106"},
         ("date", "kind", "issuer"),
         [
             ("2025-04-01", "Policy", "天河区"),
@@ -198,7 +198,7 @@ CASES: list[Case] = [
     ),
     (
         "regions_compared",
-        {"regions": ["region:坪山区", "region:天河区"]},
+        {"regions": ["region:440310", "region:440106"]},
         ("region", "firms", "bases", "policies"),
         [
             ("天河区", 4, 1, 1),

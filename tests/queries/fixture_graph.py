@@ -50,7 +50,11 @@ ARTICLES = [A1, A2, A6, A3, A4, A5]
 
 
 def make(label: Label, name: str, **props: object) -> Entity:
-    return Entity(id=entity_id(label, name), label=label, name=name, properties=props)
+    """Ids as the resolver gives them: a region with a code is `region:<code>`."""
+    ident = (
+        f"region:{props['adcode']}" if label is Label.REGION and "adcode" in props else entity_id(label, name)
+    )
+    return Entity(id=ident, label=label, name=name, properties=props)
 
 
 GUANGDONG = make(Label.REGION, "广东省", level="Province", adcode="440000")

@@ -47,7 +47,7 @@ COERCED = [
     ),
     ("regions_compared", {"regions": " region:a, region:b ,"}, {"regions": ["region:a", "region:b"]}),
     ("regions_compared", {"regions": ["region:a"]}, {"regions": ["region:a"]}),
-    ("firms_in_region", {"region": "region:深圳市"}, {"region": "region:深圳市"}),
+    ("firms_in_region", {"region": "region:440300"}, {"region": "region:440300"}),
 ]
 
 
@@ -65,7 +65,7 @@ REFUSED = [
     ("entities_first_seen", {"from": "2025-13-01", "to": "2025-02-28"}, "from (date, e.g. 2025-01-01)"),
     ("regions_compared", {"regions": 3}, "regions (list"),
     ("firms_in_region", {"region": 7}, "region (string"),
-    ("firms_in_region", {}, "firms_in_region needs region (string, e.g. region:深圳市)"),
+    ("firms_in_region", {}, "firms_in_region needs region (string, e.g. region:440300)"),
     ("firms_in_region", {"region": "region:x", "depth": "2"}, "takes no parameter depth"),
 ]
 
@@ -96,7 +96,7 @@ def test_the_embedded_store_says_what_it_needs(tmp_path: Path) -> None:
     store = EmbeddedStore(tmp_path / "g.sqlite")
     try:
         with pytest.raises(NeedsNeo4j) as stored:
-            run_stored(store, "firms_in_region", {"region": "region:深圳市"}, SETTINGS)
+            run_stored(store, "firms_in_region", {"region": "region:440300"}, SETTINGS)
         with pytest.raises(NeedsNeo4j) as adhoc:
             run_adhoc(store, "RETURN 1", {}, SETTINGS)
     finally:
