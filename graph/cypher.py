@@ -9,6 +9,7 @@ query's header declares, so a wrong value is reported by name before Neo4j sees 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any, Protocol, runtime_checkable
@@ -18,6 +19,7 @@ from neo4j.graph import Node, Path, Relationship
 from pydantic import BaseModel, Field
 
 from graph.errors import InvalidRequest, MdkgError, NeedsNeo4j, NotFound
+from graph.neo4j_queries import SEARCH_FORM_FIELDS
 from graph.settings import Settings
 from graph.stored_queries import QueryParam, StoredQuery, load_all
 
@@ -56,6 +58,17 @@ class QueryTimeout(InvalidRequest):
     code = "query_timeout"
 
 
+class OutsideReach(InvalidRequest):
+    """Ad-hoc Cypher that would read files or URLs, or call administration procedures."""
+
+    code = "outside_graph"
+
+
+# READ access mode refuses writes, but not LOAD CSV (files, any URL the server reaches) nor the
+# dbms.* / apoc.* procedures (configuration, running queries, load and export): refused before sending.
+_REACHES_OUT = re.compile(r"\bLOAD\s+CSV\b|\bCALL\s+(?:dbms|apoc)\s*\.", re.IGNORECASE)
+
+
 class CypherFailed(InvalidRequest):
     """Neo4j could not run the text: a syntax error, a missing parameter, a type error …"""
 
@@ -74,6 +87,12 @@ def run_adhoc(store: object, cypher: str, params: Mapping[str, Any], settings: S
     """Run ad-hoc Cypher read-only, with the settings' timeout and row cap."""
     if not cypher.strip():
         raise InvalidRequest("no Cypher given")
+    reaching = _REACHES_OUT.search(cypher)
+    if reaching:
+        raise OutsideReach(
+            f"ad-hoc Cypher may only read the graph; {reaching.group(0).strip()!r} reaches files, URLs "
+            "or the server's administration, which READ mode does not stop"
+        )
     reader = _reader(store, "ad-hoc Cypher")
     return reader.read_only(cypher, dict(params), settings.cypher_timeout, settings.cypher_max_rows)
 
@@ -163,10 +182,15 @@ def _usage(query: StoredQuery) -> str:
 # --- what comes back from Neo4j ------------------------------------------------------------------
 
 
+# the search forms the Neo4j store keeps on nodes for its own lookups; not the graph's data
+INTERNAL_FIELDS = frozenset({"search_keys", *SEARCH_FORM_FIELDS})
+
+
 def plain(value: Any) -> Any:
     """A Neo4j value as JSON-ready data: nodes and relationships as their properties, paths as lists."""
     if isinstance(value, Node):
-        return {"labels": sorted(value.labels), **{k: plain(v) for k, v in value.items()}}
+        shown = {k: plain(v) for k, v in value.items() if k not in INTERNAL_FIELDS}
+        return {"labels": sorted(value.labels), **shown}
     if isinstance(value, Relationship):
         return {"type": value.type, **{k: plain(v) for k, v in value.items()}}
     if isinstance(value, Path):

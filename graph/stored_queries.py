@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -81,7 +82,16 @@ def _param(path: Path, line: str, value: str) -> QueryParam:
 
 
 def load_all(folder: Path | None = None) -> dict[str, StoredQuery]:
-    """The stored queries of `folder`, else of the settings' `queries_dir`, else of `QUERIES_DIR`."""
+    """The stored queries of `folder`, else of the settings' `queries_dir`, else of `QUERIES_DIR`.
+
+    Parsed again only when a file was added, removed or changed (by name, size and mtime).
+    """
     folder = folder or get_settings().queries_dir or QUERIES_DIR
-    queries = [parse(p) for p in sorted(folder.glob("*.cypher"))]
+    files = sorted(folder.glob("*.cypher"))
+    return _parsed(tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+
+
+@lru_cache(maxsize=8)
+def _parsed(files: tuple[tuple[Path, int, int], ...]) -> dict[str, StoredQuery]:
+    queries = [parse(path) for path, _, _ in files]
     return {q.name: q for q in queries}

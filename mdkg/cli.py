@@ -14,7 +14,7 @@ from graph.errors import MdkgError
 from graph.factory import open_store
 from graph.settings import Settings
 from mdkg import cli_analytics, cli_export, cli_query
-from mdkg.common import STORE_OPTION, settings_for
+from mdkg.common import STORE_OPTION, opened, settings_for
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -161,11 +161,8 @@ def evaluate(folders: tuple[Path, ...], report: Path, predictions: Path | None) 
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 def stats(store: str | None, as_json: bool) -> None:
     """Count articles, entities, relationships and evidence in the store."""
-    graph = open_store(settings_for(store))
-    try:
+    with opened(settings_for(store)) as graph:
         counts = graph.counts()
-    finally:
-        graph.close()
     if as_json:
         click.echo(counts.model_dump_json(indent=2))
         return
@@ -201,12 +198,9 @@ def where_to_look(settings: Settings) -> str:
     from graph.ontology import Label
     from graph.timeline import load
 
-    graph = open_store(settings)
-    try:
+    with opened(settings) as graph:
         whole = load(graph)
         counts = graph.counts()
-    finally:
-        graph.close()
     base = f"http://{settings.host}:{settings.port}"
     lines = [
         f"mdkg serving the {graph.name} store ({counts.entities} entities, "

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 import click
 from pydantic import BaseModel
@@ -18,11 +17,9 @@ from graph.analytics import (
     communities,
     compare_regions,
 )
-from graph.factory import open_store
 from graph.ontology import Label, Subgraph
-from graph.store import GraphStore
 from graph.timeline import Timeline, TimelineItem, load, timeline
-from mdkg.common import STORE_OPTION, settings_for
+from mdkg.common import STORE_OPTION, opened, settings_for
 
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 AS_OF_OPTION = click.option(
@@ -32,17 +29,8 @@ AS_OF_OPTION = click.option(
 SENTENCE_WIDTH = 160
 
 
-@contextmanager
-def opened(store: str | None) -> Iterator[GraphStore]:
-    graph = open_store(settings_for(store))
-    try:
-        yield graph
-    finally:
-        graph.close()
-
-
 def whole_graph(store: str | None, as_of: str | None) -> Subgraph:
-    with opened(store) as graph:
+    with opened(settings_for(store)) as graph:
         return load(graph, as_of)
 
 
@@ -159,7 +147,7 @@ def timeline_command(
 
     Each line gives the date, what happened and the sentence and article that date it.
     """
-    with opened(store) as graph:
+    with opened(settings_for(store)) as graph:
         line = timeline(graph, entity_id, since=since, until=until)
     if as_json:
         click.echo(line.model_dump_json(indent=2))

@@ -7,9 +7,8 @@ from pathlib import Path
 import click
 
 from graph.export import DEFAULT_LIMIT, Format, load_snapshot, write_export
-from graph.factory import open_store
 from graph.ontology import Label
-from mdkg.common import STORE_OPTION, settings_for
+from mdkg.common import STORE_OPTION, opened, settings_for
 
 
 @click.command("export")
@@ -42,12 +41,9 @@ def export(
     fmt: str, output: Path, store: str | None, as_of: str | None, labels: tuple[str, ...], limit: int
 ) -> None:
     """Export the graph as GraphML (Gephi), CSV tables or neo4j-admin import files."""
-    graph = open_store(settings_for(store))
-    click.echo(f"reading the graph from the {graph.name} store …", err=True)
-    try:
+    with opened(settings_for(store)) as graph:
+        click.echo(f"reading the graph from the {graph.name} store …", err=True)
         snapshot = load_snapshot(graph, as_of=as_of, labels=[Label(x) for x in labels], limit=limit)
-    finally:
-        graph.close()
     if snapshot.truncated:
         click.echo(
             f"warning: the store holds {snapshot.total_entities} entities; only the first {limit} "

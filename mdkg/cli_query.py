@@ -13,10 +13,9 @@ from typing import Any
 import click
 
 from graph.cypher import QueryResult, run_adhoc, run_stored
-from graph.factory import open_store
 from graph.settings import Settings
 from graph.stored_queries import StoredQuery, load_all
-from mdkg.common import STORE_OPTION, settings_for
+from mdkg.common import STORE_OPTION, opened, settings_for
 
 FORMAT_OPTION = click.option(
     "--format",
@@ -79,11 +78,8 @@ COMMANDS: list[click.Command] = [query, cypher]
 
 
 def _on_store(settings: Settings, run: Callable[[Any], QueryResult]) -> QueryResult:
-    graph = open_store(settings)
-    try:
+    with opened(settings) as graph:
         return run(graph)
-    finally:
-        graph.close()
 
 
 def parse_params(pairs: tuple[str, ...], value: Callable[[str], object]) -> dict[str, object]:

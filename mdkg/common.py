@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import click
 
+from graph.factory import open_store
 from graph.settings import Settings, StoreKind
+from graph.store import GraphStore
 
 STORE_OPTION = click.option(
     "--store",
@@ -18,3 +23,13 @@ def settings_for(store: str | None) -> Settings:
     """The environment's settings, with the store the command line chose."""
     settings = Settings()
     return settings.model_copy(update={"store": StoreKind(store)}) if store else settings
+
+
+@contextmanager
+def opened(settings: Settings) -> Iterator[GraphStore]:
+    """The settings' store, closed when the command is done with it."""
+    graph = open_store(settings)
+    try:
+        yield graph
+    finally:
+        graph.close()

@@ -13,6 +13,7 @@ import pytest
 from graph.cypher import (
     CypherFailed,
     NeedsNeo4j,
+    OutsideReach,
     QueryTimeout,
     WriteRefused,
     coerce,
@@ -122,6 +123,38 @@ def test_an_adhoc_read_answers_with_columns_and_plain_values(graph: Neo4jStore) 
     [row] = result.rows
     assert row["firm"] == "深圳市星河影视有限公司" and row["role"] == "副会长单位"
     assert row["a"]["labels"] == ["Association", "Entity"] and row["a"]["name"] == "深圳市微短剧产业协会"
+    assert not {"search_keys", "pinyin_keys", "initials_keys", "search_words"} & set(row["a"])
+
+
+OUTSIDE = [
+    "LOAD CSV FROM 'http://127.0.0.1:9/x.csv' AS row RETURN row",
+    "load  csv with headers from 'file:///etc/passwd' as r return r",
+    "CALL dbms.listConfig() YIELD name RETURN name",
+    "call apoc.load.json('http://127.0.0.1:9/') yield value return value",
+]
+
+
+@pytest.mark.parametrize("cypher", OUTSIDE)
+def test_adhoc_cypher_never_reaches_files_urls_or_administration(tmp_path: Path, cypher: str) -> None:
+    # refused before any store is asked: the same answer on the embedded store
+    store = EmbeddedStore(tmp_path / "s.sqlite")
+    try:
+        with pytest.raises(OutsideReach) as error:
+            run_adhoc(store, cypher, {}, SETTINGS)
+    finally:
+        store.close()
+    assert error.value.code == "outside_graph"
+
+
+def test_stored_queries_are_parsed_again_only_when_a_file_changes(tmp_path: Path) -> None:
+    source = next(iter(QUERIES.values())).path
+    (tmp_path / "one.cypher").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    first = load_all(tmp_path)
+    assert load_all(tmp_path) is first
+    (tmp_path / "one.cypher").write_text(
+        source.read_text(encoding="utf-8").replace("// name: ", "// name: renamed_"), encoding="utf-8"
+    )
+    assert [q.startswith("renamed_") for q in load_all(tmp_path)] == [True]
 
 
 WRITES = [
