@@ -21,7 +21,7 @@ from ingest.load import load
 from ingest.normalise import normalise
 from ingest.read import iter_files as find_files
 from ingest.read import read_path
-from ingest.resolve import Resolver
+from ingest.resolve import Resolver, pinyin_search
 from ingest.types import Extraction
 
 __all__ = ["FileReport", "Ingestor", "extract_file", "find_files", "ingest_file", "ingest_files"]
@@ -66,7 +66,8 @@ class Ingestor:
     def _ingest(self, path: Path) -> FileReport:
         documents = [normalise(raw) for raw in read_path(path)]
         result = self._dedupe.run(documents)
-        batch = Resolver(self.store.find_by_keys).resolve([extract(doc) for doc in result.stories])
+        resolver = Resolver(self.store.find_by_keys, pinyin_search(self.store))
+        batch = resolver.resolve([extract(doc) for doc in result.stories])
         batch.articles.extend(self._with_reprints(result.reprints_of_known))
         loaded = load(batch, self.store)
         for story in result.stories:

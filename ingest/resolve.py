@@ -6,6 +6,13 @@ their identities do not conflict: two firms with different legal names, or two r
 with different codes, stay apart even when they share a short name. Regions with a
 code get the id `region:<code>`. When several known entities fit equally, the
 extracted one is not merged into any of them.
+
+A firm or association named in English joins the Chinese one it spells (`ingest.transliterate`):
+"Shenzhen Huidong Chuangxiang Technology" is 深圳市慧动创想科技有限公司, whose trade name 慧动创想
+reads huidongchuangxiang. The Chinese twin is sought among the Chinese names of the file and the
+stored entities the lookups return; it must be the only real thing that fits (candidates sharing a
+name key and no conflicting legal name count as one), else the English name stays on its own. The
+merged entity keeps the Chinese name and takes the English one as an alias.
 """
 
 from __future__ import annotations
@@ -14,10 +21,15 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from graph.ontology import Entity, GraphBatch, Label, Mention, Relationship, allowed, entity_id, name_key
+from graph.store import GraphStore
+from ingest.transliterate import Forms, chinese_forms, fits, latin_spellings, lookup_keys
 from ingest.types import ExtractedEntity, Extraction
 
 # (label, name keys) -> the stored entities of that label having any of those keys
 Lookup = Callable[[Label, Iterable[str]], list[Entity]]
+# (label, toneless pinyin keys) -> the stored entities of that label with a name reading so (or containing it)
+PinyinLookup = Callable[[Label, Iterable[str]], list[Entity]]
+SPELLED = frozenset({Label.FIRM, Label.ASSOCIATION})  # the labels an English name may spell in Chinese
 
 
 @dataclass(frozen=True)
@@ -26,6 +38,17 @@ class _Known:
     name_key: str
     identity: str | None
     keys: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Twin:
+    """A Chinese entity (stored or of this file) an English name may spell."""
+
+    name: str
+    identity: str | None
+    keys: frozenset[str]
+    forms: Forms
+    stored: bool = False
 
 
 def identity(label: Label, properties: Mapping[str, object]) -> str | None:
@@ -38,36 +61,115 @@ def _keys(names: Iterable[str]) -> frozenset[str]:
     return frozenset(k for k in (name_key(n) for n in names) if k)
 
 
+def _twin(e: Entity | ExtractedEntity) -> _Twin:
+    names = [e.name, *e.aliases]
+    stored = isinstance(e, Entity)
+    return _Twin(e.name, identity(e.label, e.properties), _keys(names), chinese_forms(names), stored)
+
+
+def _ref(e: Entity | ExtractedEntity) -> tuple[str, str]:
+    """Tells the names of this file (label, name) from stored entities (id) apart."""
+    return ("", e.id) if isinstance(e, Entity) else (e.label.value, e.name)
+
+
+def _one_thing(fitting: list[_Twin]) -> _Twin | None:
+    """The twin when every fitting candidate is one real thing: joined to the best (the one with a
+    legal name, else the longest name) through shared name keys, and no second legal name."""
+    if not fitting or len({t.identity for t in fitting if t.identity}) > 1:
+        return None
+    best = max(fitting, key=lambda t: (t.identity is not None, len(t.name), t.name))
+    group, keys = {best}, set(best.keys)
+    while grown := [t for t in fitting if t not in group and t.keys & keys]:
+        group.update(grown)
+        keys.update(k for t in grown for k in t.keys)
+    if len(group) < len(set(fitting)):
+        return None
+    return _Twin(best.name, best.identity, frozenset(keys), best.forms, any(t.stored for t in group))
+
+
+def pinyin_search(store: GraphStore) -> PinyinLookup:
+    """A pinyin lookup made of the store's search (which matches full pinyin, also inside a name)."""
+
+    def lookup(label: Label, keys: Iterable[str]) -> list[Entity]:
+        found = {e.id: e for key in sorted(set(keys)) for e in store.search(key, limit=20, labels=[label])}
+        return list(found.values())
+
+    return lookup
+
+
 class Resolver:
     """Resolves the extractions of one file against each other and against the store."""
 
-    def __init__(self, lookup: Lookup) -> None:
+    def __init__(self, lookup: Lookup, by_pinyin: PinyinLookup | None = None) -> None:
         self._lookup = lookup
+        self._by_pinyin = by_pinyin
         self._known: dict[tuple[Label, str], dict[str, _Known]] = {}
+        self._twins: dict[tuple[Label, str], _Twin] = {}  # an English name's Chinese twin
 
     def _remember(self, label: Label, known: _Known) -> None:
         for key in known.keys:
             self._known.setdefault((label, key), {})[known.id] = known
 
-    def _prefetch(self, extractions: list[Extraction]) -> None:
+    def _prefetch(self, extractions: list[Extraction]) -> list[Entity]:
         wanted: dict[Label, set[str]] = {}
-        for extraction in extractions:
-            for e in extraction.entities:
-                wanted.setdefault(e.label, set()).update(_keys([e.name, *e.aliases]))
-        for label, keys in wanted.items():
-            for stored in self._lookup(label, keys):
-                known = _Known(
-                    stored.id,
-                    name_key(stored.name),
-                    identity(label, stored.properties),
-                    _keys([stored.name, *stored.aliases]),
-                )
-                self._remember(label, known)
+        for e in (e for extraction in extractions for e in extraction.entities):
+            wanted.setdefault(e.label, set()).update(_keys([e.name, *e.aliases]))
+            if e.label in SPELLED:
+                wanted[e.label].update(lookup_keys(latin_spellings(e.name)))
+        stored = [s for label, keys in wanted.items() for s in self._lookup(label, keys)]
+        stored.extend(self._sounding_alike(extractions))
+        for s in stored:
+            keys = _keys([s.name, *s.aliases])
+            self._remember(s.label, _Known(s.id, name_key(s.name), identity(s.label, s.properties), keys))
+        return stored
+
+    def _sounding_alike(self, extractions: list[Extraction]) -> list[Entity]:
+        """Stored entities read as the pinyin a name of the file spells, English or Chinese (only
+        with a pinyin lookup; a stored English name is found by the pinyin inside it)."""
+        if self._by_pinyin is None:
+            return []
+        wanted: dict[Label, set[str]] = {}
+        for e in (e for extraction in extractions for e in extraction.entities if e.label in SPELLED):
+            spelled = latin_spellings(e.name) or chinese_forms([e.name, *e.aliases]).keys
+            keys = (s if isinstance(s, str) else s.key for s in spelled)
+            wanted.setdefault(e.label, set()).update(k[3:] for k in keys if k.startswith("py:"))
+        return [s for label, keys in wanted.items() if keys for s in self._by_pinyin(label, keys)]
+
+    def _find_twins(self, extractions: list[Extraction], stored: list[Entity]) -> None:
+        entities = [e for extraction in extractions for e in extraction.entities if e.label in SPELLED]
+        candidates: list[Entity | ExtractedEntity] = [*entities, *(s for s in stored if s.label in SPELLED)]
+        english = {_ref(e): (e, sp) for e in candidates if (sp := latin_spellings(e.name))}
+        if not english:
+            return  # the usual Chinese file: no pinyin is computed
+        by_key: dict[tuple[Label, str], list[_Twin]] = {}
+        for e in candidates:
+            if _ref(e) not in english:
+                twin = _twin(e)
+                for key in twin.forms.keys:
+                    by_key.setdefault((e.label, key), []).append(twin)
+        for e, spellings in english.values():
+            near = {t for s in spellings for t in by_key.get((e.label, s.key), [])}
+            found = _one_thing([t for t in near if fits(spellings, t.forms)])
+            if found is None:
+                continue
+            if isinstance(e, ExtractedEntity):
+                self._twins[e.key] = found
+            elif not found.stored and not any((e.label, k) in self._known for k in found.keys):
+                # a stored English name takes the Chinese names of this file none of the store has
+                keys = _keys([e.name, *e.aliases]) | found.keys
+                self._remember(e.label, _Known(e.id, name_key(e.name), identity(e.label, e.properties), keys))
 
     def _id_for(self, e: ExtractedEntity) -> str:
-        mine = _Known("", name_key(e.name), identity(e.label, e.properties), _keys([e.name, *e.aliases]))
+        twin = self._twins.get(e.key)
+        mine = _Known(
+            "",
+            name_key(twin.name if twin else e.name),
+            identity(e.label, e.properties) or (twin.identity if twin else None),
+            _keys([e.name, *e.aliases]) | (twin.keys if twin else frozenset()),
+        )
         code = e.properties.get("adcode") if e.label is Label.REGION else None
-        resolved = f"region:{code}" if code else self._match(e.label, mine) or entity_id(e.label, e.name)
+        fresh = entity_id(e.label, twin.name if twin else e.name)
+        resolved = f"region:{code}" if code else self._match(e.label, mine) or fresh
         self._remember(e.label, _Known(resolved, mine.name_key, mine.identity, mine.keys))
         return resolved
 
@@ -92,7 +194,7 @@ class Resolver:
         return ids.pop() if len(ids) == 1 else None
 
     def resolve(self, extractions: list[Extraction]) -> GraphBatch:
-        self._prefetch(extractions)
+        self._find_twins(extractions, self._prefetch(extractions))
         batch = GraphBatch()
         for extraction in extractions:
             self._resolve_one(extraction, batch)
@@ -107,9 +209,11 @@ class Resolver:
         for e in extraction.entities:
             ids[e.key] = self._id_for(e)
             counts[ids[e.key]] = counts.get(ids[e.key], 0) + e.count
+            twin = self._twins.get(e.key)  # the Chinese name leads, the English one is an alias
+            name, aliases = (twin.name, [e.name, *e.aliases]) if twin else (e.name, e.aliases)
             batch.entities.append(
                 Entity(
-                    id=ids[e.key], label=e.label, name=e.name, aliases=e.aliases, properties=e.properties,
+                    id=ids[e.key], label=e.label, name=name, aliases=aliases, properties=e.properties,
                     first_seen=date, last_seen=date, sources=[article.id],
                 )
             )  # fmt: skip

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from graph.ontology import Article, Label
 from graph.store import GraphStore
-from ingest.resolve import Resolver
+from ingest.resolve import Resolver, pinyin_search
 from ingest.types import Document, ExtractedEntity, Extraction
 
 
@@ -71,3 +73,82 @@ def test_regions_resolve_by_code(store: GraphStore) -> None:
 def test_within_one_file_the_same_firm_is_one_node(store: GraphStore) -> None:
     _ingest(store, _extraction(1, LEGAL), _extraction(2, SHORT))
     assert [e.sources for e in store.search("甲乙科技")] == [["a1", "a2"]]
+
+
+# English names spelling a Chinese firm or association: the pinyin of the trade name, or a translation
+HUIDONG = _firm("深圳市慧动创想科技有限公司", "慧动创想", legal=True)
+FENGYE = _firm("深圳枫叶互动科技有限公司", "枫叶互动", legal=True)
+HUIDONG_EN = _firm("Shenzhen Huidong Chuangxiang Technology")
+FENGYE_EN = _firm("Shenzhen Fengye Interactive Technology")
+ASSOCIATION = ExtractedEntity(label=Label.ASSOCIATION, name="深圳市微短剧产业协会")
+ASSOCIATION_EN = ExtractedEntity(label=Label.ASSOCIATION, name="Shenzhen Micro-drama Industry Association")
+
+
+def _names(store: GraphStore, query: str, label: Label = Label.FIRM) -> list[tuple[str, set[str]]]:
+    return sorted((e.name, set(e.aliases)) for e in store.search(query, labels=[label]))
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [((HUIDONG, FENGYE), (HUIDONG_EN, FENGYE_EN)), ((HUIDONG_EN, FENGYE_EN), (HUIDONG, FENGYE))],
+    ids=["chinese-first", "english-first"],
+)
+def test_an_english_name_spelling_a_trade_name_joins_the_chinese_firm_in_a_file(
+    store: GraphStore, first: tuple[ExtractedEntity, ...], second: tuple[ExtractedEntity, ...]
+) -> None:
+    _ingest(store, _extraction(1, *first), _extraction(2, *second))
+    assert _names(store, "慧动创想") == [
+        ("深圳市慧动创想科技有限公司", {"慧动创想", "Shenzhen Huidong Chuangxiang Technology"})
+    ]
+    assert _names(store, "枫叶") == [
+        ("深圳枫叶互动科技有限公司", {"枫叶互动", "Shenzhen Fengye Interactive Technology"})
+    ]
+
+
+def test_an_english_name_joins_a_stored_chinese_firm(store: GraphStore) -> None:
+    _ingest(store, _extraction(1, HUIDONG))
+    store.write(Resolver(store.find_by_keys, pinyin_search(store)).resolve([_extraction(2, HUIDONG_EN)]))
+    [firm] = store.search("慧动创想", labels=[Label.FIRM])
+    assert "Shenzhen Huidong Chuangxiang Technology" in firm.aliases
+    assert firm.sources == ["a1", "a2"]
+
+
+def test_without_the_pinyin_lookup_a_stored_firm_is_not_found_by_sound(store: GraphStore) -> None:
+    _ingest(store, _extraction(1, HUIDONG))
+    _ingest(store, _extraction(2, HUIDONG_EN))
+    assert len(store.search("Huidong", labels=[Label.FIRM])) == 2
+
+
+def test_an_english_association_name_translating_a_chinese_one_joins_it(store: GraphStore) -> None:
+    _ingest(store, _extraction(1, ASSOCIATION))
+    _ingest(store, _extraction(2, ASSOCIATION_EN))  # found by the translated name's key: no pinyin lookup
+    assert _names(store, "微短剧产业协会", Label.ASSOCIATION) == [
+        ("深圳市微短剧产业协会", {"Shenzhen Micro-drama Industry Association"})
+    ]
+
+
+NOT_MERGED = [
+    pytest.param(_firm("杭州市慧动创想科技有限公司", legal=True), HUIDONG_EN, id="different-place"),
+    pytest.param(_firm("慧动创想"), HUIDONG_EN, id="english-place-chinese-none"),
+    pytest.param(
+        _firm("深圳市枫科技有限公司", legal=True), _firm("Shenzhen Feng Technology"), id="one-syllable"
+    ),
+    pytest.param(HUIDONG, _firm("Shenzhen Huidong Technology"), id="part-of-the-trade-name"),
+]
+
+
+@pytest.mark.parametrize(("chinese", "english"), NOT_MERGED)
+def test_an_english_name_that_does_not_spell_the_trade_name_stays_apart(
+    store: GraphStore, chinese: ExtractedEntity, english: ExtractedEntity
+) -> None:
+    _ingest(store, _extraction(1, chinese), _extraction(2, english))
+    assert len(store.search(english.name, labels=[Label.FIRM])) == 1
+    assert len(store.search(chinese.name, labels=[Label.FIRM])) == 1
+    assert {e.name for e in store.search(english.name, labels=[Label.FIRM])} == {english.name}
+
+
+def test_two_chinese_firms_spelled_alike_take_neither(store: GraphStore) -> None:
+    twins = _firm("深圳市慧东创享文化传媒有限公司", legal=True)  # huidong chuangxiang too
+    _ingest(store, _extraction(1, HUIDONG), _extraction(2, twins), _extraction(3, HUIDONG_EN))
+    assert len(store.search("huidongchuangxiang", labels=[Label.FIRM])) >= 2
+    assert {e.name for e in store.search("Shenzhen Huidong", labels=[Label.FIRM])} == {HUIDONG_EN.name}
