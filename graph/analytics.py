@@ -15,12 +15,15 @@ from typing import Literal
 import networkx as nx
 from pydantic import BaseModel, Field
 
-from graph.errors import InvalidRequest, NotFound
+from graph.errors import InvalidRequest, no_entity
 from graph.ontology import Entity, Label, Relationship, RelType, Subgraph
 
 Measure = Literal["degree", "betweenness", "pagerank"]
 MEASURES: tuple[Measure, ...] = ("degree", "betweenness", "pagerank")
 SEED = 42
+# How many communities are listed, and how many members of each, unless asked otherwise (CLI and API).
+COMMUNITY_LIMIT = 20
+COMMUNITY_MEMBERS = 5
 
 # Edges that carry a region's own activity out from its actors (never climbing to parent regions).
 _ACTIVITY = frozenset({RelType.ISSUED, RelType.ESTABLISHED, RelType.HOSTED, RelType.OPERATES})
@@ -163,7 +166,7 @@ def community_of(sub: Subgraph) -> dict[str, int]:
     return {node: number for number, members in enumerate(ordered) for node in members}
 
 
-def communities(sub: Subgraph, min_size: int = 2, top_members: int = 10) -> list[Community]:
+def communities(sub: Subgraph, min_size: int = 2, top_members: int = COMMUNITY_MEMBERS) -> list[Community]:
     """Communities of at least `min_size` members, largest first, each with its best-connected members."""
     if min_size < 1 or top_members < 1:
         raise InvalidRequest("min_size and top_members must be at least 1")
@@ -242,7 +245,7 @@ def check_region(sub: Subgraph, region_id: str) -> Entity:
     """The Region entity of `region_id` in `sub`, or NotFound / InvalidRequest."""
     entity = next((n for n in sub.nodes if n.id == region_id), None)
     if entity is None:
-        raise NotFound(f"no entity with id {region_id!r} in the graph; find ids with /entities/search?q=")
+        raise no_entity(region_id)
     if entity.label is not Label.REGION:
         raise InvalidRequest(f"{region_id!r} is a {entity.label.value}, not a Region")
     return entity

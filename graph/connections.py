@@ -9,26 +9,39 @@ same on every store.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
-from graph.errors import InvalidRequest, NotFound
+from graph.errors import InvalidRequest, no_entity
 from graph.ontology import RELATIONS, Article, Entity, Evidence, Relationship, RelType
 from graph.store import GraphStore
+from graph.timeline import check_date, in_window, overlaps
 
 ConnectionDirection = Literal["out", "in", "both"]
 _ALL = 1_000_000  # neighbours() caps the other nodes it returns; a connection list wants every one
 
 
 class ConnectionFilter(BaseModel):
-    """Which connections to keep. Dates are ISO (`2025-03-01`); either end may be open."""
+    """Which connections to keep. Dates are `YYYY-MM-DD` (`2025-03-01`); either end may be open."""
 
     types: list[RelType] | None = None
     since: str | None = None
     until: str | None = None
     min_confidence: float = Field(0.0, ge=0.0, le=1.0)
+
+    @field_validator("since", "until")
+    @classmethod
+    def _day(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return check_date(value, info.field_name or "date")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ConnectionFilter:
+        if self.since and self.until and self.since > self.until:
+            raise InvalidRequest(f"since ({self.since}) is after until ({self.until})")
+        return self
 
     @property
     def dated(self) -> bool:
@@ -36,20 +49,11 @@ class ConnectionFilter(BaseModel):
 
     def in_range(self, day: str | None) -> bool:
         """Whether a date lies in [since, until]; an unknown date does not when a range is set."""
-        if day is None:
-            return not self.dated
-        day = day[:10]
-        return (self.since is None or day >= self.since) and (self.until is None or day <= self.until)
+        return in_window(day, self.since, self.until)
 
     def overlaps(self, first: str | None, last: str | None) -> bool:
         """Whether the interval [first, last] meets [since, until]."""
-        if not self.dated:
-            return True
-        if first is None or last is None:
-            return False
-        return (self.since is None or last[:10] >= self.since) and (
-            self.until is None or first[:10] <= self.until
-        )
+        return overlaps(first, last, self.since, self.until)
 
 
 class Connection(BaseModel):
@@ -95,31 +99,40 @@ def connections(
     limit: int = 50,
 ) -> ConnectionPage:
     """The entity's connections kept by `filters` (all when None), in a stable order (type,
-    direction, other's name, id), `limit` of them from `offset`, grouped by type and direction."""
+    direction, other's name, id), `limit` of them from `offset`, grouped by type and direction.
+
+    Only a date range needs the articles of every connection (to date them); without one only the
+    page's articles are read.
+    """
     if offset < 0 or limit < 1:
         raise InvalidRequest(f"offset must be >= 0 and limit >= 1, got offset={offset}, limit={limit}")
     entity = store.get_entity(entity_id)
     if entity is None:
-        raise NotFound(f"no entity with id {entity_id!r}; find ids with /entities/search?q=")
+        raise no_entity(entity_id)
     filters = filters or ConnectionFilter()
     sub = store.neighbours(entity.id, depth=1, types=filters.types, limit=_ALL)
     others = {n.id: n for n in sub.nodes}
-    cited = {e.article_id for rel in sub.edges for e in rel.evidence}
-    articles = store.get_articles(cited) if cited else {}
-    kept = sorted(_kept(entity, sub.edges, others, articles, filters), key=_order)
+    dating = _articles(store, sub.edges) if filters.dated else None
+    kept = sorted(_kept(entity, sub.edges, others, dating or {}, filters), key=_order)
     page = kept[offset : offset + limit]
-    counts: dict[tuple[RelType, str], int] = {}
-    for c in kept:
-        counts[(c.relationship.type, c.direction)] = counts.get((c.relationship.type, c.direction), 0) + 1
-    used = {e.article_id for c in page for e in c.relationship.evidence}
     return ConnectionPage(
         entity=entity,
         total=len(kept),
         offset=offset,
         limit=limit,
-        groups=_groups(page, counts),
-        articles={i: a for i, a in articles.items() if i in used},
+        groups=_groups(page, Counter((c.relationship.type, c.direction) for c in kept)),
+        articles=_articles(store, [c.relationship for c in page], dating),
     )
+
+
+def _articles(
+    store: GraphStore, rels: Iterable[Relationship], known: dict[str, Article] | None = None
+) -> dict[str, Article]:
+    """The articles the evidence of `rels` cites: picked from `known` when given, else read from the store."""
+    cited = {e.article_id for rel in rels for e in rel.evidence}
+    if known is not None:
+        return {i: known[i] for i in sorted(cited) if i in known}
+    return store.get_articles(cited) if cited else {}
 
 
 def _kept(
@@ -167,7 +180,9 @@ def _order(c: Connection) -> tuple[str, str, str, str]:
     return (c.relationship.type.value, c.direction, c.other.name, c.relationship.id)
 
 
-def _groups(page: list[Connection], counts: dict[tuple[RelType, str], int]) -> list[ConnectionGroup]:
+def _groups(
+    page: list[Connection], counts: Counter[tuple[RelType, ConnectionDirection]]
+) -> list[ConnectionGroup]:
     groups: dict[tuple[RelType, ConnectionDirection], list[Connection]] = {}
     for c in page:
         groups.setdefault((c.relationship.type, c.direction), []).append(c)

@@ -80,6 +80,7 @@ class EmbeddedStore:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._migrate()
+        embedded_search.migrate(self._db)
         self._db.executescript(SCHEMA)
         embedded_search.backfill(self._db)
         self._graph: nx.MultiDiGraph | None = None
@@ -145,17 +146,7 @@ class EmbeddedStore:
 
     def _put_entity(self, db: sqlite3.Connection, new: Entity) -> None:
         row = db.execute("SELECT name, aliases, properties FROM entities WHERE id = ?", (new.id,)).fetchone()
-        if row:
-            old = new.model_copy(
-                update={
-                    "name": row["name"],
-                    "aliases": json.loads(row["aliases"]),
-                    "properties": json.loads(row["properties"]),
-                }
-            )
-            name, aliases = merge.merged_names(old, new)
-        else:
-            name, aliases = new.name, [a for a in dict.fromkeys(new.aliases) if a != new.name]
+        name, aliases = _merged_names(row, new)
         db.execute(
             "INSERT INTO entities(id, label, name, aliases, properties, first_seen, last_seen)"
             " VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name=excluded.name,"
@@ -176,12 +167,16 @@ class EmbeddedStore:
             "INSERT OR IGNORE INTO entity_sources(entity_id, article_id) VALUES (?,?)",
             [(new.id, a) for a in new.sources],
         )
-        keys = merge.search_keys(new.model_copy(update={"name": name, "aliases": aliases}))
-        db.executemany(
-            "INSERT OR IGNORE INTO entity_keys(key, label, entity_id) VALUES (?,?,?)",
-            [(k, new.label.value, new.id) for k in keys],
-        )
-        embedded_search.index_entity(db, new.id, new.label.value, [name, *aliases])
+        if row is None or (row["name"], json.loads(row["aliases"])) != (name, aliases):
+            # an entity is written again for every article naming it; its names rarely change
+            keys = merge.search_keys(new.model_copy(update={"name": name, "aliases": aliases}))
+            db.executemany(
+                "INSERT OR IGNORE INTO entity_keys(key, label, entity_id) VALUES (?,?,?)",
+                [(k, new.label.value, new.id) for k in keys],
+            )
+            embedded_search.index_entity(
+                db, new.id, new.label.value, [name, *aliases], replace=row is not None
+            )
 
     @staticmethod
     def _put_relationship(db: sqlite3.Connection, rel: Relationship) -> None:
@@ -255,9 +250,8 @@ class EmbeddedStore:
         parsed = search.parse(query)
         if parsed is None:
             return []
-        g = self.graph()
         with self._lock:
-            hits = embedded_search.hits(self._db, parsed, labels, lambda i: g.degree(i) if i in g else 0)
+            hits = embedded_search.hits(self._db, parsed, labels)
         return list(self._entities(search.ranked(hits, limit)).values())
 
     def find_by_keys(self, label: Label, keys: Iterable[str]) -> list[Entity]:
@@ -394,6 +388,20 @@ class EmbeddedStore:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+def _merged_names(row: sqlite3.Row | None, new: Entity) -> tuple[str, list[str]]:
+    """The name and aliases of `new` merged into the stored `row` (None when it is new)."""
+    if row is None:
+        return new.name, [a for a in dict.fromkeys(new.aliases) if a != new.name]
+    old = new.model_copy(
+        update={
+            "name": row["name"],
+            "aliases": json.loads(row["aliases"]),
+            "properties": json.loads(row["properties"]),
+        }
+    )
+    return merge.merged_names(old, new)
 
 
 def _keys_between(g: nx.MultiDiGraph, a: str, b: str) -> list[str]:

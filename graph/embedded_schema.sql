@@ -59,12 +59,12 @@ CREATE TABLE IF NOT EXISTS mentions (
     count INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (article_id, entity_id)
 );
--- Search forms (graph/names.py): name keys, full pinyin and pinyin initials of every name and alias,
--- and the full-text tokens (CJK bigrams, latin words) of names, aliases and pinyin. Only for search:
--- entity resolution reads entity_keys, which never holds pinyin.
+-- Search forms (graph/names.py): full pinyin and pinyin initials of every name and alias (search reads
+-- name keys from entity_keys), and the full-text tokens (CJK bigrams, latin words) of names, aliases
+-- and pinyin. Only for search: entity resolution reads entity_keys, which never holds pinyin.
 CREATE TABLE IF NOT EXISTS search_forms (
     form TEXT NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('name', 'pinyin', 'initials')),
+    kind TEXT NOT NULL CHECK (kind IN ('pinyin', 'initials')),
     label TEXT NOT NULL,
     entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
     PRIMARY KEY (form, kind, entity_id)

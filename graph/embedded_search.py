@@ -1,15 +1,17 @@
 """Search on the embedded store: the forms of graph/names.py in SQLite, ranked by graph/search.py.
 
-`search_forms` holds name keys, full pinyin and initials; `search_text` (FTS5) holds the
-full-text tokens, already cut by `graph.names.tokens` the way Neo4j's `cjk` analyzer cuts
-them, and written space-separated so FTS5 keeps each token whole.
+Name keys are read from `entity_keys`, which entity resolution keeps anyway; `search_forms`
+holds only full pinyin and initials; `search_text` (FTS5) holds the full-text tokens, already
+cut by `graph.names.tokens` the way Neo4j's `cjk` analyzer cuts them, and written
+space-separated so FTS5 keeps each token whole. An entity is indexed when it is new or its
+names change, not on every write that merely mentions it again.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from graph.names import NameForms, index_tokens, name_forms
 from graph.ontology import Label
@@ -20,11 +22,23 @@ TABLES = ("search_text", "search_forms")
 _ROWID = "(SELECT rowid FROM entities WHERE id = ?)"
 
 
-def index_entity(db: sqlite3.Connection, entity_id: str, label: str, names: Sequence[str]) -> None:
-    """Replace an entity's search forms by those of `names` (its name and every alias)."""
+def migrate(db: sqlite3.Connection) -> None:
+    """Drop the search tables of a version that also stored name keys in `search_forms`;
+    the schema then recreates them and `backfill` indexes every entity again."""
+    row = db.execute("SELECT sql FROM sqlite_master WHERE name = 'search_forms'").fetchone()
+    if row and "'name'" in row[0]:
+        db.execute("DROP TABLE search_forms")
+        db.execute("DROP TABLE IF EXISTS search_text")
+
+
+def index_entity(
+    db: sqlite3.Connection, entity_id: str, label: str, names: Sequence[str], *, replace: bool = True
+) -> None:
+    """Index an entity by `names` (its name and every alias); `replace` its old forms unless it is new."""
     forms = name_forms(names)
-    db.execute("DELETE FROM search_forms WHERE entity_id = ?", (entity_id,))
-    db.execute(f"DELETE FROM search_text WHERE rowid = {_ROWID}", (entity_id,))
+    if replace:
+        db.execute("DELETE FROM search_forms WHERE entity_id = ?", (entity_id,))
+        db.execute(f"DELETE FROM search_text WHERE rowid = {_ROWID}", (entity_id,))
     rows = [(f, kind, label, entity_id) for kind, values in _kinds(forms) for f in values]
     db.executemany("INSERT OR IGNORE INTO search_forms(form, kind, label, entity_id) VALUES (?,?,?,?)", rows)
     db.execute(
@@ -50,24 +64,21 @@ def backfill(db: sqlite3.Connection) -> None:
     db.execute("COMMIT")
 
 
-def hits(
-    db: sqlite3.Connection,
-    query: SearchQuery,
-    labels: Sequence[Label] | None,
-    degree: Callable[[str], int],
-) -> list[Hit]:
-    """Every entity matching the query, at its tier; `degree` says how connected an entity is."""
+def hits(db: sqlite3.Connection, query: SearchQuery, labels: Sequence[Label] | None) -> list[Hit]:
+    """Every entity matching the query, at its tier, with its degree and name to break ties."""
     label_filter, label_params = "", []
     if labels:
         label_filter = f" AND label IN ({','.join('?' * len(labels))})"
         label_params = [label.value for label in labels]
+    like = f"%{_like(query.key)}%"
     forms: dict[str, NameForms] = {}
     for row in db.execute(
-        f"SELECT entity_id, kind, form FROM search_forms WHERE form LIKE ? ESCAPE '\\'{label_filter}",
-        [f"%{_like(query.key)}%", *label_params],
+        f"SELECT entity_id, 'keys' AS kind, key AS form FROM entity_keys WHERE key LIKE ? ESCAPE '\\'"
+        f"{label_filter} UNION ALL SELECT entity_id, kind, form FROM search_forms"
+        f" WHERE form LIKE ? ESCAPE '\\'{label_filter}",
+        [like, *label_params, like, *label_params],
     ):
-        field = {"name": "keys"}.get(row["kind"], row["kind"])
-        getattr(forms.setdefault(row["entity_id"], NameForms()), field).append(row["form"])
+        getattr(forms.setdefault(row["entity_id"], NameForms()), row["kind"]).append(row["form"])
     tiers = {i: t for i, f in forms.items() if (t := key_tier(query.key, f)) is not None}
     if query.tokens:
         for row in db.execute(
@@ -75,22 +86,30 @@ def hits(
             [query.fts5, *label_params],
         ):
             tiers.setdefault(row["entity_id"], Tier.TOKENS)
-    names = _names(db, list(tiers))
-    return [Hit(i, t, degree(i), names[i]) for i, t in tiers.items() if i in names]
+    ties = _ties(db, list(tiers))
+    return [Hit(i, t, *ties[i]) for i, t in tiers.items() if i in ties]
 
 
-def _names(db: sqlite3.Connection, ids: list[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
+# the degree as networkx and Neo4j count it: a self-loop twice; both columns are indexed
+_TIES = (
+    "SELECT id, name, (SELECT COUNT(*) FROM relationships WHERE source = e.id)"
+    " + (SELECT COUNT(*) FROM relationships WHERE target = e.id) AS degree FROM entities e WHERE id IN ({})"
+)
+
+
+def _ties(db: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[int, str]]:
+    """(degree, name) of each candidate, read for these ids only, not the whole graph."""
+    out: dict[str, tuple[int, str]] = {}
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
-        marks = ",".join("?" * len(chunk))
-        rows = db.execute(f"SELECT id, name FROM entities WHERE id IN ({marks})", chunk).fetchall()
-        out.update({r["id"]: r["name"] for r in rows})
+        rows = db.execute(_TIES.format(",".join("?" * len(chunk))), chunk).fetchall()
+        out.update({r["id"]: (r["degree"], r["name"]) for r in rows})
     return out
 
 
 def _kinds(forms: NameForms) -> list[tuple[str, list[str]]]:
-    return [("name", forms.keys), ("pinyin", forms.pinyin), ("initials", forms.initials)]
+    """The forms `search_forms` stores; name keys live in `entity_keys`."""
+    return [("pinyin", forms.pinyin), ("initials", forms.initials)]
 
 
 def _like(text: str) -> str:

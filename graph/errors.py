@@ -43,3 +43,8 @@ class NeedsNeo4j(MdkgError):
     """Asked of the embedded store, but only the Neo4j store can answer it (Cypher)."""
 
     code = "needs_neo4j"
+
+
+def no_entity(entity_id: str) -> NotFound:
+    """The one NotFound for an unknown entity id, saying where to look ids up."""
+    return NotFound(f"no entity with id {entity_id!r}; find ids with /entities/search?q=")

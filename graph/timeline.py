@@ -8,14 +8,14 @@ memory on the whole graph: `load` reads it once from the store and cuts it to a 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date as Date
 from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
 from graph.analytics import EntityRef, ref, region_actors
-from graph.errors import InvalidRequest, NotFound
+from graph.errors import InvalidRequest, no_entity
 from graph.ontology import Article, Entity, Evidence, Label, Relationship, Subgraph, label_of
 from graph.store import GraphStore
 
@@ -82,17 +82,57 @@ def _day(value: str | None) -> str | None:
     return value[:10] if value else None
 
 
-def as_of(sub: Subgraph, date: str | None) -> Subgraph:
+def in_window(day: str | None, since: str | None, until: str | None) -> bool:
+    """Whether a date falls in [since, until], by day; either end may be open.
+
+    An unknown date falls only in the open window (neither since nor until).
+    """
+    if day is None:
+        return since is None and until is None
+    day = day[:10]
+    return (since is None or day >= since[:10]) and (until is None or day <= until[:10])
+
+
+def overlaps(first: str | None, last: str | None, since: str | None, until: str | None) -> bool:
+    """Whether the interval [first, last] meets [since, until]; an undated one meets only the open window."""
+    if since is None and until is None:
+        return True
+    if first is None or last is None:
+        return False
+    return in_window(last, since, None) and in_window(first, None, until)
+
+
+def as_of(sub: Subgraph, date: str | None, articles: Mapping[str, Article] | None = None) -> Subgraph:
     """The graph as of `date`: nodes first seen by then (undated nodes stay), edges first seen by then.
 
     Undated edges are dropped (nothing says they existed yet), and so are edges whose ends were dropped.
-    No date: the graph unchanged.
+    What is kept forgets what was reported later: evidence from articles dated after `date` goes, so
+    do their ids in `sources`, and `last_seen` becomes the latest kept article's date. Only the
+    `articles` given (by id) have a known date; without them `last_seen` is merely clamped to the date.
+    A caller with a store wants `as_of_exact`, which reads the articles. No date: the graph unchanged.
     """
-    return _cut(sub, date) if date else sub
-
-
-def _cut(sub: Subgraph, date: str) -> Subgraph:
+    if not date:
+        return sub
     day = date[:10]
+    return _forget_later(_cut(sub, day), day, articles or {})
+
+
+def as_of_exact(store: GraphStore, sub: Subgraph, date: str | None) -> Subgraph:
+    """`as_of` with the articles the cut graph cites read from `store` (once), so no later fact stays."""
+    if not date:
+        return sub
+    day = date[:10]
+    cut = _cut(sub, day)
+    return _forget_later(cut, day, store.get_articles(cited_articles(cut)))
+
+
+def cited_articles(sub: Subgraph) -> set[str]:
+    """The ids of every article the graph's nodes and edges cite, in `sources` or in evidence."""
+    cited = {a for n in sub.nodes for a in n.sources}
+    return cited | {a for e in sub.edges for a in [*e.sources, *(ev.article_id for ev in e.evidence)]}
+
+
+def _cut(sub: Subgraph, day: str) -> Subgraph:
     nodes = [n for n in sub.nodes if n.first_seen is None or n.first_seen[:10] <= day]
     kept = {n.id for n in nodes}
     edges = [
@@ -103,14 +143,47 @@ def _cut(sub: Subgraph, date: str) -> Subgraph:
     return Subgraph(nodes=nodes, edges=edges)
 
 
+def _forget_later(sub: Subgraph, day: str, articles: Mapping[str, Article]) -> Subgraph:
+    later = {i for i in cited_articles(sub) if (a := articles.get(i)) and a.date and a.date > day}
+    return Subgraph(
+        nodes=[_node_by(n, day, later, articles) for n in sub.nodes],
+        edges=[_edge_by(e, day, later, articles) for e in sub.edges],
+    )
+
+
+def _node_by(node: Entity, day: str, later: set[str], articles: Mapping[str, Article]) -> Entity:
+    sources = [s for s in node.sources if s not in later]
+    last = _last_seen(node.last_seen, sources, day, articles)
+    if len(sources) == len(node.sources) and last == node.last_seen:
+        return node
+    return node.model_copy(update={"sources": sources, "last_seen": last})
+
+
+def _edge_by(edge: Relationship, day: str, later: set[str], articles: Mapping[str, Article]) -> Relationship:
+    evidence = [ev for ev in edge.evidence if ev.article_id not in later]
+    sources = [s for s in edge.sources if s not in later]
+    last = _last_seen(edge.last_seen, [*sources, *(ev.article_id for ev in evidence)], day, articles)
+    if (len(evidence), len(sources), last) == (len(edge.evidence), len(edge.sources), edge.last_seen):
+        return edge
+    return edge.model_copy(update={"evidence": evidence, "sources": sources, "last_seen": last})
+
+
+def _last_seen(
+    last: str | None, kept: Iterable[str], day: str, articles: Mapping[str, Article]
+) -> str | None:
+    """A `last_seen` after `day` becomes the latest date of the articles kept, or `day` if none is dated."""
+    if last is None or last[:10] <= day:
+        return last
+    return max((d for i in kept if (a := articles.get(i)) and (d := a.date)), default=day)
+
+
 def load(store: GraphStore, as_of: str | None = None, limit: int = 100_000) -> Subgraph:
     """The whole graph (up to `limit` entities) read once for in-memory analytics, as of a date if given.
 
     Analytics run in memory with networkx on this whole graph, whichever store holds it.
     """
     check_date(as_of, "as_of")
-    sub = store.subgraph(limit=limit)
-    return _cut(sub, as_of) if as_of else sub
+    return as_of_exact(store, store.subgraph(limit=limit), as_of)
 
 
 def timeline(
@@ -125,7 +198,7 @@ def timeline(
     check_date(until, "until")
     entity = store.get_entity(entity_id)
     if entity is None:
-        raise NotFound(f"no entity with id {entity_id!r}; find ids with /entities/search?q=")
+        raise no_entity(entity_id)
     if entity.label is Label.REGION:
         sub = load(store)
         actors = region_actors(sub, entity_id)
@@ -133,21 +206,15 @@ def timeline(
         sub = store.neighbours(entity_id, depth=1, limit=NEIGHBOUR_LIMIT)
         actors = {entity_id}
     items = _items(store, sub, entity_id, actors)
-    kept = [i for i in items if _within(i.date, since, until)]
+    kept = [i for i in items if in_window(i.date, since, until)]
     return Timeline(entity=entity, since=since, until=until, items=kept)
-
-
-def _within(day: str | None, since: str | None, until: str | None) -> bool:
-    if day is None:
-        return since is None and until is None
-    return (since is None or day[:10] >= since) and (until is None or day[:10] <= until)
 
 
 def _items(store: GraphStore, sub: Subgraph, subject: str, actors: set[str]) -> list[TimelineItem]:
     nodes = {n.id: n for n in sub.nodes}
     edges = [e for e in sub.edges if e.source in actors or e.target in actors]
     articles = store.get_articles({ev.article_id for e in edges for ev in e.evidence})
-    dating = {e.id: _dating(e.evidence, articles) for e in edges}
+    dating = {e.id: first_evidence(e.evidence, articles) for e in edges}
     items = [_relationship_item(e, dating[e.id], nodes, subject, articles) for e in edges]
     for i in sorted(actors & set(nodes)):
         if nodes[i].label in _KIND_OF_LABEL:
@@ -162,14 +229,16 @@ def _order(item: TimelineItem) -> tuple[bool, str, int, str]:
     return (item.date is None, _day(item.date) or "", kinds.index(item.kind), ident)
 
 
-def _dating(evidence: list[Evidence], articles: dict[str, Article]) -> Evidence | None:
-    """The evidence from the earliest dated article (undated articles last, then by position)."""
+def first_evidence(evidence: Iterable[Evidence], articles: Mapping[str, Article]) -> Evidence | None:
+    """The evidence that dates a relationship: from the earliest article (undated articles last), then by
+    article id and position, so every store and export picks the same sentence."""
 
     def key(e: Evidence) -> tuple[bool, str, str, int]:
-        day = articles[e.article_id].date if e.article_id in articles else None
+        article = articles.get(e.article_id)
+        day = article.date if article else None
         return (day is None, day or "", e.article_id, e.start)
 
-    return min(evidence, key=key) if evidence else None
+    return min(evidence, key=key, default=None)
 
 
 def _article_ref(evidence: Evidence | None, articles: dict[str, Article]) -> ArticleRef | None:

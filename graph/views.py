@@ -16,8 +16,7 @@ from pydantic import BaseModel, Field
 from graph.analytics import Ranked, region_actors
 from graph.ontology import Entity, Label, Segment, Subgraph
 from graph.store import GraphStore, check_depth
-from graph.timeline import as_of as cut_to
-from graph.timeline import check_date, load
+from graph.timeline import as_of_exact, check_date, load
 
 MAX_NODES = 1000
 
@@ -79,11 +78,12 @@ def within(sub: Subgraph, start: str, depth: int) -> Subgraph:
 def entity_view(
     store: GraphStore, entity_id: str, depth: int = 1, limit: int = 300, as_of: str | None = None
 ) -> Subgraph:
-    """The entity's neighbourhood; as of a date, only what was connected to it by then."""
+    """The entity's neighbourhood; as of a date, only what was connected to it by then, and only what
+    had been reported of it by then."""
     check_depth(depth)
     sub = store.neighbours(entity_id, depth=depth, limit=limit)
     if check_date(as_of, "as_of"):
-        sub = within(cut_to(sub, as_of), entity_id, depth)
+        sub = within(as_of_exact(store, sub, as_of), entity_id, depth)
     return sub
 
 

@@ -9,6 +9,8 @@ import click
 from pydantic import BaseModel
 
 from graph.analytics import (
+    COMMUNITY_LIMIT,
+    COMMUNITY_MEMBERS,
     MEASURES,
     Community,
     Ranked,
@@ -73,9 +75,19 @@ def ranked_line(row: Ranked) -> str:
 @STORE_OPTION
 @click.option("--min-size", type=click.IntRange(min=1), default=2, show_default=True)
 @click.option(
-    "--members", type=click.IntRange(min=1), default=5, show_default=True, help="Members shown each."
+    "--members",
+    type=click.IntRange(min=1),
+    default=COMMUNITY_MEMBERS,
+    show_default=True,
+    help="Members shown each.",
 )
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Most communities.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=COMMUNITY_LIMIT,
+    show_default=True,
+    help="Most communities.",
+)
 @AS_OF_OPTION
 @JSON_OPTION
 def communities_command(

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from api.pages.colours import SEGMENT_COLOURS, SEGMENT_NAMES
 from api.pages.details import Detail, evidence_item
 from api.pages.render import PageContext, PageData, graph_page_data, render_page
-from graph.ontology import RELATIONS, Article, Relationship, Segment
+from graph.ontology import RELATIONS, Article, Evidence, Relationship, Segment
 from graph.views import ChainView, SegmentFirms, SegmentLink, segments_of
 
 CHAIN_VIEWS = [
@@ -30,7 +30,7 @@ def hub_id(segment: Segment) -> str:
 
 def render_chain_page(view: ChainView, context: PageContext) -> str:
     """The chain page: the firm-level graph of `view.firms` plus a hub a segment and their links."""
-    data = graph_page_data(view.firms, context)
+    data = graph_page_data(view.firms, context, also_cited=_link_articles(view))
     shown = {n for n in data.details["nodes"]}
     firms = {n.id: n for n in view.firms.nodes if n.id in shown}
     for detail_id, detail in data.details["nodes"].items():
@@ -40,7 +40,7 @@ def render_chain_page(view: ChainView, context: PageContext) -> str:
     for edge_detail in data.details["edges"].values():
         edge_detail["layer"] = "firm"
     _add_hubs(data, view.segments, firms)
-    _add_links(data, view, context.articles)
+    _add_links(data, view, data.articles)
     data.filters = [(s.segment.value, SEGMENT_COLOURS[s.segment]) for s in view.segments]
     data.views = CHAIN_VIEWS
     return render_page(data, context)
@@ -104,14 +104,25 @@ def _add_links(data: PageData, view: ChainView, articles: Mapping[str, Article])
         )
 
 
+def _link_evidence(rels: list[Relationship]) -> list[tuple[Relationship, Evidence]]:
+    """The evidence of a segment link, relationship by relationship, in the order the panel lists it."""
+    return [(rel, ev) for rel in rels for ev in rel.evidence]
+
+
+def _link_articles(view: ChainView) -> set[str]:
+    """The articles cited by the evidence the link panels show (the first MAX_LINK_EVIDENCE a link)."""
+    rels = {e.id: e for e in view.firms.edges}
+    cited: set[str] = set()
+    for link in view.links:
+        shown = _link_evidence([rels[r] for r in link.relationships])[:MAX_LINK_EVIDENCE]
+        cited |= {ev.article_id for _, ev in shown}
+    return cited
+
+
 def _link_detail(
     link: SegmentLink, rels: list[Relationship], names: Mapping[str, str], articles: Mapping[str, Article]
 ) -> Detail:
-    evidence = []
-    for rel in rels:
-        arrow = "—" if RELATIONS[rel.type].symmetric else "→"
-        about = f"{names[rel.source]} —{rel.type.value}{arrow} {names[rel.target]}"
-        evidence += [evidence_item(ev, articles, about) for ev in rel.evidence]
+    evidence = _link_evidence(rels)
     rows = [["segments", f"{link.source.value} – {link.target.value}"], ["relationships", str(len(rels))]]
     if len(evidence) > MAX_LINK_EVIDENCE:
         rows.append(["evidence shown", f"{MAX_LINK_EVIDENCE} of {len(evidence)}"])
@@ -119,9 +130,16 @@ def _link_detail(
         "heading": "Segment link",
         "title": f"{SEGMENT_NAMES[link.source]} – {SEGMENT_NAMES[link.target]}",
         "rows": rows,
-        "evidence": evidence[:MAX_LINK_EVIDENCE],
+        "evidence": [
+            evidence_item(ev, articles, _about(rel, names)) for rel, ev in evidence[:MAX_LINK_EVIDENCE]
+        ],
         "layer": "segment",
     }
+
+
+def _about(rel: Relationship, names: Mapping[str, str]) -> str:
+    arrow = "—" if RELATIONS[rel.type].symmetric else "→"
+    return f"{names[rel.source]} —{rel.type.value}{arrow} {names[rel.target]}"
 
 
 def chain_note(view: ChainView) -> str | None:

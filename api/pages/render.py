@@ -8,7 +8,7 @@ most central nodes and say so on the page.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,18 +24,24 @@ from graph.ontology import Article, Subgraph
 from graph.views import cap
 
 GRAPH_VIEWS = [{"name": "graph", "label": "graph", "layers": ["graph"]}]
+# Reads the articles of the given ids (e.g. `GraphStore.get_articles`), called once the view is capped.
+ArticleReader = Callable[[set[str]], Mapping[str, Article]]
 
 
 @dataclass(frozen=True)
 class PageContext:
-    """What a page says about itself besides its graph."""
+    """What a page says about itself besides its graph.
+
+    `articles` are the articles the evidence cites, or a reader of them: a reader is asked only for
+    the articles of what the page shows, after a large view is capped.
+    """
 
     title: str
     center_id: str | None = None
     page: str = "entity"
     as_of: str | None = None
     measure: Measure = "degree"
-    articles: Mapping[str, Article] = field(default_factory=dict)
+    articles: Mapping[str, Article] | ArticleReader = field(default_factory=dict)
     narrow: str = "a smaller depth or an earlier as_of date"
     note: str | None = None
 
@@ -51,6 +57,7 @@ class PageData:
     filters: list[tuple[str, str]]
     views: list[dict[str, Any]] = field(default_factory=lambda: GRAPH_VIEWS)
     notice: str | None = None
+    articles: Mapping[str, Article] = field(default_factory=dict)
 
 
 def render_entity_page(
@@ -71,14 +78,17 @@ def render_graph_page(subgraph: Subgraph, context: PageContext) -> str:
     return render_page(graph_page_data(subgraph, context), context)
 
 
-def graph_page_data(subgraph: Subgraph, context: PageContext) -> PageData:
+def graph_page_data(subgraph: Subgraph, context: PageContext, also_cited: Iterable[str] = ()) -> PageData:
+    """The page's data; the articles read are those cited by the edges shown and `also_cited`."""
     ranked = centrality(subgraph, context.measure)
     shown, total = cap(subgraph, ranked, context.center_id)
     scores = {r.id: r.score for r in ranked}
     network = build_network(shown, context.center_id, scores)
+    cited = {ev.article_id for e in shown.edges for ev in e.evidence} | set(also_cited)
+    articles = read_articles(context.articles, cited)
     details = {
         "nodes": node_details(shown, ranked, len(subgraph.nodes), context.measure),
-        "edges": edge_details(shown, context.articles),
+        "edges": edge_details(shown, articles),
     }
     return PageData(
         network=network,
@@ -87,7 +97,15 @@ def graph_page_data(subgraph: Subgraph, context: PageContext) -> PageData:
         details=details,
         filters=legend(shown),
         notice=cap_notice(len(shown.nodes), total, context.narrow),
+        articles=articles,
     )
+
+
+def read_articles(articles: Mapping[str, Article] | ArticleReader, cited: set[str]) -> Mapping[str, Article]:
+    """The articles a page cites: the mapping it was given, or what the reader returns for `cited`."""
+    if isinstance(articles, Mapping):
+        return articles
+    return articles(cited) if cited else {}
 
 
 def cap_notice(shown: int, total: int, narrow: str) -> str | None:

@@ -13,6 +13,8 @@ from pydantic import BaseModel
 
 from api.deps import StoreDep
 from graph.analytics import (
+    COMMUNITY_LIMIT,
+    COMMUNITY_MEMBERS,
     Community,
     Measure,
     Ranked,
@@ -74,8 +76,10 @@ def get_communities(
     store: StoreDep,
     as_of: AsOf = None,
     min_size: Annotated[int, Query(ge=1, description="smallest community returned")] = 2,
-    members: Annotated[int, Query(ge=1, le=200, description="members listed a community")] = 10,
-    limit: Annotated[int, Query(ge=1, le=1000, description="most communities returned")] = 50,
+    members: Annotated[
+        int, Query(ge=1, le=200, description="members listed a community")
+    ] = COMMUNITY_MEMBERS,
+    limit: Annotated[int, Query(ge=1, le=1000, description="most communities returned")] = COMMUNITY_LIMIT,
 ) -> CommunitiesOut:
     found = communities(load(store, as_of), min_size=min_size, top_members=members)
     return CommunitiesOut(as_of=as_of, communities=found[:limit])

@@ -11,7 +11,7 @@ from api.deps import StoreDep
 from api.evidence import connections_out, with_articles
 from api.models import ConnectionsPage, Neighbourhood, SearchResult
 from graph.connections import ConnectionFilter, connections
-from graph.errors import InvalidRequest, NotFound
+from graph.errors import InvalidRequest, no_entity
 from graph.ontology import Direction, Entity, Label, RelType
 from graph.store import MAX_DEPTH, GraphStore
 
@@ -34,7 +34,7 @@ def parse_types(types: str | None) -> list[RelType] | None:
 def entity_or_404(store: GraphStore, entity_id: str) -> Entity:
     entity = store.get_entity(entity_id)
     if entity is None:
-        raise NotFound(f"no entity with id {entity_id!r}; find ids with /entities/search?q=")
+        raise no_entity(entity_id)
     return entity
 
 

@@ -12,8 +12,8 @@ from api.pages import PageContext, chain_note, render_chain_page, render_graph_p
 from api.routers.entities import EntityId, entity_or_404
 from graph.analytics import Measure
 from graph.errors import InvalidRequest
-from graph.ontology import Article, Label, Subgraph
-from graph.store import MAX_DEPTH, GraphStore
+from graph.ontology import Label
+from graph.store import MAX_DEPTH
 from graph.views import entity_view, industry_chain, region_view
 
 router = APIRouter(prefix="/pages", tags=["pages"])
@@ -23,10 +23,6 @@ AsOf = Annotated[
     Query(description="draw the graph as it stood on this date (YYYY-MM-DD)", examples=["2025-03-01"]),
 ]
 MeasureQuery = Annotated[Measure, Query(description="the centrality that sizes the nodes")]
-
-
-def _articles(store: GraphStore, sub: Subgraph) -> dict[str, Article]:
-    return store.get_articles({ev.article_id for e in sub.edges for ev in e.evidence})
 
 
 @router.get(
@@ -45,7 +41,7 @@ def entity_page(
     entity = entity_or_404(store, entity_id)
     sub = entity_view(store, entity_id, depth=depth, limit=limit, as_of=as_of)
     title = f"{entity.name} ({entity.label.value})"
-    context = PageContext(title, entity_id, "entity", as_of, measure, _articles(store, sub))
+    context = PageContext(title, entity_id, "entity", as_of, measure, store.get_articles)
     return HTMLResponse(render_graph_page(sub, context))
 
 
@@ -53,7 +49,7 @@ def entity_page(
 def chain_page(store: StoreDep, as_of: AsOf = None, measure: MeasureQuery = "degree") -> HTMLResponse:
     view = industry_chain(store, as_of=as_of)
     context = PageContext(
-        "微短剧产业链 · industry chain", None, "chain", as_of, measure, _articles(store, view.firms),
+        "微短剧产业链 · industry chain", None, "chain", as_of, measure, store.get_articles,
         narrow="an earlier as_of date", note=chain_note(view),
     )  # fmt: skip
     return HTMLResponse(render_chain_page(view, context))
@@ -73,6 +69,6 @@ def region_page(
     sub = region_view(store, entity_id, as_of=as_of)
     context = PageContext(
         f"{region.name} (Region and its sub-regions)", entity_id, "region", as_of, measure,
-        _articles(store, sub), narrow="one of its sub-regions or an earlier as_of date",
+        store.get_articles, narrow="one of its sub-regions or an earlier as_of date",
     )  # fmt: skip
     return HTMLResponse(render_graph_page(sub, context))

@@ -18,8 +18,8 @@ from pydantic import BaseModel, Field
 from graph.errors import InvalidRequest
 from graph.ontology import Article, Label, Subgraph
 from graph.store import GraphStore
-from graph.timeline import as_of as cut_as_of
-from graph.timeline import check_date
+from graph.timeline import cited_articles, load
+from graph.views import induced
 
 DEFAULT_LIMIT = 100_000
 
@@ -61,32 +61,25 @@ def load_snapshot(
     labels: list[Label] | None = None,
     limit: int = DEFAULT_LIMIT,
 ) -> Snapshot:
-    """The store's graph (first `limit` entities by id), as of a date and only of `labels` if given."""
-    check_date(as_of, "as_of")
+    """The store's graph (first `limit` entities by id), as of a date and only of `labels` if given.
+
+    As of a date the graph forgets what later articles reported (`graph.timeline.as_of_exact`), so
+    the articles written are only those dated by then (or undated).
+    """
     if limit < 1:
         raise InvalidRequest(f"limit must be at least 1, got {limit}")
     total = store.counts().entities
-    sub = store.subgraph(limit=limit)
-    if as_of:
-        sub = cut_as_of(sub, as_of)
+    sub = load(store, as_of, limit=limit)
     if labels:
-        sub = only_labels(sub, set(labels))
-    cited = {a for n in sub.nodes for a in n.sources}
-    cited |= {a for e in sub.edges for a in [*e.sources, *(ev.article_id for ev in e.evidence)]}
-    articles = store.get_articles(cited)
+        wanted = set(labels)
+        sub = induced(sub, (n.id for n in sub.nodes if n.label in wanted))
+    articles = store.get_articles(cited_articles(sub))
     return Snapshot(
         graph=sub,
         articles=[articles[i] for i in sorted(articles)],
         total_entities=total,
         limit=limit,
     )
-
-
-def only_labels(sub: Subgraph, labels: set[Label]) -> Subgraph:
-    """The nodes of `labels` and the edges among them."""
-    nodes = [n for n in sub.nodes if n.label in labels]
-    kept = {n.id for n in nodes}
-    return Subgraph(nodes=nodes, edges=[e for e in sub.edges if e.source in kept and e.target in kept])
 
 
 def write_export(snapshot: Snapshot, fmt: Format, path: Path) -> ExportResult:

@@ -12,7 +12,8 @@ from pathlib import Path
 import networkx as nx
 
 from graph.export import Snapshot
-from graph.ontology import Article, Entity, Evidence, PropertyValue, Relationship
+from graph.ontology import Article, Entity, PropertyValue, Relationship
+from graph.timeline import first_evidence
 
 Attributes = dict[str, str | int | float | bool]
 JOIN = "; "
@@ -63,17 +64,6 @@ def edge_attributes(edge: Relationship, articles: dict[str, Article]) -> Attribu
         **edge.properties,
     }
     return _legal(attributes)
-
-
-def first_evidence(evidence: list[Evidence], articles: dict[str, Article]) -> Evidence | None:
-    """The evidence from the earliest article (undated last), then by position: the same on both stores."""
-
-    def order(e: Evidence) -> tuple[bool, str, str, int]:
-        article = articles.get(e.article_id)
-        date = article.date if article else None
-        return date is None, date or "", e.article_id, e.start
-
-    return min(evidence, key=order, default=None)
 
 
 def _legal(attributes: dict[str, PropertyValue]) -> Attributes:

@@ -4,6 +4,11 @@ Written as UTF-8 with a byte-order mark (`utf-8-sig`): Excel opens a CSV without
 code page and garbles Chinese; with it, Excel, LibreOffice and pandas all read the text right.
 Python readers should open the files with `encoding="utf-8-sig"` so the mark is not taken as part
 of the first column's name. Fields holding commas, quotes or line breaks are quoted (RFC 4180).
+
+Excel and LibreOffice run a cell that starts with `=`, `+`, `-` or `@` (or a tab or carriage return)
+as a formula, so a sentence or a name from the news could run one (CSV injection). Such text
+cells are written with a leading `'`, which spreadsheets read as "this is text"; numbers are
+written as they are. The neo4j-admin files are not for spreadsheets and keep their text unchanged.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from graph.ontology import Article, Entity, Relationship
 
 ENCODING = "utf-8-sig"
 JOIN = "; "
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 NODE_COLUMNS = ["id", "label", "name", "aliases", "first_seen", "last_seen", "sources", "properties"]
 RELATIONSHIP_COLUMNS = [
@@ -49,7 +55,14 @@ def write_csv(path: Path, columns: list[str], rows: Iterable[Row]) -> None:
     with path.open("w", encoding=ENCODING, newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerows([inert(cell) for cell in row] for row in rows)
+
+
+def inert(cell: object) -> object:
+    """A text cell a spreadsheet would run as a formula, prefixed with `'`; anything else unchanged."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
 
 
 def node_row(node: Entity) -> Row:

@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from graph.analytics import COMMUNITY_LIMIT, COMMUNITY_MEMBERS
 from graph.store import GraphStore
 from tests.graph import analytics_graph as g
 
@@ -45,6 +46,15 @@ def test_communities(client: TestClient) -> None:
     assert found and all(c["size"] >= 3 and len(c["members"]) <= 2 for c in found)
     assert found[0]["number"] == 0 and sum(found[0]["labels"].values()) == found[0]["size"]
     assert {"id", "name", "label", "score", "rank"} <= set(found[0]["members"][0])
+
+
+def test_communities_defaults_are_the_shared_ones(client: TestClient) -> None:
+    found = client.get("/analytics/communities", params={"min_size": 1}).json()["communities"]
+    assert len(found) <= COMMUNITY_LIMIT and all(len(c["members"]) <= COMMUNITY_MEMBERS for c in found)
+    assert max(len(c["members"]) for c in found) == COMMUNITY_MEMBERS  # the largest has more than that
+    parameters = client.get("/openapi.json").json()["paths"]["/analytics/communities"]["get"]["parameters"]
+    defaults = {p["name"]: p["schema"].get("default") for p in parameters}
+    assert (defaults["members"], defaults["limit"]) == (COMMUNITY_MEMBERS, COMMUNITY_LIMIT)
 
 
 def test_compare_regions(client: TestClient) -> None:

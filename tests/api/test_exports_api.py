@@ -13,7 +13,8 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from graph.store import GraphStore
-from tests.graph.export_graph import QUOTED_SENTENCE, export_batch
+from tests.graph.export_graph import LATER_SENTENCE, QUOTED_SENTENCE, export_batch, later_batch
+from tests.sample_graph import ART_1
 
 
 @pytest.fixture
@@ -54,3 +55,18 @@ def test_bad_parameters_answer_the_error_shape(client: TestClient) -> None:
     assert bad_date.status_code == 400 and bad_date.json()["error"]["code"] == "invalid_request"
     bad_label = client.get("/export/csv", params={"label": "Person"})
     assert bad_label.status_code == 422 and bad_label.json()["error"]["code"] == "invalid_parameters"
+
+
+def test_an_export_as_of_a_date_has_no_later_article(store: GraphStore) -> None:
+    store.write(export_batch())
+    store.write(later_batch())
+    with TestClient(create_app(store=store)) as client:
+        response = client.get("/export/csv", params={"as_of": "2025-03-31"})
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+
+    def rows(name: str) -> list[dict[str, str]]:
+        return list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8-sig"), newline="")))
+
+    assert [row["id"] for row in rows("articles.csv")] == [ART_1.id]
+    assert {row["article_id"] for row in rows("evidence.csv")} == {ART_1.id}
+    assert LATER_SENTENCE not in {row["sentence"] for row in rows("evidence.csv")}

@@ -290,3 +290,60 @@ def test_hostile_evidence_is_shown_as_text_in_the_panel(chromium, hostile_page: 
     assert EVIL_NAME in page.locator("#mdkg-panel-body h2").inner_text()
     assert offline.external == [] and offline.errors == []
     page.close()
+
+
+@pytest.fixture
+def dated_client(store):  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from tests.connections_graph import BATCHES
+
+    for batch in BATCHES:
+        store.write(batch)
+    with TestClient(create_app(store=store)) as c:
+        yield c
+
+
+def test_a_page_as_of_a_date_shows_no_later_sentence(dated_client) -> None:  # type: ignore[no-untyped-def]
+    from tests.connections_graph import HUB
+    from tests.sample_graph import ART_2
+
+    then = dated_client.get(f"/pages/entity/{HUB.id}", params={"as_of": "2024-12-31"}).text
+    assert "甲乙科技落户坪山区。" in then
+    assert "Jiayi is based in Pingshan." not in then and ART_2.title not in then
+    now = dated_client.get(f"/pages/entity/{HUB.id}").text
+    assert "Jiayi is based in Pingshan." in now and ART_2.title in now
+
+
+def test_a_capped_page_reads_only_the_articles_it_shows() -> None:
+    from api.pages import PageContext, render_graph_page
+    from graph.ontology import Article
+    from tests.api.page_graph import CROWDED
+
+    firms = [_entity(Label.FIRM, f"拥挤{i:04d}影视有限公司") for i in range(1100)]
+    edges = [
+        Relationship(
+            type=RelType.LOCATED_IN,
+            source=f.id,
+            target=CROWDED.id,
+            evidence=[
+                Evidence(
+                    article_id=f"art{i}", sentence="入驻。", start=0, end=3, extractor="t", confidence=0.9
+                )
+            ],
+        )
+        for i, f in enumerate(firms)
+    ]
+    asked: list[set[str]] = []
+
+    def reader(ids: set[str]) -> dict[str, Article]:
+        asked.append(set(ids))
+        return {i: Article(id=i, title=f"标题{i}", source="报") for i in ids}
+
+    html = render_graph_page(
+        Subgraph(nodes=[CROWDED, *firms], edges=edges), PageContext("拥挤", CROWDED.id, articles=reader)
+    )
+    assert "showing 1,000 of 1,101 entities" in html
+    [ids] = asked
+    assert len(ids) == 999 and "标题" + next(iter(ids)) in html

@@ -5,7 +5,7 @@ article with a reprint that has no URL."""
 from __future__ import annotations
 
 from graph.ontology import Article, Entity, GraphBatch, Label, Mention, RelType, Reprint
-from tests.sample_graph import ART_1, ART_2, ENTITIES, FIRM_A, RELS, make_entity, make_rel
+from tests.sample_graph import ART_1, ART_2, ASSOC, ENTITIES, FIRM_A, RELS, make_entity, make_rel
 
 QUOTED_SENTENCE = '坪山基金向"甲乙科技"拨付资金, 用于\n微短剧制作。'
 SEMICOLON_SENTENCE = "The fund paid Jiayi Tech; the money goes to production."
@@ -38,4 +38,19 @@ def export_batch(sentence: str = QUOTED_SENTENCE) -> GraphBatch:
         entities=entities,
         relationships=[*RELS, support, located],
         mentions=[Mention(article_id=e.sources[0], entity_id=e.id, count=1) for e in entities],
+    )
+
+
+LATER_SENTENCE = "甲乙科技连任深圳市微短剧产业协会会长单位。"
+
+
+def later_batch() -> GraphBatch:
+    """What a3 (2025-08-01) adds to things first seen in a1 (2025-03-01): a second sentence for the
+    MEMBER_OF edge and a second source for the firm."""
+    member = make_rel(RelType.MEMBER_OF, FIRM_A, ASSOC, ART_3, LATER_SENTENCE, 120, role="会长单位")
+    return GraphBatch(
+        articles=[ART_3],
+        entities=[seen_in(FIRM_A, ART_3), seen_in(ASSOC, ART_3)],
+        relationships=[member],
+        mentions=[Mention(article_id=ART_3.id, entity_id=FIRM_A.id, count=1)],
     )

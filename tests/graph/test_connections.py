@@ -104,3 +104,33 @@ def test_bad_paging_and_unknown_entities_are_refused(loaded: GraphStore) -> None
         _page(loaded, offset=-1)
     with pytest.raises(NotFound):
         connections(loaded, "firm:nobody")
+
+
+@pytest.mark.parametrize(
+    "filters, articles",
+    [({}, {"a2", "a3"}), ({"since": "2025-05-01"}, {"a2"}), ({"until": "2024-12-31"}, {"a3"})],
+)
+def test_a_page_carries_the_articles_of_its_own_evidence(
+    loaded: GraphStore, filters: dict[str, object], articles: set[str]
+) -> None:
+    page = _page(loaded, limit=1, **filters)
+    assert _flat(page)[0][2] == PINGSHAN.id and set(page.articles) == articles
+
+
+@pytest.mark.parametrize(
+    "since, until, field",
+    [
+        ("2025-03-01T09:00", None, "since"),
+        (None, "2025/03/01", "until"),
+        ("2025-03-02", "2025-03-01", "after"),
+    ],
+)
+def test_a_bad_date_window_is_refused(since: str | None, until: str | None, field: str) -> None:
+    with pytest.raises(InvalidRequest, match=field):
+        ConnectionFilter(since=since, until=until)
+
+
+def test_a_date_window_compares_days() -> None:
+    window = ConnectionFilter(since="2025-03-01", until="2025-03-01")
+    assert window.overlaps("2024-01-10", "2025-03-01T09:00") and window.in_range("2025-03-01T23:59")
+    assert not window.overlaps("2025-03-02T00:00", "2025-04-01") and not window.in_range(None)

@@ -15,13 +15,23 @@ from graph.embedded import EmbeddedStore
 from graph.errors import InvalidRequest
 from graph.export import Format, Snapshot, load_snapshot, write_export
 from graph.export.neo4j_admin import after_import_statements, node_records, relationship_records
+from graph.export.tables import inert
 from graph.neo4j_store import Neo4jStore
-from graph.ontology import Label
+from graph.ontology import Article, Entity, Evidence, Label, Relationship, RelType, Subgraph
 from graph.store import GraphStore
-from tests.graph.export_graph import ART_3, FUND, QUOTED_SENTENCE, SEMICOLON_SENTENCE, STUDIO, export_batch
+from tests.graph.export_graph import (
+    ART_3,
+    FUND,
+    LATER_SENTENCE,
+    QUOTED_SENTENCE,
+    SEMICOLON_SENTENCE,
+    STUDIO,
+    export_batch,
+    later_batch,
+)
 from tests.graph.neo4j_import import run_import_script, serve
 from tests.neo4j_server import Neo4jServer
-from tests.sample_graph import FIRM_A, PINGSHAN, RELS
+from tests.sample_graph import ART_1, FIRM_A, PINGSHAN, RELS
 
 
 @pytest.fixture
@@ -91,6 +101,54 @@ def test_as_of_keeps_what_was_seen_by_then(tmp_path: Path) -> None:
     assert {a.id for a in snapshot.articles} == {"a1"}
     with pytest.raises(InvalidRequest):
         load_snapshot(store, as_of="March 2025")
+
+
+def test_as_of_forgets_what_later_articles_reported(store: GraphStore, tmp_path: Path) -> None:
+    store.write(export_batch())
+    store.write(later_batch())
+    snapshot = load_snapshot(store, as_of="2025-03-31")
+    assert {a.id for a in snapshot.articles} == {ART_1.id}
+    [member] = [e for e in snapshot.graph.edges if e.type is RelType.MEMBER_OF]
+    assert ([e.article_id for e in member.evidence], member.sources) == ([ART_1.id], [ART_1.id])
+    assert member.last_seen == "2025-03-01"
+    firm = next(n for n in snapshot.graph.nodes if n.id == FIRM_A.id)
+    assert (firm.sources, firm.last_seen) == ([ART_1.id], "2025-03-01")
+    write_export(snapshot, Format.CSV, tmp_path / "csv")
+    assert not any(LATER_SENTENCE in row["sentence"] for row in read_csv(tmp_path / "csv" / "evidence.csv"))
+    assert ART_3.id not in (tmp_path / "csv" / "nodes.csv").read_text(encoding="utf-8-sig")
+    now = load_snapshot(store)
+    assert ART_3.id in {a.id for a in now.articles}
+    assert LATER_SENTENCE in {e.sentence for e in now.graph.edges for e in e.evidence}
+
+
+FORMULAS = ['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]
+
+
+def test_csv_cells_that_would_run_as_formulas_are_text(tmp_path: Path) -> None:
+    firm = Entity(id="firm:=1", label=Label.FIRM, name=FORMULAS[0], aliases=[FORMULAS[1]])
+    sentence = FORMULAS[3]
+    evidence = Evidence(article_id="x1", sentence=sentence, start=0, end=9, extractor="=t", confidence=0.5)
+    edge = Relationship(type=RelType.PARTNERS_WITH, source=firm.id, target=firm.id, evidence=[evidence])
+    article = Article(id="x1", title=FORMULAS[2], source="-报", published_at="2025-01-01")
+    snapshot = Snapshot(graph=Subgraph(nodes=[firm], edges=[edge]), articles=[article])
+    write_export(snapshot, Format.CSV, tmp_path)
+    [node] = read_csv(tmp_path / "nodes.csv")
+    assert (node["id"], node["name"], node["aliases"]) == ("firm:=1", "'" + FORMULAS[0], "'" + FORMULAS[1])
+    [row] = read_csv(tmp_path / "evidence.csv")
+    assert (row["sentence"], row["extractor"]) == ("'" + sentence, "'=t")
+    assert (row["start"], row["confidence"]) == ("0", "0.5")  # numbers stay numbers
+    [art] = read_csv(tmp_path / "articles.csv")
+    assert (art["title"], art["source"]) == ("'" + FORMULAS[2], "'-报")
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_inert_prefixes_formula_text(text: str) -> None:
+    assert inert(text) == "'" + text
+
+
+@pytest.mark.parametrize("cell", [-1.5, -3, 0.0, "坪山", "a=b", "", None])
+def test_inert_leaves_numbers_and_plain_text(cell: object) -> None:
+    assert inert(cell) == cell
 
 
 def test_labels_keep_their_nodes_and_the_edges_among_them(tmp_path: Path) -> None:

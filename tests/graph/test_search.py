@@ -14,11 +14,22 @@ import pytest
 from graph.embedded import EmbeddedStore
 from graph.names import STOPWORDS, name_forms, tokens
 from graph.neo4j_store import Neo4jStore
-from graph.ontology import Label
+from graph.ontology import GraphBatch, Label, RelType
 from graph.search import escape_lucene, parse
 from graph.store import GraphStore
 from tests.neo4j_server import Neo4jServer
-from tests.sample_graph import ASSOC, BASE, BATCH, FIRM_A, FIRM_B, ISOLATED, PINGSHAN, SHENZHEN
+from tests.sample_graph import (
+    ART_2,
+    ASSOC,
+    BASE,
+    BATCH,
+    FIRM_A,
+    FIRM_B,
+    ISOLATED,
+    PINGSHAN,
+    SHENZHEN,
+    make_rel,
+)
 
 
 @pytest.fixture
@@ -87,6 +98,43 @@ def test_an_embedded_file_without_search_forms_gets_them_on_open(tmp_path) -> No
         db.execute("DELETE FROM search_text")
         db.execute("DELETE FROM search_forms")
     assert [e.id for e in EmbeddedStore(path).search("psq")] == [PINGSHAN.id]
+
+
+def test_degrees_are_read_after_every_write(loaded: GraphStore) -> None:
+    assert [e.id for e in loaded.search("文化")] == [BASE.id, FIRM_B.id]
+    rel = make_rel(RelType.LOCATED_IN, FIRM_B, SHENZHEN, ART_2, "Bingding is in Shenzhen.", 40)
+    loaded.write(GraphBatch(relationships=[rel]))
+    assert [e.id for e in loaded.search("文化")] == [FIRM_B.id, BASE.id]
+
+
+def test_an_embedded_rewrite_with_the_same_names_leaves_the_search_index_alone(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    store = EmbeddedStore(tmp_path / "g.sqlite")
+    store.write(BATCH)
+    statements: list[str] = []
+    store._db.set_trace_callback(statements.append)
+    store.write(BATCH)
+    store.write(GraphBatch(entities=[BASE.model_copy(update={"aliases": ["东部影视城"]})]))
+    store._db.set_trace_callback(None)
+    touched = [s for s in statements if "search_" in s and not s.startswith("--")]  # not FTS5 inside
+    assert touched and all(BASE.id in s for s in touched)  # only the entity that gained an alias
+    assert [e.id for e in store.search("dongbu")] == [BASE.id]
+
+
+def test_an_embedded_file_keeping_name_keys_in_search_forms_is_reindexed_on_open(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "old.sqlite"
+    EmbeddedStore(path).write(BATCH)
+    with sqlite3.connect(path) as db:  # the table as the first version with search created it
+        db.execute("DROP TABLE search_forms")
+        db.execute(
+            "CREATE TABLE search_forms (form TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN"
+            " ('name', 'pinyin', 'initials')), label TEXT NOT NULL, entity_id TEXT NOT NULL,"
+            " PRIMARY KEY (form, kind, entity_id))"
+        )
+        db.execute("INSERT INTO search_forms VALUES ('坪山区', 'name', 'Region', ?)", (PINGSHAN.id,))
+    store = EmbeddedStore(path)
+    assert [e.id for e in store.search("psq")] == [PINGSHAN.id]
+    assert [e.id for e in store.search("坪山")] == [PINGSHAN.id, BASE.id]
+    assert store._db.execute("SELECT COUNT(*) FROM search_forms WHERE kind = 'name'").fetchone()[0] == 0
 
 
 @pytest.mark.neo4j

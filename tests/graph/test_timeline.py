@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from graph.errors import InvalidRequest, NotFound
-from graph.ontology import Subgraph
+from graph.ontology import Article, Evidence, Relationship, RelType, Subgraph
 from graph.store import GraphStore
-from graph.timeline import ItemKind, as_of, check_date, load, timeline
+from graph.timeline import ItemKind, as_of, check_date, in_window, load, overlaps, timeline
+from tests.connections_graph import ART_3, BATCHES, LOCATED
 from tests.graph import analytics_graph as g
 
 
@@ -118,3 +119,96 @@ def test_timeline_errors(store: GraphStore) -> None:
         timeline(store, "firm:nobody")
     with pytest.raises(InvalidRequest, match="until"):
         timeline(store, g.FIRM_A.id, until="2025-13-01")
+
+
+# --- as of a date, later facts are forgotten too ------------------------------------------------
+
+EARLY = Article(id="e1", title="早报", source="早报", published_at="2024-01-10")
+LATE = Article(id="l1", title="晚报", source="晚报", published_at="2025-06-01T08:00")
+UNDATED_ARTICLE = Article(id="u1", title="无日期", source="某网")
+ARTICLES = {a.id: a for a in (EARLY, LATE, UNDATED_ARTICLE)}
+
+
+def _evidence(article: Article, sentence: str) -> Evidence:
+    return Evidence(
+        article_id=article.id, sentence=sentence, start=0, end=len(sentence), extractor="test", confidence=0.7
+    )
+
+
+SEEN_TWICE = Relationship(
+    type=RelType.PARTNERS_WITH,
+    source=g.FIRM_A.id,
+    target=g.FIRM_B.id,
+    evidence=[
+        _evidence(EARLY, "甲乙两家签约。"),
+        _evidence(LATE, "甲乙两家续约。"),
+        _evidence(UNDATED_ARTICLE, "甲乙合作。"),
+    ],
+    first_seen="2024-01-10",
+    last_seen="2025-06-01",
+)
+FIRM_SEEN_TWICE = g.FIRM_A.model_copy(
+    update={"first_seen": "2024-01-10", "last_seen": "2025-06-01", "sources": ["e1", "l1"]}
+)
+TWICE = Subgraph(
+    nodes=[FIRM_SEEN_TWICE, g.FIRM_B.model_copy(update={"first_seen": None})], edges=[SEEN_TWICE]
+)
+
+
+def test_as_of_with_articles_drops_later_evidence_sources_and_last_seen() -> None:
+    cut = as_of(TWICE, "2024-12-31", ARTICLES)
+    [edge] = cut.edges
+    assert [e.sentence for e in edge.evidence] == ["甲乙两家签约。", "甲乙合作。"]  # undated stays
+    assert (edge.sources, edge.last_seen, edge.first_seen) == (["e1", "u1"], "2024-01-10", "2024-01-10")
+    firm = next(n for n in cut.nodes if n.id == g.FIRM_A.id)
+    assert (firm.sources, firm.last_seen) == (["e1"], "2024-01-10")
+    assert as_of(TWICE, "2025-06-01", ARTICLES) == TWICE  # nothing later: the same facts
+
+
+def test_as_of_without_articles_only_clamps_last_seen() -> None:
+    [edge] = as_of(TWICE, "2024-12-31").edges
+    assert len(edge.evidence) == 3 and edge.last_seen == "2024-12-31"
+
+
+@pytest.mark.parametrize(
+    "day, since, until, inside",
+    [
+        ("2025-03-01T09:00", "2025-03-01", None, True),
+        ("2025-03-01T09:00", None, "2025-03-01", True),
+        ("2025-02-28", "2025-03-01", None, False),
+        ("2025-03-02", None, "2025-03-01", False),
+        (None, None, None, True),
+        (None, "2025-03-01", None, False),
+    ],
+)
+def test_in_window_compares_days(day: str | None, since: str | None, until: str | None, inside: bool) -> None:
+    assert in_window(day, since, until) is inside
+
+
+@pytest.mark.parametrize(
+    "first, last, inside",
+    [
+        ("2024-01-10", "2025-03-01T09:00", True),  # last seen on the first day of the window
+        ("2025-03-31T23:59", "2025-06-01", True),  # first seen on its last day
+        ("2024-01-10", "2025-02-28", False),
+        ("2025-04-01", "2025-06-01", False),
+        (None, "2025-03-10", False),
+    ],
+)
+def test_overlaps_compares_days(first: str | None, last: str | None, inside: bool) -> None:
+    assert overlaps(first, last, "2025-03-01", "2025-03-31") is inside
+    assert overlaps(first, last, None, None)
+
+
+def test_load_as_of_shows_only_the_evidence_reported_by_then(store: GraphStore) -> None:
+    for batch in BATCHES:
+        store.write(batch)
+    [located] = [e for e in load(store, as_of="2024-12-31").edges if e.id == LOCATED[0].id]
+    assert [e.article_id for e in located.evidence] == [ART_3.id]
+    assert (located.first_seen, located.last_seen, located.sources) == (
+        "2024-01-10",
+        "2024-01-10",
+        [ART_3.id],
+    )
+    [whole] = [e for e in load(store).edges if e.id == LOCATED[0].id]
+    assert len(whole.evidence) == 2 and whole.last_seen == "2025-06-01"

@@ -7,6 +7,7 @@ from graph.ontology import Segment, Subgraph
 from graph.store import GraphStore
 from graph.views import cap, chain_of, entity_view, industry_chain, region_view, within
 from tests.api.page_graph import CROWDED, MARKETER, PAGE_BATCH, PLATFORM, PRODUCER, crowded_batch
+from tests.connections_graph import ART_3, BATCHES, HUB, LOCATED
 from tests.sample_graph import BASE, FIRM_A, FIRM_B, PINGSHAN, SHENZHEN
 
 
@@ -88,3 +89,11 @@ def test_cap_keeps_the_most_central_and_the_centre() -> None:
     kept = cap(sub, centrality(sub), keep=lonely, limit=10).sub
     assert len(kept.nodes) == 10 and lonely in {n.id for n in kept.nodes}
     assert cap(sub, centrality(sub), limit=5000).sub is sub
+
+
+def test_entity_view_as_of_shows_only_the_evidence_reported_by_then(store: GraphStore) -> None:
+    for batch in BATCHES:
+        store.write(batch)
+    [located] = [e for e in entity_view(store, HUB.id, as_of="2024-12-31").edges if e.id == LOCATED[0].id]
+    assert [e.article_id for e in located.evidence] == [ART_3.id]
+    assert located.last_seen == "2024-01-10"
