@@ -20,7 +20,7 @@ from pathlib import Path as FsPath
 
 import networkx as nx
 
-from graph import embedded_search, merge, search
+from graph import embedded_rows, embedded_search, merge, search
 from graph.errors import InvalidRequest
 from graph.ontology import (
     Article,
@@ -141,12 +141,12 @@ class EmbeddedStore:
             " language=excluded.language, fingerprint=COALESCE(excluded.fingerprint, articles.fingerprint),"
             " reprints=excluded.reprints",
             (a.id, a.title, a.source, a.published_at, a.url, a.language, a.fingerprint,
-             _dump([r.model_dump() for r in reprints])),
+             embedded_rows.dump([r.model_dump() for r in reprints])),
         )  # fmt: skip
 
     def _put_entity(self, db: sqlite3.Connection, new: Entity) -> None:
         row = db.execute("SELECT name, aliases, properties FROM entities WHERE id = ?", (new.id,)).fetchone()
-        name, aliases = _merged_names(row, new)
+        name, aliases = embedded_rows.merged_names(row, new)
         db.execute(
             "INSERT INTO entities(id, label, name, aliases, properties, first_seen, last_seen)"
             " VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name=excluded.name,"
@@ -157,8 +157,8 @@ class EmbeddedStore:
                 new.id,
                 new.label.value,
                 name,
-                _dump(aliases),
-                _dump(new.properties),
+                embedded_rows.dump(aliases),
+                embedded_rows.dump(new.properties),
                 new.first_seen,
                 new.last_seen,
             ),
@@ -192,7 +192,7 @@ class EmbeddedStore:
                 rel.type.value,
                 rel.source,
                 rel.target,
-                _dump(rel.properties),
+                embedded_rows.dump(rel.properties),
                 rel.confidence,
                 rel.first_seen,
                 rel.last_seen,
@@ -227,18 +227,18 @@ class EmbeddedStore:
     def _entities(self, ids: Iterable[str]) -> dict[str, Entity]:
         wanted = list(dict.fromkeys(ids))
         found: dict[str, Entity] = {}
-        for chunk in _chunks(wanted, 500):
+        for chunk in embedded_rows.chunks(wanted, 500):
             marks = ",".join("?" * len(chunk))
             for row in self._query(f"{_ENTITY_SELECT} WHERE e.id IN ({marks})", chunk):
-                found[row["id"]] = _entity(row)
+                found[row["id"]] = embedded_rows.entity(row)
         return {i: found[i] for i in wanted if i in found}
 
     def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
         found: dict[str, Article] = {}
-        for chunk in _chunks(list(set(article_ids)), 500):
+        for chunk in embedded_rows.chunks(list(set(article_ids)), 500):
             marks = ",".join("?" * len(chunk))
             for row in self._query(f"SELECT * FROM articles WHERE id IN ({marks})", chunk):
-                found[row["id"]] = _article(row)
+                found[row["id"]] = embedded_rows.article(row)
         return found
 
     def article_fingerprints(self) -> dict[str, str]:
@@ -256,7 +256,7 @@ class EmbeddedStore:
 
     def find_by_keys(self, label: Label, keys: Iterable[str]) -> list[Entity]:
         ids: set[str] = set()
-        for chunk in _chunks(sorted(set(keys)), 500):
+        for chunk in embedded_rows.chunks(sorted(set(keys)), 500):
             marks = ",".join("?" * len(chunk))
             rows = self._query(
                 f"SELECT DISTINCT entity_id FROM entity_keys WHERE label = ? AND key IN ({marks})",
@@ -269,7 +269,7 @@ class EmbeddedStore:
         """The relationships with their evidence: two queries a chunk of 500, not one an edge."""
         out: list[Relationship] = []
         with self._lock:
-            for chunk in _chunks(sorted(set(ids)), 500):
+            for chunk in embedded_rows.chunks(sorted(set(ids)), 500):
                 marks = ",".join("?" * len(chunk))
                 rows = self._db.execute(
                     f"SELECT * FROM relationships WHERE id IN ({marks})", chunk
@@ -280,10 +280,8 @@ class EmbeddedStore:
                     f" FROM evidence WHERE relationship_id IN ({marks}) ORDER BY article_id, start",
                     chunk,
                 ):
-                    evidence.setdefault(e["relationship_id"], []).append(
-                        Evidence.model_construct(**{k: e[k] for k in e.keys() if k != "relationship_id"})
-                    )
-                out.extend(_relationship(r, evidence.get(r["id"], [])) for r in rows)
+                    evidence.setdefault(e["relationship_id"], []).append(embedded_rows.evidence(e))
+                out.extend(embedded_rows.relationship(r, evidence.get(r["id"], [])) for r in rows)
         return sorted(out, key=lambda r: r.id)
 
     # --- traversal ----------------------------------------------------------------------
@@ -390,65 +388,6 @@ class EmbeddedStore:
             self._db.close()
 
 
-def _merged_names(row: sqlite3.Row | None, new: Entity) -> tuple[str, list[str]]:
-    """The name and aliases of `new` merged into the stored `row` (None when it is new)."""
-    if row is None:
-        return new.name, [a for a in dict.fromkeys(new.aliases) if a != new.name]
-    old = new.model_copy(
-        update={
-            "name": row["name"],
-            "aliases": json.loads(row["aliases"]),
-            "properties": json.loads(row["properties"]),
-        }
-    )
-    return merge.merged_names(old, new)
-
-
 def _keys_between(g: nx.MultiDiGraph, a: str, b: str) -> list[str]:
     keys = list(g.get_edge_data(a, b, default={})) + list(g.get_edge_data(b, a, default={}))
     return keys
-
-
-def _relationship(row: sqlite3.Row, evidence: list[Evidence]) -> Relationship:
-    # Rows were validated when written; constructing without validation halves whole-graph reads.
-    return Relationship.model_construct(
-        id=row["id"],
-        type=RelType(row["type"]),
-        source=row["source"],
-        target=row["target"],
-        properties=json.loads(row["properties"]),
-        evidence=evidence,
-        confidence=row["confidence"],
-        first_seen=row["first_seen"],
-        last_seen=row["last_seen"],
-        sources=sorted({e.article_id for e in evidence}),
-    )
-
-
-def _article(row: sqlite3.Row) -> Article:
-    data = dict(row)
-    data["reprints"] = json.loads(data["reprints"])
-    return Article(**data)
-
-
-def _entity(row: sqlite3.Row) -> Entity:
-    # validated when written (see _relationship)
-    return Entity.model_construct(
-        id=row["id"],
-        label=Label(row["label"]),
-        name=row["name"],
-        aliases=json.loads(row["aliases"]),
-        properties=json.loads(row["properties"]),
-        first_seen=row["first_seen"],
-        last_seen=row["last_seen"],
-        sources=sorted(row["sources"].split(",")) if row["sources"] else [],
-    )
-
-
-def _dump(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
