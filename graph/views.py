@@ -3,6 +3,7 @@
 Store-agnostic: each view reads through the GraphStore protocol and shapes Subgraphs in memory, so
 both stores draw the same pages. A date cuts the graph with `graph.timeline` before it is shaped.
 Pages stall near a thousand nodes, so `cap` keeps the most central ones of a larger view.
+The region page's figures (`region_page_view`) come from the same read of the graph as its drawing.
 """
 
 from __future__ import annotations
@@ -13,12 +14,15 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, Field
 
-from graph.analytics import Ranked, region_actors
+from graph.analytics import Ranked, RegionSummary, compare_regions, region_actors
+from graph.errors import InvalidRequest
 from graph.ontology import Entity, Label, Segment, Subgraph
 from graph.store import GraphStore, check_depth
 from graph.timeline import as_of_exact, check_date, load
 
 MAX_NODES = 1000
+# More columns than this no longer fit beside one another in the region page's summary box.
+MAX_COMPARED = 8
 
 
 class SegmentFirms(BaseModel):
@@ -92,10 +96,43 @@ def region_view(store: GraphStore, region_id: str, as_of: str | None = None) -> 
 
     Empty when the region itself was not yet in the graph on `as_of`.
     """
-    sub = load(store, as_of)
+    return region_of(load(store, as_of), region_id)
+
+
+def region_of(sub: Subgraph, region_id: str) -> Subgraph:
     if not any(n.id == region_id for n in sub.nodes):
         return Subgraph()
     return induced(sub, region_actors(sub, region_id))
+
+
+class RegionView(NamedTuple):
+    """A region page: the actors it draws, and the `compare_regions` figures of it and of the compared.
+
+    `summary` is None when the region was not yet in the graph on the page's date.
+    """
+
+    actors: Subgraph
+    summary: RegionSummary | None
+    compared: list[RegionSummary]
+
+
+def region_page_view(
+    store: GraphStore, region_id: str, as_of: str | None = None, compare: Sequence[str] = ()
+) -> RegionView:
+    """The region's actors and the figures of it and of the `compare` regions, from one read of the graph.
+
+    Every compared id must be a Region in the graph on `as_of` (NotFound / InvalidRequest otherwise).
+    """
+    others = [i for i in dict.fromkeys(compare) if i != region_id]
+    if len(others) > MAX_COMPARED:
+        raise InvalidRequest(f"compare at most {MAX_COMPARED} regions at once, got {len(others)}")
+    sub = load(store, as_of)
+    present = any(n.id == region_id for n in sub.nodes)
+    asked = [region_id, *others] if present else others
+    summaries = compare_regions(sub, asked) if asked else []
+    if not present:
+        return RegionView(Subgraph(), None, summaries)
+    return RegionView(region_of(sub, region_id), summaries[0], summaries[1:])
 
 
 def industry_chain(store: GraphStore, as_of: str | None = None) -> ChainView:

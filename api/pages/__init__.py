@@ -3,6 +3,8 @@
 pyvis builds the node and edge data and the base options; our own template
 (`api/templates/graph_page.html`) inlines the vis-network script and stylesheet that ship inside the
 pyvis package, so a page loads nothing from any host.
+A region page also shows its `compare_regions` figures, and those of regions compared, in a box
+(`api/pages/summary.py`).
 """
 
 from api.pages.assets import FONT_STACK, PageAssetsError, vis_assets
@@ -10,6 +12,7 @@ from api.pages.chain import chain_note, render_chain_page
 from api.pages.colours import LABEL_COLOURS, SEGMENT_COLOURS
 from api.pages.network import build_network, edge_tooltip, legend, node_tooltip
 from api.pages.render import PageContext, render_entity_page, render_graph_page
+from api.pages.summary import SummaryBox, summary_box, yuan
 
 __all__ = [
     "FONT_STACK",
@@ -17,6 +20,7 @@ __all__ = [
     "SEGMENT_COLOURS",
     "PageAssetsError",
     "PageContext",
+    "SummaryBox",
     "build_network",
     "chain_note",
     "edge_tooltip",
@@ -25,5 +29,7 @@ __all__ = [
     "render_chain_page",
     "render_entity_page",
     "render_graph_page",
+    "summary_box",
     "vis_assets",
+    "yuan",
 ]

@@ -10,6 +10,7 @@ firm-to-firm relationships themselves. Firms with no segment are counted in a no
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from api.pages.colours import SEGMENT_COLOURS, SEGMENT_NAMES
 from api.pages.details import Detail, evidence_item
@@ -42,8 +43,21 @@ def render_chain_page(view: ChainView, context: PageContext) -> str:
     _add_hubs(data, view.segments, firms)
     _add_links(data, view, data.articles)
     data.filters = [(s.segment.value, SEGMENT_COLOURS[s.segment]) for s in view.segments]
-    data.views = CHAIN_VIEWS
+    data.views = chain_views(view, firms=len(firms), relationships=data.edges)
     return render_page(data, context)
+
+
+def chain_views(view: ChainView, firms: int, relationships: int) -> list[dict[str, Any]]:
+    """The two views, each counting what it draws: diamonds and their links, or firms and theirs.
+
+    `firms` and `relationships` are those the firms view draws (fewer than the chain's on a capped page).
+    """
+    segments = f"segments: {len(view.segments)}"
+    counts = {
+        "segments": f"{segments} · links: {len(view.links)} · firms: {len(view.firms.nodes)}",
+        "firms": f"firms: {firms} · relationships: {relationships} · {segments}",
+    }
+    return [v | {"counts": counts[str(v["name"])]} for v in CHAIN_VIEWS]
 
 
 def _add_hubs(data: PageData, segments: list[SegmentFirms], firms: Mapping[str, object]) -> None:

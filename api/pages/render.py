@@ -19,6 +19,7 @@ from api.pages.assets import FONT_STACK, environment, vis_assets
 from api.pages.colours import LABEL_COLOURS, community_colour
 from api.pages.details import Detail, edge_detail, node_detail
 from api.pages.network import build_network, legend, vis_options
+from api.pages.summary import SummaryBox
 from graph.analytics import Measure, centrality, community_of
 from graph.ontology import Article, Subgraph
 from graph.views import cap
@@ -44,11 +45,15 @@ class PageContext:
     articles: Mapping[str, Article] | ArticleReader = field(default_factory=dict)
     narrow: str = "a smaller depth or an earlier as_of date"
     note: str | None = None
+    summary: SummaryBox | None = None
 
 
 @dataclass
 class PageData:
-    """Everything the template draws: vis data, panel details, filters, views, and the cap notice."""
+    """Everything the template draws: vis data, panel details, filters, views, and the cap notice.
+
+    A view may say what it draws in `counts`; one that does not counts `nodes` and `edges`.
+    """
 
     network: Network
     nodes: int
@@ -143,12 +148,14 @@ def render_page(data: PageData, context: PageContext) -> str:
     """The HTML of a page from its data; vis-network and the page's script are inlined."""
     nodes, edges, _heading, height, _width, _options = data.network.get_network_data()
     assets = vis_assets()
+    counts = f"entities: {data.nodes} · relationships: {data.edges}"
+    views = [{"counts": counts} | view for view in data.views]
     page = {
         "nodes": nodes,
         "edges": edges,
         "options": vis_options(data.network, data.nodes),
         "details": data.details,
-        "views": data.views,
+        "views": views,
         "center": context.center_id,
     }
     return (
@@ -160,10 +167,11 @@ def render_page(data: PageData, context: PageContext) -> str:
             as_of=context.as_of,
             measure=context.measure,
             note=context.note,
+            summary=context.summary,
             notice=data.notice,
             counts=(data.nodes, data.edges),
             legend=data.filters,
-            views=data.views,
+            views=views,
             page=page,
             height=height,
             font_stack=Markup(FONT_STACK),  # our constant; raw text inside <style>

@@ -8,13 +8,13 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
 from api.deps import StoreDep
-from api.pages import PageContext, chain_note, render_chain_page, render_graph_page
+from api.pages import PageContext, chain_note, render_chain_page, render_graph_page, summary_box
 from api.routers.entities import EntityId, entity_or_404
 from graph.analytics import Measure
 from graph.errors import InvalidRequest
 from graph.ontology import Label
 from graph.store import MAX_DEPTH
-from graph.views import entity_view, industry_chain, region_view
+from graph.views import entity_view, industry_chain, region_page_view
 
 router = APIRouter(prefix="/pages", tags=["pages"])
 
@@ -23,6 +23,13 @@ AsOf = Annotated[
     Query(description="draw the graph as it stood on this date (YYYY-MM-DD)", examples=["2025-03-01"]),
 ]
 MeasureQuery = Annotated[Measure, Query(description="the centrality that sizes the nodes")]
+Compare = Annotated[
+    str | None,
+    Query(
+        description="comma-separated Region ids whose figures join the summary box as extra columns",
+        examples=["region:440310,region:330100"],
+    ),
+]
 
 
 @router.get(
@@ -61,14 +68,20 @@ def chain_page(store: StoreDep, as_of: AsOf = None, measure: MeasureQuery = "deg
     summary="Interactive page of every actor in a region and its sub-regions",
 )
 def region_page(
-    store: StoreDep, entity_id: EntityId, as_of: AsOf = None, measure: MeasureQuery = "degree"
+    store: StoreDep,
+    entity_id: EntityId,
+    as_of: AsOf = None,
+    measure: MeasureQuery = "degree",
+    compare: Compare = None,
 ) -> HTMLResponse:
     region = entity_or_404(store, entity_id)
     if region.label is not Label.REGION:
         raise InvalidRequest(f"{entity_id!r} is a {region.label.value}, not a Region")
-    sub = region_view(store, entity_id, as_of=as_of)
+    compared = [i.strip() for i in (compare or "").split(",") if i.strip()]
+    view = region_page_view(store, entity_id, as_of=as_of, compare=compared)
     context = PageContext(
         f"{region.name} (Region and its sub-regions)", entity_id, "region", as_of, measure,
         store.get_articles, narrow="one of its sub-regions or an earlier as_of date",
+        summary=summary_box(view.summary, view.compared, region_id=entity_id, as_of=as_of),
     )  # fmt: skip
-    return HTMLResponse(render_graph_page(sub, context))
+    return HTMLResponse(render_graph_page(view.actors, context))

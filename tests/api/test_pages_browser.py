@@ -19,7 +19,7 @@ import uvicorn
 
 from api.app import create_app
 from graph.embedded import EmbeddedStore
-from graph.ontology import Label
+from graph.ontology import GraphBatch, Label
 from tests.api.page_graph import (
     CROWDED,
     CROWDED_FIRMS,
@@ -30,6 +30,7 @@ from tests.api.page_graph import (
     crowded_batch,
 )
 from tests.browser import CANVAS_INK, OfflinePage, click_edge, click_node, open_stable, wait_until
+from tests.graph import analytics_graph
 from tests.sample_graph import BASE, PINGSHAN, SHENZHEN
 
 pytestmark = pytest.mark.browser
@@ -41,12 +42,11 @@ def _screenshot(page: Any, name: str) -> None:
     page.screenshot(path=f"/tmp/mdkg-page-{name}.png")
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real FastAPI app on an embedded store holding the page graph, served by uvicorn on a free port."""
-    store = EmbeddedStore(Path(tmp_path_factory.mktemp("pages")) / "store.sqlite")
-    store.write(PAGE_BATCH)
-    store.write(crowded_batch())
+def _serve(folder: Path, batches: list[GraphBatch]) -> Iterator[str]:
+    """The real FastAPI app on an embedded store holding `batches`, served by uvicorn on a free port."""
+    store = EmbeddedStore(folder / "store.sqlite")
+    for batch in batches:
+        store.write(batch)
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     server = uvicorn.Server(uvicorn.Config(create_app(store=store), log_level="warning"))
@@ -60,6 +60,18 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.should_exit = True
     thread.join(timeout=10)
     store.close()
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The page graph with a crowded district."""
+    yield from _serve(tmp_path_factory.mktemp("pages"), [PAGE_BATCH, crowded_batch()])
+
+
+@pytest.fixture(scope="module")
+def regions_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The two-city analytics graph, whose regions have policies, funds and ranked firms."""
+    yield from _serve(tmp_path_factory.mktemp("regions"), [analytics_graph.BATCH])
 
 
 @pytest.fixture
@@ -107,6 +119,7 @@ def test_clicking_a_node_shows_centrality_and_community(app_url: str, offline: O
 def test_region_page_draws_every_actor_and_shows_evidence(app_url: str, offline: OfflinePage) -> None:
     page = open_stable(offline, _url(app_url, "region/", SHENZHEN.id))
     assert int(page.evaluate("document.body.dataset.nodes")) == 5
+    page.locator("#mdkg-network").scroll_into_view_if_needed()  # below the summary box
     click_edge(page, _edge_between(page, BASE.id, PINGSHAN.id))
     wait_until(page, "() => document.body.dataset.shown")
     assert "坪山影视文化城位于坪山区。" in page.evaluate(PANEL)
@@ -193,3 +206,57 @@ def test_a_crowded_region_is_capped_with_a_message(app_url: str, offline: Offlin
     assert page.evaluate(f"() => window.mdkgNetwork.body.data.nodes.get('{CROWDED.id}') !== null")
     assert time.monotonic() - started < 40
     _screenshot(page, "capped")
+
+
+# Every drawn node's box (label included) in canvas pixels, with the canvas size.
+NODE_BOXES = """() => {
+  const network = window.mdkgNetwork;
+  const canvas = document.querySelector('#mdkg-network canvas');
+  return network.body.nodeIndices.map(id => {
+    const box = network.getBoundingBox(id);
+    const topLeft = network.canvasToDOM({x: box.left, y: box.top});
+    const bottomRight = network.canvasToDOM({x: box.right, y: box.bottom});
+    return {id, left: topLeft.x, top: topLeft.y, right: bottomRight.x, bottom: bottomRight.y,
+            width: canvas.clientWidth, height: canvas.clientHeight};
+  });
+}"""
+
+
+def _outside(page: Any) -> list[str]:
+    boxes = page.evaluate(NODE_BOXES)
+    assert boxes, "nothing drawn"
+    return [
+        b["id"]
+        for b in boxes
+        if b["left"] < 0 or b["top"] < 0 or b["right"] > b["width"] or b["bottom"] > b["height"]
+    ]
+
+
+def test_region_page_shows_its_figures_beside_a_compared_region(
+    regions_url: str, offline: OfflinePage
+) -> None:
+    g = analytics_graph
+    offline.page.set_viewport_size({"width": 1400, "height": 900})
+    page = open_stable(offline, _url(regions_url, "region/", g.SHENZHEN.id, compare=quote(g.HANGZHOU.id)))
+    box = page.locator("#mdkg-summary")
+    assert box.is_visible()
+    text = box.inner_text()
+    assert "¥8,000,000 (800万元)" in text and f"by {g.POLICY_PS.name} (Policy)" in text
+    assert "¥50,000,000 (5,000万元)" in text and f"1. {g.FIRM_A.name}" in text
+    assert [h.inner_text().split("\n")[0] for h in box.locator("thead th").all()] == ["深圳市", "杭州市"]
+    assert _outside(page) == []
+    page.screenshot(path="/tmp/mdkg-page-region-summary.png", full_page=True)
+    box.locator("thead a").click()
+    page.wait_for_url(f"**/pages/region/{quote(g.HANGZHOU.id, safe='')}")
+    assert page.locator("h1").inner_text().startswith("杭州市")
+
+
+def test_chain_page_fits_every_node_and_counts_what_it_draws(app_url: str, offline: OfflinePage) -> None:
+    offline.page.set_viewport_size({"width": 1400, "height": 900})
+    page = open_stable(offline, _url(app_url, "chain"))
+    assert _outside(page) == []
+    assert page.locator("#mdkg-counts").inner_text() == "segments: 5 · links: 4 · firms: 4"
+    page.select_option("#mdkg-view", "firms")
+    assert page.locator("#mdkg-counts").inner_text() == "firms: 4 · relationships: 3 · segments: 5"
+    page.wait_for_timeout(100)
+    assert _outside(page) == []
