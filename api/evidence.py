@@ -30,7 +30,7 @@ def evidence_out(evidence: Iterable[Evidence], articles: Mapping[str, Article]) 
                 article_source=a.source if a else None,
                 article_date=a.date if a else None,
                 article_url=a.url if a else None,
-                also_reported_by=list(dict.fromkeys(r.source for r in a.reprints if r.source)) if a else [],
+                also_reported_by=a.reprint_outlets if a else [],
             )
         )
     return out

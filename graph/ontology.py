@@ -341,6 +341,11 @@ class Article(BaseModel):
     def date(self) -> str | None:
         return self.published_at[:10] if self.published_at else None
 
+    @property
+    def reprint_outlets(self) -> list[str]:
+        """The outlets that reprinted the story, each once, in the order first seen."""
+        return list(dict.fromkeys(r.source for r in self.reprints if r.source))
+
 
 class Entity(BaseModel):
     """A node of any label; `properties` are checked against the label's model."""

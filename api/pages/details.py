@@ -66,8 +66,8 @@ def evidence_item(ev: Evidence, articles: Mapping[str, Article], about: str | No
         "url": url if url and url.lower().startswith(("http://", "https://")) else None,
         "confidence": f"{ev.confidence:.2f}",
     }
-    if article and article.reprints:
-        item["also"] = "、".join(dict.fromkeys(r.source for r in article.reprints if r.source))
+    if article and article.reprint_outlets:
+        item["also"] = "、".join(article.reprint_outlets)
     if about:
         item["about"] = about
     return item

@@ -7,13 +7,13 @@ import http.server
 import re
 import threading
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from api.pages import LABEL_COLOURS, edge_tooltip, node_tooltip, render_entity_page, vis_assets
 from graph.ontology import Entity, Evidence, Label, Relationship, RelType, Subgraph, entity_id
+from tests.api.html_tags import start_tags
 from tests.browser import CANVAS_INK, OfflinePage, click_edge, click_node, open_stable, wait_until
 
 SCREENSHOT = Path("/tmp/entity_page.png")
@@ -71,23 +71,6 @@ HOSTILE = Subgraph(
 )
 
 
-class _Tags(HTMLParser):
-    """Every start tag with its attributes."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-
-def _tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
-    parser = _Tags()
-    parser.feed(html)
-    return parser.tags
-
-
 PAGES = {
     "neighbourhood": (NEIGHBOURHOOD, FIRM.id, f"{FIRM.name} · 关系网络"),
     "hostile": (HOSTILE, EVIL_FIRM.id, "<i>页面</i>"),
@@ -110,7 +93,7 @@ def test_every_label_has_a_distinct_colour() -> None:
 @pytest.mark.parametrize("which", ["neighbourhood", "hostile"])
 def test_page_references_no_external_resource(which: str) -> None:
     html = _page(which)
-    for tag, attrs in _tags(html):
+    for tag, attrs in start_tags(html):
         for name in ("src", "href"):
             value = (attrs.get(name) or "").strip().lower()
             assert not value.startswith(("http:", "https:", "//")), f"<{tag} {name}={value!r}>"
@@ -120,7 +103,7 @@ def test_page_references_no_external_resource(which: str) -> None:
 
 def test_hostile_text_is_escaped() -> None:
     html = _page("hostile")
-    scripts = [attrs for tag, attrs in _tags(html) if tag == "script"]
+    scripts = [attrs for tag, attrs in start_tags(html) if tag == "script"]
     assert len(scripts) == 2, "only the inlined vis script and the page's own script"
     assert "<script>alert" not in html
     assert "<img src=x" not in html
@@ -138,7 +121,7 @@ def test_hostile_text_survives_as_data() -> None:
 
 def test_legend_lists_the_labels_present() -> None:
     html = _page("neighbourhood")
-    legend = [attrs["data-label"] for tag, attrs in _tags(html) if tag == "li" and "data-label" in attrs]
+    legend = [attrs["data-label"] for tag, attrs in start_tags(html) if tag == "li" and "data-label" in attrs]
     assert legend == [Label.REGION.value, Label.FIRM.value, Label.ASSOCIATION.value, Label.BASE.value]
     for label in (Label.REGION, Label.FIRM, Label.ASSOCIATION, Label.BASE):
         assert LABEL_COLOURS[label] in html
@@ -219,7 +202,7 @@ def test_each_page_answers_with_its_heading(client) -> None:  # type: ignore[no-
     assert "as of 2025-09-01" in entity and PRODUCER.name in entity
     chain = client.get("/pages/chain").text
     assert "industry chain" in chain and "1 firms with no segment are not drawn" in chain
-    chain_legend = [a["data-label"] for t, a in _tags(chain) if t == "li" and "data-label" in a]
+    chain_legend = [a["data-label"] for t, a in start_tags(chain) if t == "li" and "data-label" in a]
     assert chain_legend == ["production", "platform", "marketing", "overseas", "data_services"]
     region = client.get(f"/pages/region/{SHENZHEN.id}", params={"measure": "pagerank"}).text
     assert "深圳市 (Region and its sub-regions)" in region and "pagerank centrality" in region

@@ -2,28 +2,10 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import pytest
 
 from graph.ontology import Label, Subgraph
-
-
-class _StartTags(HTMLParser):
-    """The attributes of every start tag, by tag."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-
-def _tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
-    parser = _StartTags()
-    parser.feed(html)
-    return parser.tags
+from tests.api.html_tags import start_tags
 
 
 @pytest.fixture
@@ -53,7 +35,7 @@ def regions_client(store):  # type: ignore[no-untyped-def]
 
 
 def _summary_columns(html: str) -> list[str | None]:
-    return [a["data-region"] for t, a in _tags(html) if t == "th" and "data-region" in a]
+    return [a["data-region"] for t, a in start_tags(html) if t == "th" and "data-region" in a]
 
 
 @pytest.mark.parametrize(
@@ -92,7 +74,9 @@ def test_region_page_compares_other_regions_side_by_side(regions_client) -> None
     html = regions_client.get(f"/pages/region/{SHENZHEN.id}", params={"compare": compare}).text
     assert _summary_columns(html) == [SHENZHEN.id, HANGZHOU.id, PINGSHAN.id]
     assert f"¥50,000,000 (5,000万元)<br>by {FUND_HZ.name} (Fund)" in html
-    links = [a["href"] for t, a in _tags(html) if t == "a" and (a.get("href") or "").startswith("./region")]
+    links = [
+        a["href"] for t, a in start_tags(html) if t == "a" and (a.get("href") or "").startswith("./region")
+    ]
     assert links == ["./region%3A%E6%9D%AD%E5%B7%9E%E5%B8%82", "./region%3A%E5%9D%AA%E5%B1%B1%E5%8C%BA"]
     assert f'value="{HANGZHOU.id},{PINGSHAN.id}"' in html, "the form keeps what is compared"
     assert "entities: 13 · relationships: 18" in html, "the drawing is still Shenzhen's alone"

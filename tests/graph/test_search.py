@@ -31,13 +31,6 @@ from tests.sample_graph import (
     make_rel,
 )
 
-
-@pytest.fixture
-def loaded(store: GraphStore) -> GraphStore:
-    store.write(BATCH)
-    return store
-
-
 SEARCHES = [
     ("坪山", [PINGSHAN.id, BASE.id]),  # alias exact, then a name beginning with it
     ("psq", [PINGSHAN.id]),  # initials of 坪山区

@@ -23,12 +23,6 @@ from tests.sample_graph import (
 )
 
 
-@pytest.fixture
-def loaded(store: GraphStore) -> GraphStore:
-    store.write(BATCH)
-    return store
-
-
 def test_write_then_counts(loaded: GraphStore) -> None:
     counts = loaded.counts()
     assert (counts.articles, counts.entities, counts.relationships) == (2, 7, 5)
