@@ -8,7 +8,7 @@ from graph.ontology import Label
 from ingest.extract.english import english_names
 from ingest.extract.mention import Mention
 from ingest.extract.places import name_regions, names_a_region, region_mentions
-from ingest.extract.resources import resources
+from ingest.extract.resources import resources, tokens
 from ingest.extract.text import LATIN, MEASURES, NAME_CHAR
 
 MAX_NAME = 30
@@ -167,6 +167,7 @@ def _suffix_names(text: str) -> list[Mention]:
             begin = extend_left(text, begin - 1, max(0, start - MAX_NAME))
         elif begin < start and res.suffix_label[suffix] is Label.FIRM and suffix in res.legal:
             begin = _over_industry_verbs(text, begin, start)
+        begin = _past_leading_clause(text, begin, start)
         name = text[begin:end]
         lead = _LEADING_JUNK.match(name)
         if lead:
@@ -175,11 +176,48 @@ def _suffix_names(text: str) -> list[Mention]:
         core = name[: -len(suffix)]
         if len(core) < 2 or is_generic(core) and not _launched_programme(text, begin, suffix):
             continue
+        if suffix in _BARE_HEADS and _common_phrase(core):
+            continue
         surface = name.replace("“", "").replace("”", "").strip('"')
         found.append(
             Mention(begin, end, res.suffix_label[suffix], surface, aliases=[name] if surface != name else [])
         )
     return found
+
+
+# parts of speech that open no name: verbs, adverbs, conjunctions, prepositions, pronouns,
+# numerals, classifiers, time words (jieba's tags, words.tsv)
+_FUNCTION_TAGS = frozenset({"v", "vd", "d", "ad", "c", "p", "r", "u", "m", "q", "t", "f"})
+_CLAUSE_TAGS = frozenset({"v", "vd", "d", "ad", "c", "p", "r"})  # not 首届, 2024年: events open so
+_PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng"})
+_BARE_HEADS = frozenset({"公司", "工作室", "企业", "平台", "中心", "机构"})
+_NATIONAL = frozenset({"中国", "国家", "中央", "全国", "中共", "中华"})
+
+
+def _past_leading_clause(text: str, begin: int, start: int) -> int:
+    """正如|烟台市文化和旅游局, 积极响应|国家广电总局, 走进|湖南某公司: a name read leftwards that
+    took in a verb or adverb before a place or a national word starts after that word."""
+    res = resources()
+    for p in range(begin + 2, start - 1):
+        opens = any(text[p : p + k] in res.keep or text[p : p + k] in _NATIONAL for k in (2, 3, 4))
+        if opens and any(res.words.get(text[p - k : p]) in _CLAUSE_TAGS for k in (2, 3, 4) if p - k >= begin):
+            return p
+    return begin
+
+
+def _common_phrase(core: str) -> bool:
+    """导致公司, 几年公司, 信息流广告公司: before a bare head such as 公司, a phrase that opens with a
+    verb, adverb, numeral or pronoun, holds a digit, or is everyday nouns only is no trade name."""
+    if re.search(r"\d", core):
+        return True
+    if names_a_region(core):
+        return False
+    words, tags = tokens(core), resources().words
+    if tags.get(words[0]) in _FUNCTION_TAGS or words[0] in "他她它其该此这那各某每":
+        return True
+    if core.endswith(resources().industry):  # 星云科技公司: a trade name and its line of business
+        return False
+    return all(len(w) > 1 and tags.get(w) not in _PROPER_TAGS and w in tags for w in words)
 
 
 _LAUNCHED = re.compile(r"(?:启动|发布|出台|印发|推出|实施|制定)(?:了|实施)?$")

@@ -75,6 +75,10 @@ def _namesakes(text: str, resolved: set[int]) -> list[Mention]:
         if at not in resolved:
             entry = KnownName(Label.REGION, name, level=_namesake_levels()[name])
             found.append(Mention(at, at + len(name), Label.REGION, name, known=entry))
+    for hit in gazetteer().town_namesakes(text):
+        if hit.start not in resolved:
+            entry = KnownName(Label.REGION, hit.surface, level="Town")
+            found.append(Mention(hit.start, hit.end, Label.REGION, hit.surface, known=entry))
     return found
 
 
@@ -88,6 +92,8 @@ def _namesake_levels() -> dict[str, str]:
     levels: dict[str, set[str]] = {}
     counts: dict[str, int] = {}
     for region in gazetteer():
+        if region.kind == "nbs_town":  # thousands of namesakes (城关镇): only context tells them
+            continue
         if region.level is not None and len(region.name) > 2 and region.name not in _PHRASES:
             levels.setdefault(region.name, set()).add(region.level.value)
             counts[region.name] = counts.get(region.name, 0) + 1

@@ -86,6 +86,7 @@ class Resources:
     role_re: re.Pattern[str] = re.compile("(?!)")
     anaphor_re: re.Pattern[str] = re.compile("(?!)")
     qualified_re: re.Pattern[str] = re.compile("(?!)")  # what a place written before it qualifies
+    words: dict[str, str] = field(default_factory=dict)  # everyday word -> part-of-speech tag
 
 
 def _load_known(res: Resources) -> None:
@@ -158,7 +159,19 @@ def resources() -> Resources:
     )
     res.role_re = re.compile(_first_chars(list(res.roles)) + alternation(list(res.roles)), re.IGNORECASE)
     res.anaphor_re = _anaphor_re([r["word"] for r in rows("anaphors.tsv")])
+    res.words = {r["word"]: r["tag"] for r in rows("words.tsv")}
     return res
+
+
+def tokens(text: str) -> list[str]:
+    """text cut into everyday words, longest first from the left (a character that starts no word
+    stands alone): enough to tell the part of speech a phrase opens or ends with."""
+    words, out, i = resources().words, [], 0
+    while i < len(text):
+        size = next((k for k in (4, 3, 2) if text[i : i + k] in words), 1)
+        out.append(text[i : i + size])
+        i += size
+    return out
 
 
 def _first_chars(words: list[str]) -> str:

@@ -22,6 +22,7 @@ _ADJACENT, _NAMED, _ENCLOSED, _ENCLOSES, _SIBLING, _CUE = _BIT.values()
 
 _LEVEL_RANK = {RegionLevel.PROVINCE: 3, RegionLevel.CITY: 2, RegionLevel.DISTRICT: 1, RegionLevel.TOWN: 1}
 _STREET = re.compile(r"[东西南北中]?(?:路|大道|大街|街(?!道)|巷)")  # 中山路, 北京西路 are streets
+_LANDFORM = frozenset("山泉湖河江岛寺塔桥")  # 藏马山, 趵突泉, 苏州河: a short form opening a landmark's name
 _BACK_OFF = frozenset({"市场", "市值", "区域", "县域", "区块", "省份"})  # 深圳市场 is 深圳 + 市场
 _LATIN_GAP = re.compile(r"(?:'s|’s)?\s*(?:,|of|in)?\s*")  # "Hangzhou's Linping", "Linping, Hangzhou"
 _TITLE = re.compile(r"《[^《》\n]{0,80}》")
@@ -115,6 +116,10 @@ class RegionGazetteer:
             pos = hit.end
         return chain
 
+    def town_namesakes(self, text: str) -> list[Hit]:
+        """Full names of towns that several towns share (盐官镇 in 海宁 and in 礼县)."""
+        return [h for h in self._index.town_hits(text) if len(h.forms.codes) > 1]
+
     # -- finding --------------------------------------------------------------------------------
     def find(self, text: str) -> list[RegionMention]:
         """Every surface that may name a region, in text order; a region name that opens a longer
@@ -145,7 +150,7 @@ class RegionGazetteer:
                 if (shorter := self._index.cjk.get(surface)) is None:
                     return None
                 forms = shorter
-            if _STREET.match(text, end):
+            if _STREET.match(text, end) or (not forms.full and text[end : end + 1] in _LANDFORM):
                 return None
         return RegionMention(hit.start, end, surface, forms.codes, forms.full)
 

@@ -25,14 +25,14 @@ class Region:
     english: str
     aliases: tuple[str, ...] = ()
     pinyin: str = ""
-    kind: str = "admin"  # admin, town, area, or a zone kind (new_area, high_tech_zone …)
+    kind: str = "admin"  # admin, town, nbs_town, area, or a zone kind (new_area, high_tech_zone …)
     everyday: bool = False  # the short form is an everyday word too (光明, 和平)
     freq: int = 0  # how common the short form is (jieba's dictionary count); breaks ties
 
     @property
     def curated(self) -> bool:
         """Hand-picked zones, areas and towns, whose short forms are names people know."""
-        return self.kind != "admin"
+        return self.kind not in ("admin", "nbs_town")
 
     @property
     def acts_as_city(self) -> bool:
@@ -75,7 +75,7 @@ class ResolvedRegion:
 
 
 def load_regions(data_dir: Path = DATA_DIR) -> list[Region]:
-    """Every region of admin.tsv, zones.tsv and towns.tsv."""
+    """Every region of admin.tsv, zones.tsv, towns.tsv and nbs_towns.tsv."""
     regions = []
     for row in _rows(data_dir / "admin.tsv"):
         regions.append(
@@ -122,7 +122,28 @@ def load_regions(data_dir: Path = DATA_DIR) -> list[Region]:
                 kind="town",
             )
         )
+    regions += _nbs_towns(data_dir, regions)
     return regions
+
+
+def _nbs_towns(data_dir: Path, known: list[Region]) -> list[Region]:
+    """Every town of the statistics (nbs_towns.tsv). Their short forms count only with support in
+    the text (everyday), and none that another region is also called (长安 stays the district's)."""
+    path = data_dir / "nbs_towns.tsv"
+    if not path.exists():
+        return []
+    taken = {form for r in known for form in (r.name, r.short, *r.aliases)}
+    codes = {r.code for r in known}
+    towns = []
+    for row in _rows(path):
+        if row["code"] in codes:  # a hand-picked town (towns.tsv) keeps its own row
+            continue
+        short = row["short"] if row["short"] and row["short"] not in taken else row["name"]
+        towns.append(
+            Region(row["code"], row["name"], short, RegionLevel.TOWN, row["parent"], "", kind="nbs_town",
+                   everyday=short != row["name"])
+        )  # fmt: skip
+    return towns
 
 
 def load_cues(data_dir: Path = DATA_DIR) -> list[tuple[str, str]]:

@@ -22,6 +22,7 @@ _LATIN_TYPE = re.compile(r"\b(?:District|County|Area|Zone|Prefecture|Banner|Leag
 # jump from capital to capital.
 _CAPITALISED = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Za-z]*")
 _LETTERS = re.compile(r"[a-z]+")
+_TOWN_END = re.compile("[镇乡]|街道|苏木")  # every town of the statistics (kind nbs_town) ends so
 
 Entries = tuple[tuple[str, bool], ...]  # (region code, is a full form)
 
@@ -54,7 +55,14 @@ class SurfaceIndex:
     def __init__(self, regions: Iterable[Region]) -> None:
         cjk: dict[str, list[tuple[str, bool]]] = {}
         latin: dict[str, list[tuple[str, bool]]] = {}
+        towns: dict[str, list[tuple[str, bool]]] = {}
+        self._town_short: dict[str, str] = {}
         for region in regions:
+            if region.kind == "nbs_town":  # tens of thousands: found by their type word instead
+                towns.setdefault(region.name, []).append((region.code, True))
+                if region.short != region.name:
+                    self._town_short[region.code] = region.short
+                continue
             for form, full in _forms(region):
                 table, key = (latin, form.casefold()) if form.isascii() else (cjk, form)
                 entries = table.setdefault(key, [])
@@ -62,6 +70,8 @@ class SurfaceIndex:
                     entries.append((region.code, full))
         self.cjk = {k: Forms.of(v) for k, v in cjk.items()}
         self.latin = {k: Forms.of(v) for k, v in latin.items()}
+        self.towns = {k: Forms.of(v) for k, v in towns.items() if k not in self.cjk}
+        self._town_lengths = tuple(sorted({len(k) for k in self.towns}, reverse=True))
         self._lengths = _lengths_by(self.cjk, lambda form: form[:2])
         firsts, seconds = _chars(f[0] for f in self.cjk), _chars(f[1] for f in self.cjk)  # forms are 2+ long
         self._starts = re.compile(f"[{firsts}](?=[{seconds}])" if self.cjk else "(?!)")
@@ -80,6 +90,8 @@ class SurfaceIndex:
                     pos = i + length
                     hits.append(Hit(i, pos, surface, forms))
                     break
+        if self.towns:
+            hits = self._with_towns(text, hits)
         latin, pos, by_first_word = text.replace("’", "'"), 0, self._by_first_word
         for m in _CAPITALISED.finditer(latin):
             opened = by_first_word.get(m.group().casefold())  # most capitalised words open no form
@@ -87,6 +99,45 @@ class SurfaceIndex:
                 pos = hit.end
                 hits.append(Hit(hit.start, hit.end, text[hit.start : hit.end], hit.forms))
         return hits
+
+    def town_hits(self, text: str, taken: bytearray | None = None) -> list[Hit]:
+        """Towns of the statistics read back from their type word (盐官镇), longest first, where
+        `taken` (spans of other forms) leaves room."""
+        taken = bytearray(len(text) + 1) if taken is None else taken
+        found = []
+        for m in _TOWN_END.finditer(text):
+            end = m.end()
+            for length in self._town_lengths:
+                start = end - length
+                if start >= 0 and (forms := self.towns.get(text[start:end])) is not None:
+                    if not any(taken[start:end]):
+                        taken[start:end] = b"\x01" * length
+                        found.append(Hit(start, end, text[start:end], forms))
+                    break
+        return found
+
+    def _with_towns(self, text: str, hits: list[Hit]) -> list[Hit]:
+        """Towns found by their type word, then their short forms (盐官) anywhere else in the text."""
+        taken = bytearray(len(text) + 1)
+        for h in hits:
+            taken[h.start : h.end] = b"\x01" * (h.end - h.start)
+        found = self.town_hits(text, taken)
+        for short, codes in self._shorts(found).items():
+            at = text.find(short)
+            while at != -1:
+                if not any(taken[at : at + len(short)]):
+                    taken[at : at + len(short)] = b"\x01" * len(short)
+                    found.append(Hit(at, at + len(short), short, Forms.of([(c, False) for c in codes])))
+                at = text.find(short, at + len(short))
+        return sorted(hits + found, key=lambda h: h.start) if found else hits
+
+    def _shorts(self, towns: list[Hit]) -> dict[str, list[str]]:
+        shorts: dict[str, list[str]] = {}
+        for hit in towns:
+            for code in hit.forms.codes:
+                if (short := self._town_short.get(code)) is not None:
+                    shorts.setdefault(short, []).append(code)
+        return shorts
 
     def match_at(self, text: str, i: int) -> Hit | None:
         """The longest Chinese form starting at i."""
