@@ -127,8 +127,8 @@ def extract(paths: tuple[Path, ...], fmt: str, output: TextIO) -> None:
 def evaluate(folders: tuple[Path, ...], report: Path, predictions: Path | None) -> None:
     """Score the extractor on every corpus with a *.gold.jsonl beside it, per type.
 
-    FOLDERS default to ../shared/corpus and samples/ (sets under a folder named heldout are marked
-    as held out: nobody tunes the extractor on them).
+    FOLDERS default to ../shared/corpus and samples/. Sets under a folder named unseen (real news)
+    or heldout (the project's own writing) are marked: nobody tunes the extractor on them.
     """
     from mdkg import evaluation
 
@@ -146,8 +146,13 @@ def evaluate(folders: tuple[Path, ...], report: Path, predictions: Path | None) 
             predictions.mkdir(parents=True, exist_ok=True)
             lines = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pred)
             (predictions / f"{result.name}.pred.jsonl").write_text(lines, encoding="utf-8")
-    held = [gold.name.removesuffix(".gold.jsonl") for gold, _ in sets if "heldout" in gold.parts]
-    table = evaluation.render(results, held)
+    marks = {
+        gold.name.removesuffix(".gold.jsonl"): evaluation.MARKS[part]
+        for gold, _ in sets
+        for part in gold.parts
+        if part in evaluation.MARKS
+    }
+    table = evaluation.render(results, marks)
     report.mkdir(parents=True, exist_ok=True)
     (report / "eval.md").write_text("# Extraction scores (`mdkg eval`)\n\n" + table, encoding="utf-8")
     (report / "eval.json").write_text(json.dumps(evaluation.as_json(results), ensure_ascii=False, indent=2),

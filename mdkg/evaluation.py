@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,8 @@ from ingest.read import SUPPORTED_SUFFIXES, iter_files
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPORA = [ROOT.parent / "shared" / "corpus", ROOT / "samples"]
+# folders whose sets nobody tunes the extractor on, and how the report marks them
+MARKS = {"unseen": "unseen: real news, never tuned on", "heldout": "held out: own writing"}
 SYMMETRIC = {t.value for t, spec in RELATIONS.items() if spec.symmetric}
 
 
@@ -169,16 +171,16 @@ def evaluate(gold: Path, corpus: list[Path]) -> tuple[SetResult, list[dict[str, 
     return score(name, gold, rows, pred), pred
 
 
-def render(results: list[SetResult], held_out: Iterable[str] = ()) -> str:
-    """A markdown report: totals per set, then per-type precision, recall and F1."""
-    held = set(held_out)
+def render(results: list[SetResult], marks: Mapping[str, str] | None = None) -> str:
+    """A markdown report: totals per set (each with its mark, if any), then per-type P, R and F1."""
+    marks = marks or {}
     lines = [
         "| set | entities P | R | F1 | relations P | R | F1 | props |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         e, rel = r.total("entities"), r.total("relations")
-        mark = " (held out)" if r.name in held else ""
+        mark = f" ({marks[r.name]})" if r.name in marks else ""
         lines.append(
             f"| {r.name}{mark} | {e.precision:.3f} | {e.recall:.3f} | **{e.f1:.3f}** | {rel.precision:.3f} "
             f"| {rel.recall:.3f} | **{rel.f1:.3f}** | {r.props_correct}/{r.props_compared} |"

@@ -92,7 +92,41 @@ def _group(mentions: list[Mention]) -> _Groups:
                     j = by_form.get(_merge_key(Mention(0, 0, m.label, form, known=resources().known[form])))
                 if j is not None and mentions[j].label is m.label:
                     groups.union(i, j)
+    _abbreviations(mentions, groups)
     return groups
+
+
+_ABBREVIATED = frozenset({Label.BASE, Label.INSTITUTION, Label.ASSOCIATION, Label.EVENT, Label.GOVERNMENT})
+_BRACKETS = re.compile(r"[(（][^()（）]*[)）]|[“”\"《》「」·•\s]")
+
+
+def _abbreviations(mentions: list[Mention], groups: _Groups) -> None:
+    """紫云山文创园 is 紫云山(包河)文化创意产业园 shortened, 莒国古城 is 日照莒国古城: a name of a base,
+    school, association, event or office whose characters all stand, in order, in one longer name
+    of the same label, opening and ending alike once places and brackets are set aside."""
+    cores: dict[int, str] = {}
+    for i, m in enumerate(mentions):
+        if m.label in _ABBREVIATED and m.known is None and not m.anaphor:
+            cores[i] = _BRACKETS.sub("", strip_regions(m.surface)) or m.surface
+    for i, short in cores.items():
+        if len(short) < 3:
+            continue
+        longer = {
+            groups.find(j)
+            for j, full in cores.items()
+            if mentions[j].label is mentions[i].label
+            and len(full) > len(short)
+            and full[0] == short[0]
+            and full[-1] == short[-1]
+            and _in_order(short, full)
+        }
+        if len(longer) == 1:
+            groups.union(i, longer.pop())
+
+
+def _in_order(short: str, full: str) -> bool:
+    it = iter(full)
+    return all(ch in it for ch in short)
 
 
 def _two_legal_names(a: str, b: str) -> bool:

@@ -167,7 +167,7 @@ def _suffix_names(text: str) -> list[Mention]:
             begin = extend_left(text, begin - 1, max(0, start - MAX_NAME))
         elif begin < start and res.suffix_label[suffix] is Label.FIRM and suffix in res.legal:
             begin = _over_industry_verbs(text, begin, start)
-        begin = _past_leading_clause(text, begin, start)
+        begin = _past_other_name(text, _past_leading_clause(text, begin, start), start)
         name = text[begin:end]
         lead = _LEADING_JUNK.match(name)
         if lead:
@@ -176,7 +176,7 @@ def _suffix_names(text: str) -> list[Mention]:
         core = name[: -len(suffix)]
         if len(core) < 2 or is_generic(core) and not _launched_programme(text, begin, suffix):
             continue
-        if suffix in _BARE_HEADS and _common_phrase(core):
+        if suffix in _BARE_HEADS and _common_phrase(core) or suffix in res.open_heads and not _specific(core):
             continue
         surface = name.replace("“", "").replace("”", "").strip('"')
         found.append(
@@ -205,6 +205,24 @@ def _past_leading_clause(text: str, begin: int, start: int) -> int:
     return begin
 
 
+_NO_UNITS = frozenset({Label.EVENT, Label.POLICY, Label.FUND})
+
+
+def _past_other_name(text: str, begin: int, start: int) -> int:
+    """首映仪式|大陆国台办新闻局: an event, policy or fund has no units, so a name read leftwards that
+    took in one's type word starts after it."""
+    res = resources()
+    for at, suffix in res.zh_suffixes.scan(text, begin, start, overlapping=True):
+        end = at + len(suffix)
+        if end >= start - 1 or at <= begin or res.suffix_label[suffix] not in _NO_UNITS:
+            continue
+        runs_on = any(text.startswith(w, end - 1) for w in res.runs_on.get(suffix[-1], ()))
+        if text[end] in '”"」》' or runs_on:
+            continue  # “某措施”新闻发布活动 names the policy; 视听节目 holds no 视听节
+        begin = end + (text[end] == "暨")
+    return begin
+
+
 def _common_phrase(core: str) -> bool:
     """导致公司, 几年公司, 信息流广告公司: before a bare head such as 公司, a phrase that opens with a
     verb, adverb, numeral or pronoun, holds a digit, or is everyday nouns only is no trade name."""
@@ -218,6 +236,23 @@ def _common_phrase(core: str) -> bool:
     if core.endswith(resources().industry):  # 星云科技公司: a trade name and its line of business
         return False
     return all(len(w) > 1 and tags.get(w) not in _PROPER_TAGS and w in tags for w in words)
+
+
+_CLASSIFIERS = frozenset("次个座家项部位届场批")
+
+
+def _specific(core: str) -> bool:
+    """Whether what stands before an open-class head (仪式, 党委, 片场) makes it a name: a place, a
+    quoted or titled name, a proper noun or a word no dictionary has; not 开机仪式, 天然片场,
+    次开机仪式 or 主持开机仪式."""
+    if re.search('[《“「"A-Za-z]', core) or names_a_region(core):
+        return True
+    words, tags = tokens(core), resources().words
+    if tags.get(words[0]) in _FUNCTION_TAGS or words[0] in _CLASSIFIERS:
+        return False
+    return any(tags.get(w) in _PROPER_TAGS or (w not in tags and len(w) > 1) for w in words) or (
+        sum(len(w) == 1 for w in words) >= 2
+    )
 
 
 _LAUNCHED = re.compile(r"(?:启动|发布|出台|印发|推出|实施|制定)(?:了|实施)?$")

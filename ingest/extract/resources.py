@@ -57,6 +57,7 @@ class KnownName:
 class Resources:
     known: dict[str, KnownName] = field(default_factory=dict)  # surface form -> entry
     suffix_label: dict[str, Label] = field(default_factory=dict)
+    open_heads: frozenset[str] = frozenset()  # heads that name only with a specific part before
     title_words: list[tuple[str, str]] = field(default_factory=list)
     stop: frozenset[str] = frozenset()
     stop_ends: dict[str, tuple[int, ...]] = field(default_factory=dict)  # last char -> lengths
@@ -109,6 +110,7 @@ def resources() -> Resources:
     _load_known(res)
     suffixes = rows("name_suffixes.tsv")
     res.suffix_label = {r["suffix"]: Label(r["label"]) for r in suffixes}
+    res.open_heads = frozenset(r["suffix"] for r in suffixes if r["specific"] == "1")
     res.title_words = [(r["word"], r["label"]) for r in rows("title_words.tsv")]
     words = rows("boundary_words.tsv")
     res.keep = frozenset([w["word"] for w in words if w["kind"] == "keep"] + _region_keep_words())

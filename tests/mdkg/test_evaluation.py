@@ -95,3 +95,19 @@ def test_agrees_with_the_shared_scorer(name: str, tmp_path: Path) -> None:
     assert result.total("entities").row() == expected["entities"]
     assert result.total("relations").row() == expected["relations"]
     assert {t: s.row() for t, s in result.relations.items()} == expected["relations_by_type"]
+
+
+def test_report_marks_the_sets_nobody_tunes_on() -> None:
+    from mdkg.evaluation import MARKS, render
+
+    result = score("unseen", SAMPLES / "unseen" / "unseen.gold.jsonl", GOLD, PRED)
+    table = render([result], {"unseen": MARKS["unseen"]})
+    assert "| unseen (unseen: real news, never tuned on) |" in table
+
+
+def test_unseen_set_pairs_every_gold_line_with_an_article() -> None:
+    sets = dict(find_sets([SAMPLES / "unseen"]))
+    gold = SAMPLES / "unseen" / "unseen.gold.jsonl"
+    result, pred = evaluate(gold, sets[gold])
+    assert result.articles == 24 and result.missing == []
+    assert len(pred) == 24
