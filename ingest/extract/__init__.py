@@ -19,11 +19,12 @@ from ingest.extract.entities import build_entities, trade_names
 from ingest.extract.mention import Mention
 from ingest.extract.mentions import find_mentions
 from ingest.extract.names import focus_places, from_names, money_properties, region_hierarchy
-from ingest.extract.offices import qualify_offices
+from ingest.extract.offices import place_offices, qualify_offices
 from ingest.extract.patterns import office_issuers, read_sentence
 from ingest.extract.reader import EXTRACTOR_NAME, Reader
 from ingest.extract.segments import firm_segments
 from ingest.extract.text import CJK, amount_cny, sentence_spans
+from ingest.extract.topic_place import topic_places
 from ingest.types import Document, Extraction
 
 __all__ = ["RuleExtractor", "amount_cny", "extract", "sentence_spans", "trade_names"]
@@ -47,8 +48,10 @@ class RuleExtractor:
                 read_sentence(reader, sent)
         office_issuers(reader)
         from_names(reader)
+        place_offices(reader)
         region_hierarchy(reader)
         focus_places(reader)
+        topic_places(reader)
         firm_segments(reader)
         entities, relations = qualify_offices(entities, list(reader.found.values()))
         relations = date_relations(relations, doc.article.published_at)

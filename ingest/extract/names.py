@@ -13,6 +13,7 @@ from ingest.extract.text import amounts, name_key
 from ingest.types import ExtractedEntity
 
 _ORDINAL = re.compile(r"^(?:首届|第[\d一二三四五六七八九十]+届|\d{4}年?(?:度)?)")
+_PARTY = re.compile(r"^(?:中共|中国共产党|共青团|中国共产主义青年团)")  # 中共成都市委, 共青团青岛市委
 
 
 # 《支持某基地高标准建设的若干政策》 supports 某基地 (a region in a title is its scope, not a receiver)
@@ -45,7 +46,7 @@ def from_names(r: Reader) -> None:
 
 
 def prefix_relations(r: Reader, m: Mention, by_key: dict[str, Mention], places: _Places) -> None:
-    label, name = r.entities[m.entity].label, _ORDINAL.sub("", m.surface)
+    label, name = r.entities[m.entity].label, _PARTY.sub("", _ORDINAL.sub("", m.surface))
     sent = r.first_sentence(m)
     if sent is None or label is Label.REGION:
         return

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-from graph.ontology import Label, RegionLevel
+from graph.ontology import Label, RegionLevel, RelType
+from ingest.extract.reader import Reader
+from ingest.regions import gazetteer
 from ingest.types import ExtractedEntity, ExtractedRelation
 
 # the level word an office name opens with, and the region level it means
@@ -22,9 +24,30 @@ _LEVELS = {"省": {RegionLevel.PROVINCE}, "市": {RegionLevel.CITY}, "区": {Reg
 def _region_of(level: str, regions: list[ExtractedEntity]) -> ExtractedEntity | None:
     fitting = [
         r for r in regions
-        if r.properties.get("level") in _LEVELS[level] and r.name.endswith(level)
+        if r.properties.get("level") in _LEVELS[level] and _full_name(r).endswith(level)
     ]  # fmt: skip
     return fitting[0] if len(fitting) == 1 else None
+
+
+def _full_name(region: ExtractedEntity) -> str:
+    """湖南 is 湖南省: the gazetteer's name of a region written short."""
+    found = gazetteer().get(str(region.properties.get("adcode", "")))
+    return found.name if found is not None else region.name
+
+
+def place_offices(r: Reader) -> None:
+    """An office named by its level alone sits in the one region of that level (rule 10)."""
+    regions = [e for e in r.entities if e.label is Label.REGION]
+    for m in r.mentions:
+        e = r.entities[m.entity]
+        match = _BARE.match(e.name) if e.label is Label.GOVERNMENT and not m.anaphor else None
+        region = _region_of(match["level"], regions) if match else None
+        if region is None:
+            continue
+        place = next((x for x in r.mentions if r.entities[x.entity] is region and not x.anaphor), None)
+        sent = r.first_sentence(m)
+        if place is not None and sent is not None:
+            r.add(RelType.LOCATED_IN, m, place, sent, 0.6)
 
 
 def qualify_offices(
