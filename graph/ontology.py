@@ -41,6 +41,7 @@ class RegionLevel(StrEnum):
     CITY = "City"
     DISTRICT = "District"
     TOWN = "Town"
+    COUNTRY = "Country"
 
 
 class RelType(StrEnum):

@@ -10,6 +10,7 @@ from ingest.extract.places import bracket_region, enclosing, lies_in, name_regio
 from ingest.extract.reader import Reader, Sentence
 from ingest.extract.resources import resources
 from ingest.extract.text import amounts, name_key
+from ingest.regions import gazetteer
 from ingest.types import ExtractedEntity
 
 _ORDINAL = re.compile(r"^(?:首届|第[\d一二三四五六七八九十]+届|\d{4}年?(?:度)?)")
@@ -133,6 +134,30 @@ def region_hierarchy(r: Reader) -> None:
         sent = r.first_sentence(child, parent) or r.first_sentence(child)
         if sent is not None:
             r.add(RelType.PART_OF, child, parent, sent, 0.7)
+
+
+def area_members(r: Reader) -> None:
+    """PART_OF from a member to an area that spans divisions (粤港澳大湾区, 长三角), where one paragraph
+    names both: the members a text lists (rule 16). A place inside a member counts for it when the
+    paragraph does not name the member itself."""
+    paragraphs: dict[int, list[Mention]] = {}
+    for m in r.mentions:
+        if m.known is not None and m.known.adcode and not m.anaphor and r.label(m) is Label.REGION:
+            paragraphs.setdefault(r.text.rfind("\n", 0, m.start), []).append(m)
+    gaz = gazetteer()
+    for places in paragraphs.values():
+        codes = {m.known.adcode for m in places if m.known}
+        for area in places:
+            region = gaz.get(area.known.adcode) if area.known else None
+            if region is None or not region.members:
+                continue
+            for m in places:
+                code = m.known.adcode if m.known else ""
+                inside = [c for c in region.members if c == code or lies_in(code, {c})]
+                if inside and (inside[0] == code or inside[0] not in codes) and m.entity != area.entity:
+                    sent = r.first_sentence(m, area) or r.first_sentence(m)
+                    if sent is not None:
+                        r.add(RelType.PART_OF, m, area, sent, 0.6)
 
 
 def focus_places(r: Reader) -> None:

@@ -20,7 +20,13 @@ _SCORE = [sum(w for why, w in _WEIGHTS.items() if mask & _BIT[why]) for mask in 
 _REASON = ["; ".join(why for why in _WEIGHTS if mask & _BIT[why]) for mask in range(1 << len(_BIT))]
 _ADJACENT, _NAMED, _ENCLOSED, _ENCLOSES, _SIBLING, _CUE = _BIT.values()
 
-_LEVEL_RANK = {RegionLevel.PROVINCE: 3, RegionLevel.CITY: 2, RegionLevel.DISTRICT: 1, RegionLevel.TOWN: 1}
+_LEVEL_RANK = {
+    RegionLevel.COUNTRY: 4,
+    RegionLevel.PROVINCE: 3,
+    RegionLevel.CITY: 2,
+    RegionLevel.DISTRICT: 1,
+    RegionLevel.TOWN: 1,
+}
 _STREET = re.compile(r"[东西南北中]?(?:路|大道|大街|街(?!道)|巷)")  # 中山路, 北京西路 are streets
 _LANDFORM = frozenset("山泉湖河江岛寺塔桥")  # 藏马山, 趵突泉, 苏州河: a short form opening a landmark's name
 _BACK_OFF = frozenset({"市场", "市值", "区域", "县域", "区块", "省份"})  # 深圳市场 is 深圳 + 市场

@@ -28,6 +28,7 @@ class Region:
     kind: str = "admin"  # admin, town, nbs_town, area, or a zone kind (new_area, high_tech_zone …)
     everyday: bool = False  # the short form is an everyday word too (光明, 和平)
     freq: int = 0  # how common the short form is (jieba's dictionary count); breaks ties
+    members: tuple[str, ...] = ()  # an area's member divisions (area_members.tsv)
 
     @property
     def curated(self) -> bool:
@@ -75,7 +76,7 @@ class ResolvedRegion:
 
 
 def load_regions(data_dir: Path = DATA_DIR) -> list[Region]:
-    """Every region of admin.tsv, zones.tsv, towns.tsv and nbs_towns.tsv."""
+    """Every region of admin.tsv, zones.tsv, towns.tsv, world.tsv and nbs_towns.tsv."""
     regions = []
     for row in _rows(data_dir / "admin.tsv"):
         regions.append(
@@ -93,6 +94,7 @@ def load_regions(data_dir: Path = DATA_DIR) -> list[Region]:
                 int(row["freq"] or 0),
             )
         )
+    members = {row["code"]: _split(row["members"]) for row in _rows(data_dir / "area_members.tsv")}
     for row in _rows(data_dir / "zones.tsv"):
         english, aliases = _split(row["english"]), _split(row["aliases"])
         level = RegionLevel(row["level"]) if row["level"] else None
@@ -106,6 +108,7 @@ def load_regions(data_dir: Path = DATA_DIR) -> list[Region]:
                 english[0],
                 aliases + english[1:],
                 kind=row["kind"],
+                members=members.get(row["code"], ()),
             )
         )
     for row in _rows(data_dir / "towns.tsv"):
@@ -120,6 +123,20 @@ def load_regions(data_dir: Path = DATA_DIR) -> list[Region]:
                 english[0],
                 aliases + english[1:],
                 kind="town",
+            )
+        )
+    for row in _rows(data_dir / "world.tsv"):
+        aliases = _split(row["aliases"])
+        regions.append(
+            Region(
+                row["code"],
+                row["name"],
+                _shortest(row["name"], aliases),
+                RegionLevel(row["level"]) if row["level"] else None,
+                None,
+                row["english"],
+                aliases,
+                kind="world",
             )
         )
     regions += _nbs_towns(data_dir, regions)
