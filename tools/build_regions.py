@@ -173,7 +173,7 @@ def main() -> None:
     rows.sort(key=lambda r: r[0])
     header = ["adcode", "name", "short", "level", "parent", "pinyin", "english", "aliases", "word", "freq"]
     with args.out.open("w", encoding="utf-8", newline="\n") as fh:
-        fh.write(f"# Administrative divisions of China from {SOURCE}; built by tools/build_regions.py\n")
+        fh.write(f"# Administrative divisions of China. Source: {SOURCE}; built by tools/build_regions.py\n")
         fh.write("\t".join(header) + "\n")
         for row in rows:
             fh.write("\t".join(row) + "\n")

@@ -41,7 +41,9 @@ def main() -> None:
         aliases = [other] if other and len(other) < len(name) and other != name else []
         level = "Country" if code.isalpha() else ""
         rows.append(f"W-{code}\t{name}\t{'|'.join(aliases)}\t{level}\t{en.territories.get(code, '')}")
-    OUT.write_text(HEADER + "code\tname\taliases\tlevel\tenglish\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    OUT.write_text(
+        HEADER + "code\tname\taliases\tlevel\tenglish\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
     print(f"{OUT}: {len(rows)} rows")
 
 

@@ -9,7 +9,7 @@ from ingest.extract.english import english_names
 from ingest.extract.mention import Mention
 from ingest.extract.places import name_regions, names_a_region, region_mentions
 from ingest.extract.resources import resources, tokens
-from ingest.extract.text import LATIN, MEASURES, NAME_CHAR
+from ingest.extract.text import CJK, LATIN, MEASURES, NAME_CHAR
 
 MAX_NAME = 30
 _LEADING_JUNK = re.compile(
@@ -367,6 +367,22 @@ def _resolve_overlaps(cands: list[Mention]) -> list[Mention]:
     return sorted(taken, key=lambda c: c.start)
 
 
+# ReelShort, DataEye, FlexTV, TikTok: a Latin word with a capital inside it, written among Chinese
+_CAMEL = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z]+(?:[A-Z][a-z]+|[A-Z]{2,3})+(?![A-Za-z0-9])")
+_CJK_NEAR = re.compile(f"[{CJK}“”《》「」（），、：]")
+
+
+def _brands(text: str) -> list[Mention]:
+    """Brand and app names shaped like ReelShort among Chinese text: firms (or their products,
+    which merge with their operator when the text links them)."""
+    found = []
+    for m in _CAMEL.finditer(text):
+        around = text[max(0, m.start() - 1) : m.start()] + text[m.end() : m.end() + 1]
+        if _CJK_NEAR.search(around):
+            found.append(Mention(m.start(), m.end(), Label.FIRM, m.group(0)))
+    return found
+
+
 def find_mentions(text: str) -> list[Mention]:
     places, every_place = region_mentions(text)
     known = _gazetteer(text)
@@ -376,12 +392,12 @@ def find_mentions(text: str) -> list[Mention]:
         + known
         + _reach_known(_suffix_names(text), known)
         + _shaped_names(text, every_place)
+        + _brands(text)
     )
     if _LATIN_PHRASE.search(text):
         cands += english_names(text)
     mentions = _split_region_chains(text, _resolve_overlaps(cands))
-    _attach_bracket_aliases(text, mentions)
-    return mentions
+    return _attach_bracket_aliases(text, mentions)
 
 
 _CHAIN_SPLIT = frozenset({Label.BASE, Label.GOVERNMENT, Label.EVENT})
@@ -420,9 +436,11 @@ _CALLED = re.compile(
 )
 
 
-def _attach_bracket_aliases(text: str, mentions: list[Mention]) -> None:
+def _attach_bracket_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
     """甲(乙) right after a name: 乙 is another form of it (brand, short name, 简称); so is 乙 in
-    甲，业内称为“乙”."""
+    甲，业内称为“乙”. A name found inside such a note (DataEye in 某公司（DataEye剧查查）) is that
+    form, not a name of its own."""
+    notes: list[tuple[int, int, Mention]] = []
     for m in mentions:
         called = _CALLED.match(text, m.end)
         if called and m.label is not Label.REGION:
@@ -433,3 +451,14 @@ def _attach_bracket_aliases(text: str, mentions: list[Mention]) -> None:
             note = _ALIAS_NOTE.match(text[at + 1 : close]) if close > 0 else None
             if note and m.label is not Label.REGION:
                 m.aliases += [note.group(1), text[m.start : close + 1]]
+                notes.append((at, close, m))
+    if not notes:
+        return mentions
+    kept = []
+    for x in mentions:
+        owner = next((m for s, e, m in notes if s < x.start and x.end <= e and x.label is m.label), None)
+        if owner is None:
+            kept.append(x)
+        else:
+            owner.aliases.append(x.surface)
+    return kept

@@ -110,7 +110,7 @@ RELATION_CASES = [
         RelType.PARTNERS_WITH,
         ("爱奇艺", "重庆光年影视有限公司"),
     ),
-    ("中文在线旗下的枫叶互动持续发力海外市场。", RelType.SUBSIDIARY_OF, ("枫叶互动", "中文在线")),
+    ("中国移动旗下的咪咕持续发力海外市场。", RelType.SUBSIDIARY_OF, ("咪咕", "中国移动")),
     (
         "北京麦田影业有限公司出品的《归途有光》昨日上线。",
         RelType.PRODUCED,

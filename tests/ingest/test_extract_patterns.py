@@ -44,7 +44,7 @@ PATTERN_CASES = [
         ("东阳市文化和广电旅游体育局", "东阳市支持短剧发展的十条措施"),
     ),
     # titles written back to back are one list
-    ("九州文化旗下作品如《双重生活》《阿尔法之爱》等出海。", RelType.PRODUCED, ("九州文化", "阿尔法之爱")),
+    ("华策影视旗下作品如《双重生活》《阿尔法之爱》等出海。", RelType.PRODUCED, ("华策影视", "阿尔法之爱")),
     # an organisation named after a place the text also names sits there
     (
         "南山区文化广电旅游体育局介绍,南山区的拍摄服务很完善。",
