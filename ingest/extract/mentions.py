@@ -8,10 +8,21 @@ from graph.ontology import Label
 from ingest.extract.english import english_names
 from ingest.extract.mention import Mention
 from ingest.extract.places import name_regions, names_a_region, region_mentions
-from ingest.extract.resources import resources, tokens
-from ingest.extract.text import CJK, LATIN, MEASURES, NAME_CHAR
+from ingest.extract.resources import resources
+from ingest.extract.shapes import brands, trade_names, villages
+from ingest.extract.text import LATIN, MEASURES
+from ingest.extract.wording import (
+    BARE_HEADS,
+    MAX_NAME,
+    common_phrase,
+    extend_left,
+    past_leading_clause,
+    past_other_name,
+    specific,
+    suffix_label,
+    suffix_size,
+)
 
-MAX_NAME = 30
 _LEADING_JUNK = re.compile(
     r"^(?:[\d两一二三四五六七八九十几数多]+余?[部家个位项条场批名大座]|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日"
     r"|[\d.]+[万亿]?元)+"
@@ -70,20 +81,6 @@ def _bracketed(text: str) -> list[Mention]:
     return found
 
 
-def suffix_size(name: str) -> int:
-    res = resources()
-    return next((size for size in range(min(len(name), 8), 1, -1) if name[-size:] in res.suffix_label), 0)
-
-
-def suffix_label(name: str) -> Label | None:
-    res = resources()
-    for size in range(min(len(name), 8), 1, -1):
-        label = res.suffix_label.get(name[-size:])
-        if label is not None:
-            return label
-    return None
-
-
 def _gazetteer(text: str) -> list[Mention]:
     res, found = resources(), []
     matches = list(res.gazetteer.scan(text))
@@ -97,48 +94,6 @@ def _gazetteer(text: str) -> list[Mention]:
             # 文旅部门 (culture and tourism departments) is no 文旅部 (the ministry)
             found.append(Mention(at, at + len(form), entry.label, form, known=entry))
     return found
-
-
-def extend_left(text: str, pos: int, floor: int) -> int:
-    """Where a name that reaches `pos` from the right starts: over name characters, stopping at
-    function words and verbs, keeping compounds such as region names whole."""
-    res, i = resources(), pos
-    keep, keep_ends, stop, stop_ends = res.keep, res.keep_ends, res.stop, res.stop_ends
-    while i > floor and pos - i < MAX_NAME:
-        ch = text[i - 1]
-        kept = 0
-        for k in keep_ends.get(ch, ()):
-            if k > 1 and i - k >= floor and text[i - k : i] in keep:
-                kept = k
-                break
-        if kept:
-            i -= kept
-            continue
-        stopped = False
-        for k in stop_ends.get(ch, ()):
-            if i - k >= floor and text[i - k : i] in stop:
-                stopped = True
-                break
-        if stopped:
-            break
-        if NAME_CHAR.match(ch):
-            i -= 1
-        elif ch in ")）" and (opening := _opening(text, i - 1, "(（")) > floor and pos - opening < MAX_NAME:
-            i = opening
-        elif ch in '”"' and (opening := _opening(text, i - 1, '“"')) >= floor and pos - opening < 25:
-            i = opening
-        else:
-            break
-    return i
-
-
-def _opening(text: str, close: int, openers: str) -> int:
-    for j in range(close - 1, max(close - 20, -1), -1):
-        if text[j] in openers:
-            return j
-        if text[j] in "，,。；;\n":
-            break
-    return -1
 
 
 def is_generic(core: str) -> bool:
@@ -167,7 +122,7 @@ def _suffix_names(text: str) -> list[Mention]:
             begin = extend_left(text, begin - 1, max(0, start - MAX_NAME))
         elif begin < start and res.suffix_label[suffix] is Label.FIRM and suffix in res.legal:
             begin = _over_industry_verbs(text, begin, start)
-        begin = _past_other_name(text, _past_leading_clause(text, begin, start), start)
+        begin = past_other_name(text, past_leading_clause(text, begin, start), start)
         name = text[begin:end]
         lead = _LEADING_JUNK.match(name)
         if lead:
@@ -176,83 +131,13 @@ def _suffix_names(text: str) -> list[Mention]:
         core = name[: -len(suffix)]
         if len(core) < 2 or is_generic(core) and not _launched_programme(text, begin, suffix):
             continue
-        if suffix in _BARE_HEADS and _common_phrase(core) or suffix in res.open_heads and not _specific(core):
+        if suffix in BARE_HEADS and common_phrase(core) or suffix in res.open_heads and not specific(core):
             continue
         surface = name.replace("“", "").replace("”", "").strip('"')
         found.append(
             Mention(begin, end, res.suffix_label[suffix], surface, aliases=[name] if surface != name else [])
         )
     return found
-
-
-# parts of speech that open no name: verbs, adverbs, conjunctions, prepositions, pronouns,
-# numerals, classifiers, time words (jieba's tags, words.tsv)
-_FUNCTION_TAGS = frozenset({"v", "vd", "d", "ad", "c", "p", "r", "u", "m", "q", "t", "f"})
-_CLAUSE_TAGS = frozenset({"v", "vd", "d", "ad", "c", "p", "r"})  # not 首届, 2024年: events open so
-_PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng"})
-_BARE_HEADS = frozenset({"公司", "工作室", "企业", "平台", "中心", "机构"})
-_NATIONAL = frozenset({"中国", "国家", "中央", "全国", "中共", "中华"})
-
-
-def _past_leading_clause(text: str, begin: int, start: int) -> int:
-    """正如|烟台市文化和旅游局, 积极响应|国家广电总局, 走进|湖南某公司: a name read leftwards that
-    took in a verb or adverb before a place or a national word starts after that word."""
-    res = resources()
-    for p in range(begin + 2, start - 1):
-        opens = any(text[p : p + k] in res.keep or text[p : p + k] in _NATIONAL for k in (2, 3, 4))
-        if opens and any(res.words.get(text[p - k : p]) in _CLAUSE_TAGS for k in (2, 3, 4) if p - k >= begin):
-            return p
-    return begin
-
-
-_NO_UNITS = frozenset({Label.EVENT, Label.POLICY, Label.FUND})
-
-
-def _past_other_name(text: str, begin: int, start: int) -> int:
-    """首映仪式|大陆国台办新闻局: an event, policy or fund has no units, so a name read leftwards that
-    took in one's type word starts after it."""
-    res = resources()
-    for at, suffix in res.zh_suffixes.scan(text, begin, start, overlapping=True):
-        end = at + len(suffix)
-        if end >= start - 1 or at <= begin or res.suffix_label[suffix] not in _NO_UNITS:
-            continue
-        runs_on = any(text.startswith(w, end - 1) for w in res.runs_on.get(suffix[-1], ()))
-        if text[end] in '”"」》' or runs_on:
-            continue  # “某措施”新闻发布活动 names the policy; 视听节目 holds no 视听节
-        begin = end + (text[end] == "暨")
-    return begin
-
-
-def _common_phrase(core: str) -> bool:
-    """导致公司, 几年公司, 信息流广告公司: before a bare head such as 公司, a phrase that opens with a
-    verb, adverb, numeral or pronoun, holds a digit, or is everyday nouns only is no trade name."""
-    if re.search(r"\d", core):
-        return True
-    if names_a_region(core):
-        return False
-    words, tags = tokens(core), resources().words
-    if tags.get(words[0]) in _FUNCTION_TAGS or words[0] in "他她它其该此这那各某每":
-        return True
-    if core.endswith(resources().industry):  # 星云科技公司: a trade name and its line of business
-        return False
-    return all(len(w) > 1 and tags.get(w) not in _PROPER_TAGS and w in tags for w in words)
-
-
-_CLASSIFIERS = frozenset("次个座家项部位届场批")
-
-
-def _specific(core: str) -> bool:
-    """Whether what stands before an open-class head (仪式, 党委, 片场) makes it a name: a place, a
-    quoted or titled name, a proper noun or a word no dictionary has; not 开机仪式, 天然片场,
-    次开机仪式 or 主持开机仪式."""
-    if re.search('[《“「"A-Za-z]', core) or names_a_region(core):
-        return True
-    words, tags = tokens(core), resources().words
-    if tags.get(words[0]) in _FUNCTION_TAGS or words[0] in _CLASSIFIERS:
-        return False
-    return any(tags.get(w) in _PROPER_TAGS or (w not in tags and len(w) > 1) for w in words) or (
-        sum(len(w) == 1 for w in words) >= 2
-    )
 
 
 _LAUNCHED = re.compile(r"(?:启动|发布|出台|印发|推出|实施|制定)(?:了|实施)?$")
@@ -367,22 +252,6 @@ def _resolve_overlaps(cands: list[Mention]) -> list[Mention]:
     return sorted(taken, key=lambda c: c.start)
 
 
-# ReelShort, DataEye, FlexTV, TikTok: a Latin word with a capital inside it, written among Chinese
-_CAMEL = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z]+(?:[A-Z][a-z]+|[A-Z]{2,3})+(?![A-Za-z0-9])")
-_CJK_NEAR = re.compile(f"[{CJK}“”《》「」（），、：]")
-
-
-def _brands(text: str) -> list[Mention]:
-    """Brand and app names shaped like ReelShort among Chinese text: firms (or their products,
-    which merge with their operator when the text links them)."""
-    found = []
-    for m in _CAMEL.finditer(text):
-        around = text[max(0, m.start() - 1) : m.start()] + text[m.end() : m.end() + 1]
-        if _CJK_NEAR.search(around):
-            found.append(Mention(m.start(), m.end(), Label.FIRM, m.group(0)))
-    return found
-
-
 def find_mentions(text: str) -> list[Mention]:
     places, every_place = region_mentions(text)
     known = _gazetteer(text)
@@ -392,7 +261,9 @@ def find_mentions(text: str) -> list[Mention]:
         + known
         + _reach_known(_suffix_names(text), known)
         + _shaped_names(text, every_place)
-        + _brands(text)
+        + brands(text)
+        + trade_names(text)
+        + villages(text)
     )
     if _LATIN_PHRASE.search(text):
         cands += english_names(text)

@@ -1,0 +1,154 @@
+"""Where names start and whether a phrase names anything: the part of speech of everyday words
+(words.tsv, from jieba's dictionary), the stop and keep words of boundary_words.tsv, and the
+type words of name_suffixes.tsv."""
+
+from __future__ import annotations
+
+import re
+
+from graph.ontology import Label
+from ingest.extract.places import names_a_region
+from ingest.extract.resources import resources, tokens
+from ingest.extract.text import NAME_CHAR
+
+MAX_NAME = 30
+
+
+def suffix_size(name: str) -> int:
+    res = resources()
+    return next((size for size in range(min(len(name), 8), 1, -1) if name[-size:] in res.suffix_label), 0)
+
+
+def suffix_label(name: str) -> Label | None:
+    res = resources()
+    for size in range(min(len(name), 8), 1, -1):
+        label = res.suffix_label.get(name[-size:])
+        if label is not None:
+            return label
+    return None
+
+
+def extend_left(text: str, pos: int, floor: int) -> int:
+    """Where a name that reaches `pos` from the right starts: over name characters, stopping at
+    function words and verbs, keeping compounds such as region names whole."""
+    res, i = resources(), pos
+    keep, keep_ends, stop, stop_ends = res.keep, res.keep_ends, res.stop, res.stop_ends
+    while i > floor and pos - i < MAX_NAME:
+        ch = text[i - 1]
+        kept = 0
+        for k in keep_ends.get(ch, ()):
+            if k > 1 and i - k >= floor and text[i - k : i] in keep:
+                kept = k
+                break
+        if kept:
+            i -= kept
+            continue
+        stopped = False
+        for k in stop_ends.get(ch, ()):
+            if i - k >= floor and text[i - k : i] in stop:
+                stopped = True
+                break
+        if stopped:
+            break
+        if NAME_CHAR.match(ch):
+            i -= 1
+        elif ch in ")）" and (opening := _opening(text, i - 1, "(（")) > floor and pos - opening < MAX_NAME:
+            i = opening
+        elif ch in '”"' and (opening := _opening(text, i - 1, '“"')) >= floor and pos - opening < 25:
+            i = opening
+        else:
+            break
+    return i
+
+
+def _opening(text: str, close: int, openers: str) -> int:
+    for j in range(close - 1, max(close - 20, -1), -1):
+        if text[j] in openers:
+            return j
+        if text[j] in "，,。；;\n":
+            break
+    return -1
+
+
+# parts of speech that open no name: verbs, adverbs, conjunctions, prepositions, pronouns,
+# numerals, classifiers, time words (jieba's tags, words.tsv)
+FUNCTION_TAGS = frozenset({"v", "vd", "d", "ad", "c", "p", "r", "u", "m", "q", "t", "f"})
+_CLAUSE_TAGS = frozenset({"v", "vd", "d", "ad", "c", "p", "r"})  # not 首届, 2024年: events open so
+_PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng"})
+BARE_HEADS = frozenset({"公司", "工作室", "企业", "平台", "中心", "机构"})
+_NATIONAL = frozenset({"中国", "国家", "中央", "全国", "中共", "中华"})
+
+
+def past_leading_clause(text: str, begin: int, start: int) -> int:
+    """正如|烟台市文化和旅游局, 积极响应|国家广电总局, 走进|湖南某公司: a name read leftwards that
+    took in a verb or adverb before a place or a national word starts after that word."""
+    res = resources()
+    for p in range(begin + 2, start - 1):
+        opens = any(text[p : p + k] in res.keep or text[p : p + k] in _NATIONAL for k in (2, 3, 4))
+        if opens and any(res.words.get(text[p - k : p]) in _CLAUSE_TAGS for k in (2, 3, 4) if p - k >= begin):
+            return p
+    return begin
+
+
+_NO_UNITS = frozenset({Label.EVENT, Label.POLICY, Label.FUND})
+
+
+def past_other_name(text: str, begin: int, start: int) -> int:
+    """首映仪式|大陆国台办新闻局: an event, policy or fund has no units, so a name read leftwards that
+    took in one's type word starts after it."""
+    res = resources()
+    for at, suffix in res.zh_suffixes.scan(text, begin, start, overlapping=True):
+        end = at + len(suffix)
+        if end >= start - 1 or at <= begin or res.suffix_label[suffix] not in _NO_UNITS:
+            continue
+        runs_on = any(text.startswith(w, end - 1) for w in res.runs_on.get(suffix[-1], ()))
+        if text[end] in '”"」》' or runs_on:
+            continue  # “某措施”新闻发布活动 names the policy; 视听节目 holds no 视听节
+        begin = end + (text[end] == "暨")
+    return begin
+
+
+def common_phrase(core: str) -> bool:
+    """导致公司, 几年公司, 信息流广告公司: before a bare head such as 公司, a phrase that opens with a
+    verb, adverb, numeral or pronoun, holds a digit, or is everyday nouns only is no trade name."""
+    if re.search(r"\d", core):
+        return True
+    if names_a_region(core):
+        return False
+    words, tags = tokens(core), resources().words
+    if tags.get(words[0]) in FUNCTION_TAGS or words[0] in "他她它其该此这那各某每":
+        return True
+    if core.endswith(resources().industry):  # 星云科技公司: a trade name and its line of business
+        return False
+    return all(len(w) > 1 and tags.get(w) not in _PROPER_TAGS and w in tags for w in words)
+
+
+_CLASSIFIERS = frozenset("次个座家项部位届场批")
+
+
+def specific(core: str) -> bool:
+    """Whether what stands before an open-class head (仪式, 党委, 片场) makes it a name: a place, a
+    quoted or titled name, a proper noun or a word no dictionary has; not 开机仪式, 天然片场,
+    次开机仪式 or 主持开机仪式."""
+    if re.search('[《“「"A-Za-z]', core) or names_a_region(core):
+        return True
+    words, tags = tokens(core), resources().words
+    if tags.get(words[0]) in FUNCTION_TAGS or words[0] in _CLASSIFIERS:
+        return False
+    return any(tags.get(w) in _PROPER_TAGS or (w not in tags and len(w) > 1) for w in words) or (
+        sum(len(w) == 1 for w in words) >= 2
+    )
+
+
+def past_split_word(text: str, begin: int, end: int) -> int:
+    """运营方|青文互娱: a name read leftwards that starts inside a word (运营方) starts after it."""
+    words = resources().words
+    for size in (4, 3, 2):
+        for back in range(1, size):
+            if (
+                begin - back >= 0
+                and begin - back + size < end
+                and text[begin - back : begin - back + size] in words
+            ):
+                return begin - back + size
+    return begin
