@@ -164,13 +164,31 @@ def place_of(r: Reader, sent: Sentence) -> None:
 def nested_places(r: Reader, sent: Sentence) -> None:
     """陕西西咸新区沣东新城某基地: each place inside the one before; the name after sits in the last."""
     ms = sent.mentions
-    for a, b in zip(ms, ms[1:], strict=False):
+    for i, (a, b) in enumerate(zip(ms, ms[1:], strict=False)):
         if b.start != a.end or r.label(a) is not Label.REGION:
             continue
         if r.label(b) is Label.REGION:
-            r.add(RelType.PART_OF, b, a, sent, 0.6)
+            if _coded(a) and _coded(b):
+                continue  # the gazetteer's hierarchy links them, to the nearest level the text names
+            for item in [b, *_listed_after(r, ms[i + 2 :], b)]:
+                r.add(RelType.PART_OF, item, a, sent, 0.6)  # 相城区冯梦龙村、消泾村: each in 相城区
         elif r.fits(b, RELATIONS[RelType.LOCATED_IN].sources) and not name_regions(b.surface):
             r.add(RelType.LOCATED_IN, b, a, sent, 0.6)
+
+
+def _coded(m: Mention) -> bool:
+    return m.known is not None and bool(m.known.adcode)
+
+
+def _listed_after(r: Reader, rest: list[Mention], first: Mention) -> list[Mention]:
+    """The places without a code listed with 、 right after `first` (冯梦龙村、消泾村、迎湖村)."""
+    items, prev = [], first
+    for m in rest:
+        if r.text[prev.end : m.start] != "、" or r.label(m) is not Label.REGION or _coded(m):
+            break
+        items.append(m)
+        prev = m
+    return items
 
 
 # the mark of a list of examples: 以甲、乙为代表的企业, 甲、乙等企业, 企业如甲、乙 / enterprises like A, B

@@ -10,7 +10,14 @@ from ingest.extract.mention import Mention
 from ingest.extract.places import names_a_region
 from ingest.extract.resources import resources
 from ingest.extract.text import CJK, NAME_CHAR
-from ingest.extract.wording import FUNCTION_TAGS, extend_left, past_split_word, specific, suffix_label
+from ingest.extract.wording import (
+    FUNCTION_TAGS,
+    PROPER_TAGS,
+    extend_left,
+    past_split_word,
+    specific,
+    suffix_label,
+)
 from ingest.regions import gazetteer
 
 # ReelShort, DataEye, FlexTV, TikTok: a Latin word with a capital inside it, written among Chinese
@@ -63,7 +70,8 @@ def villages(text: str) -> list[Mention]:
         begin = extend_left(text, m.start(), max(0, m.start() - 3))
         cut = max((i + 1 for i in range(begin, m.start()) if text[i] in "镇乡区县市"), default=begin)
         begin, core = cut, text[cut : m.start()]
-        if len(core) < 2 or core[0] in _NOT_VILLAGE or core in words or core + m.group(0) in words:
+        common = core in words and words[core] not in PROPER_TAGS  # 冯梦龙村 is named after a person
+        if len(core) < 2 or core[0] in _NOT_VILLAGE or common or core + m.group(0) in words:
             continue
         if re.search(r"\d", core) or names_a_region(core):
             continue

@@ -74,7 +74,7 @@ def _opening(text: str, close: int, openers: str) -> int:
 # numerals, classifiers, time words (jieba's tags, words.tsv)
 FUNCTION_TAGS = frozenset({"v", "vd", "d", "ad", "c", "p", "r", "u", "m", "q", "t", "f"})
 _CLAUSE_TAGS = frozenset({"v", "vd", "d", "ad", "c", "p", "r"})  # not 首届, 2024年: events open so
-_PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng"})
+PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng"})
 BARE_HEADS = frozenset({"公司", "工作室", "企业", "平台", "中心", "机构"})
 _NATIONAL = frozenset({"中国", "国家", "中央", "全国", "中共", "中华"})
 
@@ -120,7 +120,7 @@ def common_phrase(core: str) -> bool:
         return True
     if core.endswith(resources().industry):  # 星云科技公司: a trade name and its line of business
         return False
-    return all(len(w) > 1 and tags.get(w) not in _PROPER_TAGS and w in tags for w in words)
+    return all(len(w) > 1 and tags.get(w) not in PROPER_TAGS and w in tags for w in words)
 
 
 _CLASSIFIERS = frozenset("次个座家项部位届场批")
@@ -135,7 +135,7 @@ def specific(core: str) -> bool:
     words, tags = tokens(core), resources().words
     if tags.get(words[0]) in FUNCTION_TAGS or words[0] in _CLASSIFIERS:
         return False
-    return any(tags.get(w) in _PROPER_TAGS or (w not in tags and len(w) > 1) for w in words) or (
+    return any(tags.get(w) in PROPER_TAGS or (w not in tags and len(w) > 1) for w in words) or (
         sum(len(w) == 1 for w in words) >= 2
     )
 
