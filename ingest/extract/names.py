@@ -21,7 +21,7 @@ _PARTY = re.compile(r"^(?:中共|中国共产党|共青团|中国共产主义青
 _SUPPORTING = re.compile("支持|扶持")
 _SUPPORTED = frozenset({Label.FIRM, Label.BASE, Label.WORK, Label.EVENT})
 _NAMED_AFTER_PLACE = frozenset(
-    {Label.FIRM, Label.ASSOCIATION, Label.GOVERNMENT, Label.INSTITUTION, Label.BASE}
+    {Label.FIRM, Label.ASSOCIATION, Label.GOVERNMENT, Label.INSTITUTION, Label.BASE, Label.EVENT}
 )
 
 
