@@ -129,7 +129,7 @@ def _suffix_names(text: str) -> list[Mention]:
             begin += lead.end()
             name = text[begin:end]
         core = name[: -len(suffix)]
-        if len(core) < 2 or is_generic(core) and not _launched_programme(text, begin, suffix):
+        if len(core) < 2 or is_generic(core) and not _launched_programme(text, begin, suffix, core):
             continue
         if suffix in BARE_HEADS and common_phrase(core) or suffix in res.open_heads and not specific(core):
             continue
@@ -143,12 +143,13 @@ def _suffix_names(text: str) -> list[Mention]:
 _LAUNCHED = re.compile(r"(?:启动|发布|出台|印发|推出|实施|制定)(?:了|实施)?$")
 
 
-def _launched_programme(text: str, begin: int, suffix: str) -> bool:
+def _launched_programme(text: str, begin: int, suffix: str, core: str) -> bool:
     """启动微短剧创投计划 / 出台微短剧若干措施: a programme or measure package named by a compound
-    type word is a name when a verb of issuing or launching takes it, even with a generic core."""
+    type word, or described at length (发布促进微短剧产业发展系列新举措), is a name when a verb of
+    issuing or launching takes it, even with a generic core."""
     res = resources()
     return (
-        len(suffix) >= 4
+        (len(suffix) >= 4 or len(core) >= 6)
         and not suffix.endswith("政策")  # 出台微短剧扶持政策: a kind of policy, not its name
         and res.suffix_label[suffix] is Label.POLICY
         and bool(_LAUNCHED.search(text, max(0, begin - 4), begin))
