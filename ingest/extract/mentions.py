@@ -10,7 +10,7 @@ from ingest.extract.mention import Mention
 from ingest.extract.places import name_regions, names_a_region, region_mentions
 from ingest.extract.resources import resources
 from ingest.extract.shapes import brands, trade_names, villages
-from ingest.extract.text import LATIN, MEASURES
+from ingest.extract.text import LATIN, MEASURES, NAME_CHAR
 from ingest.extract.wording import (
     BARE_HEADS,
     MAX_NAME,
@@ -128,11 +128,15 @@ def _suffix_names(text: str) -> list[Mention]:
         if lead:
             begin += lead.end()
             name = text[begin:end]
+        begin = _at_quote(text, begin, start)
+        name = text[begin:end]
         core = name[: -len(suffix)]
         if len(core) < 2 or is_generic(core) and not _launched_programme(text, begin, suffix, core):
             continue
         if suffix in BARE_HEADS and common_phrase(core) or suffix in res.open_heads and not specific(core):
             continue
+        if suffix in _VERB_HEADS and NAME_CHAR.match(text, end) and text[end] not in "的和与及":
+            continue  # 南通开发区计划3年打造…: the head is a verb here
         surface = name.replace("“", "").replace("”", "").strip('"')
         found.append(
             Mention(begin, end, res.suffix_label[suffix], surface, aliases=[name] if surface != name else [])
@@ -141,6 +145,23 @@ def _suffix_names(text: str) -> list[Mention]:
 
 
 _LAUNCHED = re.compile(r"(?:启动|发布|出台|印发|推出|实施|制定)(?:了|实施)?$")
+
+
+_VERB_HEADS = frozenset({"计划", "行动", "工程"})
+
+
+def _at_quote(text: str, begin: int, start: int) -> int:
+    """国家广电总局“跟着微短剧去旅行”创作计划, 共计114部“…”: what stands before the opening quote of
+    a quoted name is its issuer or a count, not part of it."""
+    quote = text.find("“", begin, start)
+    if quote <= begin:
+        return begin
+    lead = text[begin:quote]
+    if _ORDINAL.fullmatch(lead):
+        return begin  # 首届“繁星闪耀”…会议, 第五届“新媒体之夜”
+    if suffix_label(lead) is not None or resources().known.get(lead) is not None or not specific(lead):
+        return quote
+    return begin
 
 
 def _launched_programme(text: str, begin: int, suffix: str, core: str) -> bool:
