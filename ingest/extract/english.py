@@ -16,7 +16,7 @@ _EN_JOIN = frozenset({"of", "for", "and", "&"})
 _EN_LOWER_OK = frozenset({Label.GOVERNMENT, Label.REGION})
 _WORD = r"[A-Z][\w'-]*"
 # of Science and Technology, for Publicity
-_TAIL = re.compile(rf"\s+(?:for|of)\s+{_WORD}(?:\s+(?:(?:and|&)\s+)?{_WORD})*")
+_TAIL = re.compile(rf"\s+(?:for|of)\s+(?:the\s+)?{_WORD}(?:\s+(?:(?:and|&)\s+)?{_WORD})*")
 # a title runs on: Measures … to Promote the Development of the Micro-drama Industry
 _TITLE_TAIL = re.compile(
     rf"(?:\s+(?:to|for|of|on|in)\s+(?:the\s+)?{_WORD}(?:\s+(?:(?:and|of|the|in)\s+)*{_WORD})*)+"

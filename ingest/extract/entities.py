@@ -111,6 +111,9 @@ def _abbreviations(mentions: list[Mention], groups: _Groups) -> None:
     for i, short in cores.items():
         if len(short) < 3:
             continue
+        if short.isascii():
+            _english_shortening(i, short, cores, mentions, groups)
+            continue
         longer = {
             groups.find(j)
             for j, full in cores.items()
@@ -122,6 +125,22 @@ def _abbreviations(mentions: list[Mention], groups: _Groups) -> None:
         }
         if len(longer) == 1:
             groups.union(i, longer.pop())
+
+
+def _english_shortening(
+    i: int, short: str, cores: dict[int, str], mentions: list[Mention], groups: _Groups
+) -> None:
+    """International Short Video Center is Shanghai International Short Video Center without its
+    leading words: one longer English name of the same label that ends in it (two words or more)."""
+    if " " not in short:
+        return
+    longer = {
+        groups.find(j)
+        for j, full in cores.items()
+        if mentions[j].label is mentions[i].label and full.endswith(" " + short)
+    }
+    if len(longer) == 1:
+        groups.union(i, longer.pop())
 
 
 def _in_order(short: str, full: str) -> bool:

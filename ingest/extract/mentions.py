@@ -9,7 +9,7 @@ from ingest.extract.english import english_names
 from ingest.extract.mention import Mention
 from ingest.extract.places import name_regions, names_a_region, region_mentions
 from ingest.extract.resources import resources
-from ingest.extract.shapes import brands, trade_names, villages
+from ingest.extract.shapes import brands, link_brands, trade_names, villages
 from ingest.extract.text import LATIN, MEASURES, NAME_CHAR
 from ingest.extract.wording import (
     BARE_HEADS,
@@ -289,8 +289,9 @@ def find_mentions(text: str) -> list[Mention]:
     )
     if _LATIN_PHRASE.search(text):
         cands += english_names(text)
-    mentions = _split_region_chains(text, _resolve_overlaps(cands))
-    return _attach_bracket_aliases(text, mentions)
+    mentions = _attach_bracket_aliases(text, _split_region_chains(text, _resolve_overlaps(cands)))
+    link_brands(text, mentions)
+    return mentions
 
 
 _CHAIN_SPLIT = frozenset({Label.BASE, Label.GOVERNMENT, Label.EVENT})

@@ -26,12 +26,13 @@ _CJK_NEAR = re.compile(f"[{CJK}“”《》「」（），、：]")
 
 
 def brands(text: str) -> list[Mention]:
-    """Brand and app names shaped like ReelShort among Chinese text: firms (or their products,
-    which merge with their operator when the text links them)."""
+    """Brand and app names shaped like ReelShort (in English text, or among Chinese): firms (or
+    their products, which merge with their operator when the text links them)."""
     found = []
+    english = not re.search(f"[{CJK}]", text[:400])
     for m in _CAMEL.finditer(text):
         around = text[max(0, m.start() - 1) : m.start()] + text[m.end() : m.end() + 1]
-        if _CJK_NEAR.search(around):
+        if english or _CJK_NEAR.search(around):
             found.append(Mention(m.start(), m.end(), Label.FIRM, m.group(0)))
     return found
 
@@ -79,3 +80,31 @@ def villages(text: str) -> list[Mention]:
             continue
         found.append(Mention(begin, m.end(), Label.REGION, text[begin : m.end()]))
     return found
+
+
+# what links an app or brand to the firm that runs it (rule 13), written between the two names
+_BRAND_THEN_FIRM = re.compile(
+    r"^(?:,\s*(?:the|an?)\s+(?:\w+[\s-]){0,3}?(?:app|application|platform|brand|product|service|arm|unit)\s+of"
+    r"|,?\s*(?:which\s+is\s+)?(?:operated|owned|run|developed|launched|made)\s+by"
+    r"|的?运营(?:主体|方|公司|商)(?:为|是)|(?:的)?母公司(?:为|是))\s*(?:Beijing-based\s+|\w+'s\s+)?$",
+    re.IGNORECASE,
+)
+_FIRM_THEN_BRAND = re.compile(
+    r"^(?:,\s*the\s+(?:company|firm|developer|operator|owner)\s+(?:behind|of)"
+    r"|(?:运营|推出|开发|打造|出品)的(?:海外)?(?:APP|应用|平台|产品)?|旗下(?:的)?(?:海外)?(?:APP|应用|平台|产品)?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def link_brands(text: str, mentions: list[Mention]) -> None:
+    """ReelShort, the app of Shenzhen Fengye Interactive Technology; 点众科技运营的DramaBox: a brand
+    the text ties to its operator is another name of that firm (ONTOLOGY rule 13)."""
+    for i, b in enumerate(mentions):
+        if b.label is not Label.FIRM or not _CAMEL.fullmatch(b.surface):
+            continue
+        after = next((m for m in mentions[i + 1 : i + 3] if m.label is Label.FIRM), None)
+        before = next((m for m in reversed(mentions[max(0, i - 2) : i]) if m.label is Label.FIRM), None)
+        if after is not None and _BRAND_THEN_FIRM.match(text[b.end : after.start]):
+            b.aliases.append(after.surface)
+        elif before is not None and _FIRM_THEN_BRAND.match(text[before.end : b.start]):
+            b.aliases.append(before.surface)
