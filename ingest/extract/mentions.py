@@ -138,10 +138,14 @@ def _suffix_names(text: str) -> list[Mention]:
         if suffix in _VERB_HEADS and NAME_CHAR.match(text, end) and text[end] not in "的和与及":
             continue  # 南通开发区计划3年打造…: the head is a verb here
         surface = name.replace("“", "").replace("”", "").strip('"')
-        found.append(
-            Mention(begin, end, res.suffix_label[suffix], surface, aliases=[name] if surface != name else [])
-        )
+        label = res.suffix_label[suffix]
+        if label is Label.GOVERNMENT and suffix.endswith("委员会") and _OF_ASSOCIATION.search(core):
+            label = Label.ASSOCIATION  # 中广联合会微短剧委员会: a committee of an association
+        found.append(Mention(begin, end, label, surface, aliases=[name] if surface != name else []))
     return found
+
+
+_OF_ASSOCIATION = re.compile("协会|联合会|学会|联盟|商会|促进会")
 
 
 _LAUNCHED = re.compile(r"(?:启动|发布|出台|印发|推出|实施|制定)(?:了|实施)?$")

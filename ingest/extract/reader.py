@@ -29,6 +29,12 @@ _ANAPHOR_LABEL = {
     "conference": Label.EVENT,
     "company": Label.FIRM,
     "platform": Label.FIRM,
+    "project": Label.POLICY,
+    "event": Label.EVENT,
+    "forum": Label.EVENT,
+    "festival": Label.EVENT,
+    "summit": Label.EVENT,
+    "ceremony": Label.EVENT,
 }
 _PARTY_SIDE = re.compile(r"(?:与|和|同|跟|with|and)\s?$")
 COORD = re.compile(
