@@ -54,11 +54,16 @@ def _title_label(title: str) -> Label | None:
     return Label.WORK
 
 
+_PUBLISHED = re.compile(r"(?:发布|印发|公布|出台|发表)(?:了|的)?$")
+
+
 def _bracketed(text: str) -> list[Mention]:
     """《titles》 and quoted names that end in a type word or count measures (“微短剧8条”)."""
     found = []
     for m in re.finditer(r"《([^《》\n]{1,60})》", text):
         title, label = m.group(1).strip(), _title_label(m.group(1))
+        if label is Label.WORK and _PUBLISHED.search(text, max(0, m.start() - 6), m.start()):
+            label = Label.REPORT  # 发布的《某某2025综合实力城市》: what is published is no drama
         if label is not None:
             found.append(Mention(m.start(), m.end(), label, title, rank=0, aliases=[m.group(0)]))
     for m in re.finditer(r"[“\"「]([^“”\"「」\n]{2,40})[”\"」]", text):

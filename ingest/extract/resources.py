@@ -114,7 +114,9 @@ def resources() -> Resources:
     res.title_words = [(r["word"], r["label"]) for r in rows("title_words.tsv")]
     words = rows("boundary_words.tsv")
     known_names = [f for f in res.known if not f.isascii() and len(f) > 2]  # 中广联合会 inside a unit's name
-    res.keep = frozenset([w["word"] for w in words if w["kind"] == "keep"] + _region_keep_words() + known_names)
+    res.keep = frozenset(
+        [w["word"] for w in words if w["kind"] == "keep"] + _region_keep_words() + known_names
+    )
     res.generic = frozenset(w["word"] for w in words if w["kind"] == "generic")
     res.generic_re = re.compile(alternation(list(res.generic)) + r"|[\d·・\-+&“”\"()（）\s]")
     res.vague = frozenset(w["word"] for w in words if w["kind"] == "vague")
