@@ -29,8 +29,6 @@ _ANAPHOR_LABEL = {
     "conference": Label.EVENT,
     "company": Label.FIRM,
     "platform": Label.FIRM,
-    "project": Label.POLICY,
-    "event": Label.EVENT,
     "forum": Label.EVENT,
     "festival": Label.EVENT,
     "summit": Label.EVENT,
