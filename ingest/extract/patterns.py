@@ -176,17 +176,22 @@ def happens_in(r: Reader, sent: Sentence) -> None:
     for place in sent.mentions:
         if not r.fits(place, spec.targets) or not re.search(r"(?:在|于)$", r.text[: place.start]):
             continue
-        rest = r.text[place.end : sent.end]
+        inner = _base_inside(r, sent, r.innermost(sent, place))
+        rest = r.text[inner.end : sent.end]
         verb = _HAPPENS_IN.search(rest) or re.match(r"^[^，,。]{0,6}?(?:举行|举办|召开|成立|开幕)", rest)
         if verb is None:
             continue
-        inner = r.innermost(sent, place)
-        verb = _HAPPENS_IN.search(r.text[inner.end : sent.end]) or verb
         thing = r.before(sent, place.start - 1, spec.sources, 30)
         if thing is None:
-            thing = r.after(sent, place.end + verb.end(), frozenset({Label.EVENT}), 30)
-        if thing is not None:
-            r.add(RelType.LOCATED_IN, thing, inner, sent, 0.6)
+            thing = r.after(sent, inner.end + verb.end(), frozenset({Label.EVENT}), 30)
+        for each in r.coordinated(sent, thing) if thing is not None else []:
+            r.add(RelType.LOCATED_IN, each, inner, sent, 0.6)  # 甲、乙在某地揭牌: each of them
+
+
+def _base_inside(r: Reader, sent: Sentence, place: Mention) -> Mention:
+    """在深圳前海|某数字小镇揭牌: a base written right after a place is the more specific place."""
+    nxt = next((m for m in sent.mentions if m.start == place.end), None)
+    return nxt if nxt is not None and r.label(nxt) is Label.BASE and r.label(place) is Label.REGION else place
 
 
 def publisher_before_title(r: Reader, sent: Sentence) -> None:
