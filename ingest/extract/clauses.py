@@ -274,3 +274,41 @@ def as_firm_of_place(r: Reader, sent: Sentence) -> None:
         if rest is not None and firm is not None and firm.start == rest.end() and _may_sit_in(firm, place):
             if r.fits(firm, _EXAMPLE_FIRMS):
                 r.add(RelType.LOCATED_IN, firm, place, sent, 0.55)
+
+
+# 坪山区内企业甲, 盐官本土企业甲, 青岛的龙头企业甲: a place, then a kind of organisation, then its name
+_KIND_OF_PLACE = re.compile(
+    r"(?:内|本土|本地|当地|辖区内?)?的?(?:[^，,。；;、“”《》\s]{0,8}?)(?:企业|公司|机构|平台|单位|工作室)"
+)
+# 甲是坪山区一家企业, 甲为青岛首家…基地: a name, a copula, a place, then what kind of thing it is
+_COPULA = re.compile(r"^(?:是|为|系)(?:一家)?(?:位于)?$")
+_KIND_AFTER = re.compile(
+    r"(?:内|本土|本地|当地)?的?(?:一家|一个|一所|首家|唯一一家|第一家)?[^，,。；;“”《》]{0,10}?"
+    r"(?:企业|公司|机构|平台|基地|园区|学校|大学|学院|协会)"
+)
+_PLACED_KINDS = frozenset({Label.FIRM, Label.INSTITUTION, Label.BASE, Label.ASSOCIATION})
+
+
+def kind_of_place(r: Reader, sent: Sentence) -> None:
+    """坪山区内企业甲 / 甲是坪山区一家企业: 甲 sits in 坪山区 (ONTOLOGY rule 9: classifier and
+    copula phrases)."""
+    ms = sent.mentions
+    for i, place in enumerate(ms):
+        if r.label(place) is not Label.REGION or place.anaphor:
+            continue
+        place = r.innermost(sent, place)
+        nxt = next((m for m in ms[i + 1 :] if m.start >= place.end and m.entity != place.entity), None)
+        if (
+            nxt is not None
+            and r.label(nxt) in _PLACED_KINDS
+            and _KIND_OF_PLACE.fullmatch(r.text, place.end, nxt.start)
+        ):
+            r.add(RelType.LOCATED_IN, nxt, place, sent, 0.6)
+        prev = next((m for m in reversed(ms[:i]) if m.end <= place.start), None)
+        if (
+            prev is not None
+            and r.label(prev) in _PLACED_KINDS
+            and _COPULA.match(r.text[prev.end : place.start])
+            and _KIND_AFTER.match(r.text, place.end, sent.end)
+        ):
+            r.add(RelType.LOCATED_IN, prev, place, sent, 0.6)

@@ -7,15 +7,18 @@ import re
 from graph.ontology import Label
 from ingest.extract.english import english_names
 from ingest.extract.mention import Mention
-from ingest.extract.places import name_regions, names_a_region, region_mentions
+from ingest.extract.places import name_regions, region_mentions
 from ingest.extract.resources import resources
 from ingest.extract.shapes import brands, link_brands, trade_names, villages
-from ingest.extract.text import LATIN, MEASURES, NAME_CHAR
+from ingest.extract.text import LATIN, NAME_CHAR
+from ingest.extract.titles import bracketed, compound_events, titles_inside
 from ingest.extract.wording import (
     BARE_HEADS,
     MAX_NAME,
     common_phrase,
     extend_left,
+    is_generic,
+    past_kind_noun,
     past_leading_clause,
     past_other_name,
     specific,
@@ -43,49 +46,6 @@ _FIRM_LIST = re.compile(
 )
 
 
-def _title_label(title: str) -> Label | None:
-    """Report, Policy or Work by the words of a title; None for a newspaper or magazine."""
-    words = [label for word, label in resources().title_words if word in title]
-    if "-" in words:
-        return None
-    for label in ("Report", "Policy"):
-        if label in words:
-            return Label(label)
-    return Label.WORK
-
-
-_PUBLISHED = re.compile(r"(?:发布|印发|公布|出台|发表)(?:了|的)?$")
-
-
-def _bracketed(text: str) -> list[Mention]:
-    """《titles》 and quoted names that end in a type word or count measures (“微短剧8条”)."""
-    found = []
-    for m in re.finditer(r"《([^《》\n]{1,60})》", text):
-        title, label = m.group(1).strip(), _title_label(m.group(1))
-        if label is Label.WORK and _PUBLISHED.search(text, max(0, m.start() - 6), m.start()):
-            label = Label.REPORT  # 发布的《某某2025综合实力城市》: what is published is no drama
-        if label is not None:
-            found.append(Mention(m.start(), m.end(), label, title, rank=0, aliases=[m.group(0)]))
-    for m in re.finditer(r"[“\"「]([^“”\"「」\n]{2,40})[”\"」]", text):
-        inner = m.group(1).strip()
-        label = suffix_label(inner)
-        if label is not None and (is_generic(inner[: -suffix_size(inner)]) or label is Label.REGION):
-            label = None
-        if label is None and MEASURES.search(inner) and not MEASURES.match(inner):
-            label = Label.POLICY
-        if label is None and re.search(
-            r"(?:drama|film|series|show|movie|play)\W{0,3}$",
-            text[max(0, m.start() - 20) : m.start()],
-            re.IGNORECASE,
-        ):
-            label = Label.WORK
-        if label is not None:
-            # “《某报告》发布暨某研讨会”: a quoted event name holding a title stays whole
-            rank = 0 if label is Label.EVENT and re.search(r"《[^》]+》", inner) else 1
-            found.append(Mention(m.start(), m.end(), label, inner, rank=rank))
-    return found
-
-
 def _gazetteer(text: str) -> list[Mention]:
     res, found = resources(), []
     matches = list(res.gazetteer.scan(text))
@@ -99,17 +59,6 @@ def _gazetteer(text: str) -> list[Mention]:
             # 文旅部门 (culture and tourism departments) is no 文旅部 (the ministry)
             found.append(Mention(at, at + len(form), entry.label, form, known=entry))
     return found
-
-
-def is_generic(core: str) -> bool:
-    """True when a name without its type word is only generic modifiers (微短剧产业 基地)."""
-    res = resources()
-    if res.vague_re.search(core):
-        return True
-    if re.search(r"“[^”]{2,}”", core):
-        return False
-    rest = res.generic_re.sub("", core)
-    return len(rest) < 2 and not names_a_region(core)
 
 
 def _suffix_names(text: str) -> list[Mention]:
@@ -128,6 +77,7 @@ def _suffix_names(text: str) -> list[Mention]:
         elif begin < start and res.suffix_label[suffix] is Label.FIRM and suffix in res.legal:
             begin = _over_industry_verbs(text, begin, start)
         begin = past_other_name(text, past_leading_clause(text, begin, start), start)
+        begin = past_kind_noun(text, begin, start)
         name = text[begin:end]
         lead = _LEADING_JUNK.match(name)
         if lead:
@@ -136,11 +86,14 @@ def _suffix_names(text: str) -> list[Mention]:
         begin = _at_quote(text, begin, start)
         name = text[begin:end]
         core = name[: -len(suffix)]
-        if len(core) < 2 or is_generic(core) and not _launched_programme(text, begin, suffix, core):
+        level_office = core in _LEVELS and res.suffix_label[suffix] is Label.GOVERNMENT  # 市广电局 (rule 10)
+        if not level_office and (
+            len(core) < 2 or is_generic(core) and not _launched_programme(text, begin, suffix, core)
+        ):
             continue
         if suffix in BARE_HEADS and common_phrase(core) or suffix in res.open_heads and not specific(core):
             continue
-        if suffix in _VERB_HEADS and NAME_CHAR.match(text, end) and text[end] not in "的和与及":
+        if suffix in _VERB_HEADS and _verb_use(text, core, end):
             continue  # 南通开发区计划3年打造…: the head is a verb here
         surface = name.replace("“", "").replace("”", "").strip('"')
         label = res.suffix_label[suffix]
@@ -150,6 +103,7 @@ def _suffix_names(text: str) -> list[Mention]:
     return found
 
 
+_LEVELS = frozenset("省市区县")
 _OF_ASSOCIATION = re.compile("协会|联合会|学会|联盟|商会|促进会")
 
 
@@ -159,17 +113,29 @@ _LAUNCHED = re.compile(r"(?:启动|发布|出台|印发|推出|实施|制定)(?:
 _VERB_HEADS = frozenset({"计划", "行动", "工程"})
 
 
+def _verb_use(text: str, core: str, end: int) -> bool:
+    """计划 runs on into what is planned (计划3年打造) unless a quoted or titled name stands before it
+    (“某某”创作计划推出…)."""
+    return (
+        not re.search('[“”《》"]', core) and bool(NAME_CHAR.match(text, end)) and text[end] not in "的和与及"
+    )
+
+
 def _at_quote(text: str, begin: int, start: int) -> int:
-    """国家广电总局“跟着微短剧去旅行”创作计划, 共计114部“…”: what stands before the opening quote of
-    a quoted name is its issuer or a count, not part of it."""
-    quote = text.find("“", begin, start)
-    if quote <= begin:
+    """国家广电总局“跟着微短剧去旅行”创作计划, 共计114部“…”, 都市爱情剧《得偿》开机仪式: what stands
+    before the opening quote or title of a quoted name is its issuer, a count or a description."""
+    quote = min(
+        (q for q in (text.find("“", begin, start), text.find("《", begin, start)) if q > begin), default=-1
+    )
+    if quote < 0:
         return begin
     lead = text[begin:quote]
     if _ORDINAL.fullmatch(lead):
         return begin  # 首届“繁星闪耀”…会议, 第五届“新媒体之夜”
     if suffix_label(lead) is not None or resources().known.get(lead) is not None or not specific(lead):
         return quote
+    if text[quote] == "《" and re.search("(?:剧|片|作品|节目|电影)$", lead):
+        return quote  # 房县文旅喜剧题材短剧《某》启动仪式: a genre before the title
     return begin
 
 
@@ -287,7 +253,7 @@ def find_mentions(text: str) -> list[Mention]:
     places, every_place = region_mentions(text)
     known = _gazetteer(text)
     cands = (
-        _bracketed(text)
+        bracketed(text)
         + places
         + known
         + _reach_known(_suffix_names(text), known)
@@ -298,7 +264,12 @@ def find_mentions(text: str) -> list[Mention]:
     )
     if _LATIN_PHRASE.search(text):
         cands += english_names(text)
-    mentions = _attach_bracket_aliases(text, _split_region_chains(text, _resolve_overlaps(cands)))
+    for c in cands:
+        if c.label is Label.EVENT and c.rank and text.find("《", c.start, c.end) >= 0:
+            c.rank = 0  # 《得偿》开机仪式: an event named by its work competes with the title by length
+    kept = _resolve_overlaps(cands)
+    ordered = sorted(kept + titles_inside(text, cands, kept), key=lambda m: m.start)
+    mentions = _attach_bracket_aliases(text, _split_region_chains(text, compound_events(text, ordered)))
     link_brands(text, mentions)
     return mentions
 

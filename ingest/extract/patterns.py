@@ -6,7 +6,14 @@ import re
 
 from graph.ontology import RELATIONS, Label, RelType
 from ingest.extract.agency import established, hosted, object_after
-from ingest.extract.clauses import as_firm_of_place, by_agent, examples_of_place, nested_places, place_of
+from ingest.extract.clauses import (
+    as_firm_of_place,
+    by_agent,
+    examples_of_place,
+    kind_of_place,
+    nested_places,
+    place_of,
+)
 from ingest.extract.mention import Mention
 from ingest.extract.passives import based, passive_agents
 from ingest.extract.reader import COORD, LIST_COORD, Reader, Sentence
@@ -213,6 +220,7 @@ def read_sentence(r: Reader, sent: Sentence) -> None:
     nested_places(r, sent)
     examples_of_place(r, sent)
     as_firm_of_place(r, sent)
+    kind_of_place(r, sent)
     supports(r, sent)
     if r.english:
         passive_agents(r, sent)

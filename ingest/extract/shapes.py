@@ -14,6 +14,7 @@ from ingest.extract.wording import (
     FUNCTION_TAGS,
     PROPER_TAGS,
     extend_left,
+    past_kind_noun,
     past_split_word,
     specific,
     suffix_label,
@@ -52,6 +53,7 @@ def trade_names(text: str) -> list[Mention]:
             if suffix_label(text[m.end() : m.end() + 4]) is not None:
                 continue  # 某某影视基地: the longer type word names it
         begin = past_split_word(text, extend_left(text, m.start(), max(0, m.start() - 8)), m.start())
+        begin = past_kind_noun(text, begin, m.start())
         trade = text[begin : m.start()]
         if not 2 <= len(trade) <= 4 or re.search(r"[\d年月日]", trade):
             continue

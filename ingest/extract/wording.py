@@ -56,6 +56,8 @@ def extend_left(text: str, pos: int, floor: int) -> int:
             i = opening
         elif ch in '”"' and (opening := _opening(text, i - 1, '“"')) >= floor and pos - opening < 25:
             i = opening
+        elif ch == "》" and (opening := _opening(text, i - 1, "《")) >= floor and pos - opening < 25:
+            i = opening  # 《得偿》开机仪式: an event named by its work
         else:
             break
     return i
@@ -104,6 +106,8 @@ def past_other_name(text: str, begin: int, start: int) -> int:
         runs_on = any(text.startswith(w, end - 1) for w in res.runs_on.get(suffix[-1], ()))
         if text[end] in '”"」》' or runs_on:
             continue  # “某措施”新闻发布活动 names the policy; 视听节目 holds no 视听节
+        if text[end] == "暨" and not specific(text[end + 1 : start]):
+            continue  # 某启动仪式暨新闻发布会: a generic second part makes one compound event
         begin = end + (text[end] == "暨")
     return begin
 
@@ -117,6 +121,8 @@ def common_phrase(core: str) -> bool:
         return False
     words, tags = tokens(core), resources().words
     if tags.get(words[0]) in FUNCTION_TAGS or words[0] in "他她它其该此这那各某每":
+        return True
+    if any(tags.get(w) == "v" for w in words):  # 新注册公司: a clause, not a trade name
         return True
     if core.endswith(resources().industry):  # 星云科技公司: a trade name and its line of business
         return False
@@ -152,3 +158,27 @@ def past_split_word(text: str, begin: int, end: int) -> int:
             ):
                 return begin - back + size
     return begin
+
+
+_KIND_NOUN = re.compile("企业|机构|单位|平台|龙头|本土|本地")
+
+
+def past_kind_noun(text: str, begin: int, start: int) -> int:
+    """坪山区内企业|深圳市某公司, 本地企业|青禾影视: a name read leftwards that took in a noun saying
+    what kind of organisation follows starts after that noun."""
+    last = None
+    for m in _KIND_NOUN.finditer(text, begin, start):
+        if start - m.end() >= 2:
+            last = m
+    return last.end() if last is not None else begin
+
+
+def is_generic(core: str) -> bool:
+    """True when a name without its type word is only generic modifiers (微短剧产业 基地)."""
+    res = resources()
+    if res.vague_re.search(core):
+        return True
+    if re.search(r"“[^”]{2,}”", core):
+        return False
+    rest = res.generic_re.sub("", core)
+    return len(rest) < 2 and not names_a_region(core)

@@ -1,0 +1,113 @@
+"""Names known by their shape, open-class heads, places from classifier and copula phrases, areas
+and their members, towns and countries: on sentences written for these tests (not taken from any
+corpus; firms and places are made up where they are not public bodies)."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.ontology import Label, RelType
+from ingest.extract import extract
+from ingest.types import Document
+from tests.ingest.test_extract import make_doc, names, relation_pairs
+
+FOUND = [
+    # a trade name and a line of business, no legal form
+    ("这部剧由澜庭传媒与青禾互娱联合出品。", Label.FIRM, "澜庭传媒"),
+    ("这部剧由澜庭传媒与青禾互娱联合出品。", Label.FIRM, "青禾互娱"),
+    # a station named after its province
+    ("该剧将在湖南卫视播出。", Label.FIRM, "湖南卫视"),
+    # brands shaped like ReelShort among Chinese text
+    ("海外用户多在ShortReel上观看短剧。", Label.FIRM, "ShortReel"),
+    # villages and communities by their type word
+    ("剧组在汀兰镇月塘村取景。", Label.REGION, "月塘村"),
+    # every town of the statistics is a place (盐官镇 of 海宁)
+    ("海宁市盐官镇建成一处拍摄基地。", Label.REGION, "盐官镇"),
+    # open-class heads with a specific part: a ceremony named by its work, a party committee
+    ("《远山》开机仪式在杭州举行。", Label.EVENT, "《远山》开机仪式"),
+    ("东阳市委召开专题会议。", Label.GOVERNMENT, "东阳市委"),
+    # a committee of an association is an association
+    ("中国网络视听协会短剧工作委员会发布倡议。", Label.ASSOCIATION, "中国网络视听协会短剧工作委员会"),
+    # a programme with a quoted name; what stands before the quote (its issuer) is not in it
+    ("国家广电总局“短剧游乡村”创作计划推出第三批剧目。", Label.POLICY, "短剧游乡村创作计划"),
+    # countries and world regions from CLDR
+    ("这部剧在印度尼西亚和东南亚多国上线。", Label.REGION, "印度尼西亚"),
+    ("这部剧在印度尼西亚和东南亚多国上线。", Label.REGION, "东南亚"),
+    # English: the unit of a government runs on over "of the"
+    (
+        "The General Office of the Hubei Provincial Government issued new measures.",
+        Label.GOVERNMENT,
+        "General Office of the Hubei Provincial Government",
+    ),
+]
+
+NOT_FOUND = [
+    # a ceremony or a set with nothing specific before the head is no name
+    ("开机仪式结束后，剧组转场拍摄。", Label.EVENT, "开机仪式"),
+    ("乡村入镜，成为天然片场。", Label.BASE, "天然片场"),
+    # a verb or a count before a bare 公司 makes no trade name
+    ("这一变化导致公司利润下滑。", Label.FIRM, "导致公司"),
+    ("今年新注册公司超过两百家。", Label.FIRM, "新注册公司"),
+    # 农村 and 本村 are no villages
+    ("短剧走进农村，本村村民当上演员。", Label.REGION, "农村"),
+    # a name read leftwards does not take in the verb before a place
+    ("正如烟台市文化和旅游局所说，短剧带火了景点。", Label.GOVERNMENT, "正如烟台市文化和旅游局"),
+    # nor the kind of organisation before the name
+    ("青岛本地企业澜庭影视有限公司参与拍摄。", Label.FIRM, "本地企业澜庭影视有限公司"),
+]
+
+RELATIONS = [
+    # classifier and copula phrases (rule 9)
+    ("青岛本地企业澜庭影视有限公司参与拍摄。", RelType.LOCATED_IN, ("澜庭影视有限公司", "青岛")),
+    ("澜庭影视有限公司是坪山区一家短剧企业。", RelType.LOCATED_IN, ("澜庭影视有限公司", "坪山区")),
+    # an office named by its level sits in the one region of that level (rule 10)
+    ("2024年，烟台市发布扶持办法，市广电局负责实施。", RelType.LOCATED_IN, ("烟台市广电局", "烟台市")),
+    # a member of an area named in the same paragraph (rule 16)
+    ("粤港澳大湾区的广州、深圳短剧企业集聚。", RelType.PART_OF, ("广州", "粤港澳大湾区")),
+    # uncoded places listed after a place each sit in it
+    ("剧组在相城区月塘村、荷塘村取景。", RelType.PART_OF, ("荷塘村", "相城区")),
+    # each of a listed subject sits where it is unveiled, in the base written after the place
+    (
+        "澜庭短剧联盟、青禾短剧协会在深圳前海星河数字小镇揭牌。",
+        RelType.LOCATED_IN,
+        ("青禾短剧协会", "星河数字小镇"),
+    ),
+    # a brand the text ties to its operator is that firm: its relations are the firm's
+    (
+        "Lanting Interactive Technology, the company behind ShortReel, is based in Shenzhen.",
+        RelType.LOCATED_IN,
+        ("Lanting Interactive Technology", "Shenzhen"),
+    ),
+]
+
+
+def _doc(body: str) -> Document:
+    """An English body gets an English title, as English articles have."""
+    return make_doc(body, title="Test", language="en") if body.isascii() else make_doc(body)
+
+
+@pytest.mark.parametrize(("body", "label", "name"), FOUND)
+def test_names_by_shape_and_head(body: str, label: Label, name: str) -> None:
+    assert name in names(extract(_doc(body)), label)
+
+
+@pytest.mark.parametrize(("body", "label", "name"), NOT_FOUND)
+def test_no_name_without_a_specific_part(body: str, label: Label, name: str) -> None:
+    assert name not in names(extract(make_doc(body)), label)
+
+
+@pytest.mark.parametrize(("body", "rel", "pair"), RELATIONS)
+def test_relations_of_places_and_brands(body: str, rel: RelType, pair: tuple[str, str]) -> None:
+    assert pair in relation_pairs(extract(_doc(body)), rel)
+
+
+def test_a_brand_tied_to_its_operator_is_one_entity() -> None:
+    body = "Lanting Interactive Technology, the company behind ShortReel, is based in Shenzhen."
+    firms = [e for e in extract(_doc(body)).entities if e.label is Label.FIRM]
+    assert len(firms) == 1 and "ShortReel" in firms[0].aliases
+
+
+def test_a_town_short_form_counts_once_its_full_name_is_in_the_text() -> None:
+    extraction = extract(make_doc("海宁市盐官镇建成拍摄基地，盐官还将新建影棚。"))
+    towns = [e for e in extraction.entities if e.label is Label.REGION and e.name == "盐官镇"]
+    assert towns and "盐官" in towns[0].aliases and towns[0].properties.get("level") == "Town"
