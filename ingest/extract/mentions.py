@@ -91,7 +91,7 @@ def _suffix_names(text: str) -> list[Mention]:
             len(core) < 2 or is_generic(core) and not _launched_programme(text, begin, suffix, core)
         ):
             continue
-        if suffix in BARE_HEADS and common_phrase(core) or suffix in res.open_heads and not specific(core):
+        if suffix in BARE_HEADS and common_phrase(core) or _unnamed_head(text, begin, suffix, core):
             continue
         if suffix in _VERB_HEADS and _verb_use(text, core, end):
             continue  # 南通开发区计划3年打造…: the head is a verb here
@@ -111,6 +111,17 @@ _LAUNCHED = re.compile(r"(?:启动|发布|出台|印发|推出|实施|制定)(?:
 
 
 _VERB_HEADS = frozenset({"计划", "行动", "工程"})
+
+
+def _unnamed_head(text: str, begin: int, suffix: str, core: str) -> bool:
+    """An open-class head with nothing specific before it (开机仪式, 重磅举措), or a head that names
+    only a quoted part with none (国际化布局), unless a verb of issuing takes it."""
+    res = resources()
+    if suffix in res.quoted_heads:
+        return not re.search('[“”《》"]', core)
+    return (
+        suffix in res.open_heads and not specific(core) and not _launched_programme(text, begin, suffix, core)
+    )
 
 
 def _verb_use(text: str, core: str, end: int) -> bool:

@@ -58,6 +58,7 @@ class Resources:
     known: dict[str, KnownName] = field(default_factory=dict)  # surface form -> entry
     suffix_label: dict[str, Label] = field(default_factory=dict)
     open_heads: frozenset[str] = frozenset()  # heads that name only with a specific part before
+    quoted_heads: frozenset[str] = frozenset()  # heads that name only a quoted part (“某某”战略)
     title_words: list[tuple[str, str]] = field(default_factory=list)
     stop: frozenset[str] = frozenset()
     stop_ends: dict[str, tuple[int, ...]] = field(default_factory=dict)  # last char -> lengths
@@ -110,7 +111,8 @@ def resources() -> Resources:
     _load_known(res)
     suffixes = rows("name_suffixes.tsv")
     res.suffix_label = {r["suffix"]: Label(r["label"]) for r in suffixes}
-    res.open_heads = frozenset(r["suffix"] for r in suffixes if r["specific"] == "1")
+    res.open_heads = frozenset(r["suffix"] for r in suffixes if r["specific"] in ("1", "q"))
+    res.quoted_heads = frozenset(r["suffix"] for r in suffixes if r["specific"] == "q")
     res.title_words = [(r["word"], r["label"]) for r in rows("title_words.tsv")]
     words = rows("boundary_words.tsv")
     known_names = [f for f in res.known if not f.isascii() and len(f) > 2]  # 中广联合会 inside a unit's name
