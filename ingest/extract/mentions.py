@@ -18,6 +18,7 @@ from ingest.extract.wording import (
     common_phrase,
     extend_left,
     is_generic,
+    past_conjunction,
     past_kind_noun,
     past_leading_clause,
     past_other_name,
@@ -77,7 +78,7 @@ def _suffix_names(text: str) -> list[Mention]:
         elif begin < start and res.suffix_label[suffix] is Label.FIRM and suffix in res.legal:
             begin = _over_industry_verbs(text, begin, start)
         begin = past_other_name(text, past_leading_clause(text, begin, start), start)
-        begin = past_kind_noun(text, begin, start)
+        begin = past_conjunction(text, past_kind_noun(text, begin, start), start)
         name = text[begin:end]
         lead = _LEADING_JUNK.match(name)
         if lead:

@@ -36,7 +36,7 @@ _ANAPHOR_LABEL = {
 }
 _PARTY_SIDE = re.compile(r"(?:与|和|同|跟|with|and)\s?$")
 COORD = re.compile(
-    r"^\s*(?:[(（][^()（）]{1,30}[)）])?\s*(?:、|和|及|以及|与|(?:日前|近日|近期|昨日|今天|当天)?(?:会同|联合)"
+    r"^\s*(?:[(（][^()（）]{1,30}[)）])?\s*(?:、|和|及|以及|与|暨|(?:日前|近日|近期|昨日|今天|当天)?(?:会同|联合)"
     r"|,\s|,?\s+and\s|，"
     r"|,?\s*(?:together|along|jointly|in (?:collaboration|partnership|cooperation))\s+with\s+(?:the\s+)?)"
     r"\s*(?:[《“])?$"

@@ -25,6 +25,21 @@ def _title_label(title: str) -> Label | None:
 _PUBLISHED = re.compile(r"(?:发布|印发|公布|出台|发表)(?:了|的)?$")
 
 
+_EDITION = re.compile(r"(?:首届|第[\d一二三四五六七八九十百]+[届期季]|\d{4}年?)$")
+_APP_AFTER = re.compile(r"(?:APP|App|app|应用|小程序|平台)")
+_APP_BEFORE = re.compile(r"(?:APP|App|app|应用|小程序|平台)$")
+
+
+def _label_from_context(text: str, start: int, end: int) -> Label | None:
+    """A quoted name with no type word, labelled by what stands around it: an edition before it
+    makes an event (第五届“新媒体之夜”), an app word beside it a firm (“某某漫剧”APP, 平台“某某”)."""
+    if _EDITION.search(text, max(0, start - 6), start):
+        return Label.EVENT
+    if _APP_AFTER.match(text, end) or _APP_BEFORE.search(text, max(0, start - 4), start):
+        return Label.FIRM
+    return None
+
+
 def bracketed(text: str) -> list[Mention]:
     """《titles》 and quoted names that end in a type word or count measures (“微短剧8条”)."""
     found = []
@@ -47,6 +62,8 @@ def bracketed(text: str) -> list[Mention]:
             re.IGNORECASE,
         ):
             label = Label.WORK
+        if label is None:
+            label = _label_from_context(text, m.start(), m.end())
         if label is not None:
             # “《某报告》发布暨某研讨会”: a quoted event name holding a title stays whole
             rank = 0 if label is Label.EVENT and re.search(r"《[^》]+》", inner) else 1

@@ -95,6 +95,15 @@ def past_leading_clause(text: str, begin: int, start: int) -> int:
 _NO_UNITS = frozenset({Label.EVENT, Label.POLICY, Label.FUND})
 
 
+def past_conjunction(text: str, begin: int, start: int) -> int:
+    """第五届“新媒体之夜”暨2024“CBD之夏”启动仪式: 暨 joins two named events; a name read leftwards
+    starts after it when what follows it is specific by itself."""
+    joint = text.rfind("暨", begin, start)
+    if joint > begin and specific(text[joint + 1 : start]):
+        return joint + 1
+    return begin
+
+
 def past_other_name(text: str, begin: int, start: int) -> int:
     """首映仪式|大陆国台办新闻局: an event, policy or fund has no units, so a name read leftwards that
     took in one's type word starts after it."""
