@@ -18,6 +18,7 @@ from graph.ontology import Label, RelType
 from ingest.extract.mention import Mention
 from ingest.extract.places import lies_in
 from ingest.extract.reader import Reader, Sentence
+from ingest.extract.resources import resources
 from ingest.regions import gazetteer
 
 _LOCAL = frozenset(
@@ -26,13 +27,17 @@ _LOCAL = frozenset(
 _NATIONAL = re.compile(
     r"^(?:首届|第[\d一二三四五六七八九十]+届|\d{4}年?)?(?:中国|中华|全国|国家|中共中央|国务院|中央|China|National)"
 )
+_LEVEL_OFFICE = re.compile("^[省市区县]")
 CONFIDENCE = 0.4
 
 
 def topic_place(r: Reader) -> Mention | None:
-    """The one place the headline names (the innermost of a chain), if it names one."""
+    """The one place the headline names (the innermost of a chain); if it names none, the place
+    the body names most, when it is named at least three times and more than all others together."""
     if not r.sentences or r.sentences[0].start != 0:
         return None
+    if not any(r.label(m) is Label.REGION for m in r.sentences[0].mentions):
+        return _dominant_place(r)
     places = [
         m
         for m in r.sentences[0].mentions
@@ -42,6 +47,20 @@ def topic_place(r: Reader) -> Mention | None:
     inner = [m for m in places if m.known and not any(lies_in(c, {m.known.adcode}) for c in codes)]
     distinct = {m.entity for m in inner}
     return inner[0] if len(distinct) == 1 else None
+
+
+def _dominant_place(r: Reader) -> Mention | None:
+    counts: dict[int, int] = {}
+    first: dict[int, Mention] = {}
+    for m in r.mentions:
+        if r.label(m) is Label.REGION and not m.anaphor and m.known is not None and m.known.level:
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+            first.setdefault(m.entity, m)
+    if not counts:
+        return None
+    top = max(counts, key=counts.__getitem__)
+    rest = sum(counts.values()) - counts[top]
+    return first[top] if counts[top] >= 3 and counts[top] > rest else None
 
 
 def topic_places(r: Reader) -> None:
@@ -64,6 +83,8 @@ def topic_places(r: Reader) -> None:
         seen.add(m.entity)
         if _NATIONAL.match(e.name) or _named_elsewhere(e.name, place) or _NATIONAL.match(m.surface):
             continue
+        if _LEVEL_OFFICE.match(e.name) or resources().gazetteer.match_at(e.name, 0):
+            continue  # 市委宣传部 is placed by its level (rule 10); 芒果TV某工作室 is a known firm's
         sent = _beside_topic(r, m, place)
         if sent is not None:
             r.add(RelType.LOCATED_IN, m, place, sent, CONFIDENCE)
