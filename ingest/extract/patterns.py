@@ -202,11 +202,16 @@ def _base_inside(r: Reader, sent: Sentence, place: Mention) -> Mention:
 
 
 def publisher_before_title(r: Reader, sent: Sentence) -> None:
-    """甲《报告》: a publisher named right before a report or policy title issued it."""
+    """甲《报告》, 国家广电总局“某某”创作计划, CNSA's "… Report": a publisher named right before a
+    report, policy or programme title (or its quoted name) issued it."""
     ms = sent.mentions
     for a, b in zip(ms, ms[1:], strict=False):
-        if b.rank == 0 and r.text[b.start] == "《" and a.end == b.start:
-            r.add(RelType.ISSUED, a, b, sent, 0.5)
+        gap = r.text[a.end : b.start]
+        if (not gap and r.text[b.start] in '《“"') or _GENITIVE.fullmatch(gap):
+            r.add(RelType.ISSUED, a, b, sent, 0.5, as_stated=True)
+
+
+_GENITIVE = re.compile(r"(?:'s|’s)\s*[“\"]?")
 
 
 def read_sentence(r: Reader, sent: Sentence) -> None:

@@ -120,9 +120,10 @@ class Reader:
         sent: Sentence,
         confidence: float,
         props: dict | None = None,
+        as_stated: bool = False,
     ) -> None:
         h, t = self.entities[head.entity], self.entities[tail.entity]
-        if rel is RelType.ISSUED and _PROGRAMME.search(t.name):
+        if rel is RelType.ISSUED and _PROGRAMME.search(t.name) and not as_stated:
             rel = RelType.ESTABLISHED  # a programme (扶持计划, 精品工程) is launched, not issued
         if head.entity == tail.entity or not allowed(rel, h.label, t.label):
             return
