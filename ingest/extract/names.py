@@ -36,6 +36,8 @@ def from_names(r: Reader) -> None:
         if m.known is not None:
             by_key.setdefault(name_key(m.known.name), m)
             by_key.setdefault(m.known.name, m)
+            for form in m.known.short:  # 郑州航空港区 for 郑州航空港经济综合实验区
+                by_key.setdefault(form, m)
     places = _Places(r)
     fullest: dict[int, Mention] = {}  # each entity by the mention of its canonical name, if any
     for m in r.mentions:

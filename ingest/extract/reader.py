@@ -42,6 +42,9 @@ COORD = re.compile(
     r"\s*(?:[《“])?$"
 )
 _PROGRAMME = re.compile(r"(?:计划|工程|行动|programme|program|scheme|initiative)$", re.IGNORECASE)
+# 参与甲、乙等平台的项目，打造出…: a name followed by 的 before the verb, in its clause, qualifies
+# a noun after it and is not the verb's agent
+_MODIFIER = re.compile(r"[^，,。；;“”《》]*?的[^，,。；;]*[，,]")
 LIST_COORD = re.compile(r"^\s*(?:[(（][^()（）]{1,30}[)）])?\s*(?:、|及|以及|,\s|，)\s*$")
 
 
@@ -176,7 +179,11 @@ class Reader:
                 j += step
         return sorted(group, key=lambda x: x.start)
 
-    def before(self, sent: Sentence, pos: int, labels: frozenset[Label], limit: int = 200) -> Mention | None:
+    def before(
+        self, sent: Sentence, pos: int, labels: frozenset[Label], limit: int = 200, agent: bool = False
+    ) -> Mention | None:
+        """The nearest mention of `labels` before `pos`; an agent is never a name that only
+        qualifies a noun after it (甲的项目，…)."""
         for m in reversed(sent.mentions):
             if (
                 m.end <= pos
@@ -184,6 +191,7 @@ class Reader:
                 and self.fits(m, labels)
                 and not self.locative(m)
                 and not self.qualifies(m)
+                and not (agent and _MODIFIER.match(self.text, m.end, pos))
             ):
                 return m
         return None
