@@ -140,8 +140,8 @@ def region_hierarchy(r: Reader) -> None:
 
 def area_members(r: Reader) -> None:
     """PART_OF from a member to an area that spans divisions (粤港澳大湾区, 长三角), where one paragraph
-    names both: the members a text lists (rule 16). A place inside a member counts for it when the
-    paragraph does not name the member itself."""
+    names both: the members a text lists (rule 16). A city inside a member province counts for it
+    when the paragraph does not name the province itself."""
     paragraphs: dict[int, list[Mention]] = {}
     for m in r.mentions:
         if m.known is not None and m.known.adcode and not m.anaphor and r.label(m) is Label.REGION:
@@ -155,7 +155,8 @@ def area_members(r: Reader) -> None:
                 continue
             for m in places:
                 code = m.known.adcode if m.known else ""
-                inside = [c for c in region.members if c == code or lies_in(code, {c})]
+                city = m.known is not None and m.known.level == "City"
+                inside = [c for c in region.members if c == code or city and lies_in(code, {c})]
                 if inside and (inside[0] == code or inside[0] not in codes) and m.entity != area.entity:
                     sent = r.first_sentence(m, area) or r.first_sentence(m)
                     if sent is not None:

@@ -137,6 +137,7 @@ def load_regions(data_dir: Path = DATA_DIR) -> list[Region]:
                 row["english"],
                 aliases,
                 kind="world",
+                everyday=not row["level"],  # 东南亚, 欧洲: world regions need a cue (出海东南亚)
             )
         )
     regions += _nbs_towns(data_dir, regions)
