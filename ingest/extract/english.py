@@ -66,14 +66,18 @@ def _latin_letter(text: str, i: int) -> bool:
 
 def _english_start(text: str, pos: int, lowercase_ok: bool, firm: bool = True) -> int:
     """Where an English name ending at a type word starts: over capitalised words and joiners."""
-    res, begin, seen_capital = resources(), pos, False
+    res, begin, seen_capital, closed = resources(), pos, False, 0
     window = max(0, pos - 120)
     for tok in reversed(list(re.finditer(r"[A-Za-z0-9][\w'’.&-]*", text[window:pos]))):
         word, gap = tok.group(0), text[window + tok.end() : begin]
         field_list = gap.strip() == "," and not firm and word.lower() in _FIELDS  # Culture, Tourism and …
+        # Guangdong (Shenzhen) Game Overseas Service Center: a closed bracket inside a name
+        bracket = gap.strip() == ")" or gap.strip() == "(" and closed > 0
+        closed += (gap.strip() == ")") - (gap.strip() == "(")
         if (
             gap.strip()
             and not field_list
+            and not bracket
             or "\n" in gap
             or word.endswith(("'s", "’s"))
             or _sentence_end(word)
