@@ -6,7 +6,9 @@ import re
 
 from graph.ontology import Label
 from ingest.extract.mention import Mention
-from ingest.extract.resources import resources
+from ingest.extract.places import known_region
+from ingest.extract.resources import KnownName, resources
+from ingest.regions import gazetteer
 
 _EN_LEAD = frozenset(
     "The A An In On At By For From With As This Its Our His Her Their Both And Of To".split()
@@ -56,8 +58,18 @@ def english_names(text: str) -> list[Mention]:
         start = at - len(" ".join(words)) - 1
         name = text[start:end]
         if name not in res.not_names:
-            found.append(Mention(start, end, label, name))
+            known = _known_place(name) if label is Label.REGION else None
+            found.append(Mention(start, end, label, name, known=known))
     return found
+
+
+def _known_place(name: str) -> KnownName | None:
+    """Qianhai district, Pingshan district: a place written with a lower-case type word is the
+    region its first words name, when they name exactly one."""
+    hits = [h for h in gazetteer().find(name) if h.start == 0]
+    if len(hits) == 1 and len(hits[0].candidates) == 1:
+        return known_region(hits[0].candidates[0])
+    return None
 
 
 def _latin_letter(text: str, i: int) -> bool:
