@@ -29,6 +29,7 @@ from ingest.regions.model import (
     RegionMention,
     ResolvedRegion,
     load_cues,
+    load_joined_words,
     load_regions,
 )
 
@@ -41,6 +42,7 @@ __all__ = [
     "ResolvedRegion",
     "gazetteer",
     "load_cues",
+    "load_joined_words",
     "load_regions",
 ]
 
@@ -51,7 +53,7 @@ def gazetteer() -> RegionGazetteer:
     enabled = gc.isenabled()
     gc.disable()  # the tens of thousands of objects built would set off full collections: a third of the time
     try:
-        return RegionGazetteer(load_regions(), load_cues())
+        return RegionGazetteer(load_regions(), load_cues(), load_joined_words())
     finally:
         if enabled:
             gc.enable()

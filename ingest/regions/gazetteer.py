@@ -57,12 +57,17 @@ Choice = tuple[str, float, str]  # the region code a mention is read as, the con
 class RegionGazetteer:
     """Regions by code and by every surface form, with context-based resolution."""
 
-    def __init__(self, regions: Iterable[Region], cues: Iterable[tuple[str, str]] = ()) -> None:
+    def __init__(
+        self,
+        regions: Iterable[Region],
+        cues: Iterable[tuple[str, str]] = (),
+        joined: frozenset[str] = frozenset(),
+    ) -> None:
         self._regions = {r.code: r for r in regions}
         self._ancestors = {code: self._chain(code) for code in self._regions}
         self._parent = {code: r.parent or "" for code, r in self._regions.items()}
         self._priors = {code: self._prior(code) for code in self._regions}
-        self._index = SurfaceIndex(self._regions.values())
+        self._index = SurfaceIndex(self._regions.values(), joined)
         self._nested = {s: self._opening_ancestor(s, forms.entries) for s, forms in self._index.cjk.items()}
         self._everyday_forms = frozenset(r.short for r in self._regions.values() if r.everyday)
         words = {
@@ -208,7 +213,7 @@ class RegionGazetteer:
         """What the mention's neighbourhood says: the candidates of the mention written right next
         to it, and whether a place cue touches it."""
         m = mentions[i]
-        cue = not m.full and bool(
+        cue = (not m.full or m.surface in self._everyday_forms) and bool(
             self._cue_before.search(text, max(0, m.start - 4), m.start) or self._cue_after.match(text, m.end)
         )
         return self._adjacent(text, mentions, i), cue

@@ -165,6 +165,22 @@ def _nbs_towns(data_dir: Path, known: list[Region]) -> list[Region]:
     return towns
 
 
+def load_joined_words(data_dir: Path = DATA_DIR) -> frozenset[str]:
+    """Two-character everyday words (words.tsv): a short place form that starts on a word's second
+    character (海东 in 出海东南亚) is no place."""
+    path = data_dir.parent / "words.tsv"
+    if not path.exists():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    words = (line.split("\t", 1)[0] for line in lines if not line.startswith("#"))
+    return frozenset(w for w in words if len(w) == 2 and w[0] not in _BEFORE_PLACES)
+
+
+# characters that stand before a place name more often than they make a word with its first
+# character (为|重庆, 在|海东, 新|重庆故事): never taken for the start of a word
+_BEFORE_PLACES = frozenset("为在于与和及从到对向由的将是把被给让新老大小各全本该这那此赴至往去来")
+
+
 def load_cues(data_dir: Path = DATA_DIR) -> list[tuple[str, str]]:
     """(word, side) rows of cues.tsv: side is before, after or name."""
     return [(row["cue"], row["side"]) for row in _rows(data_dir / "cues.tsv")]

@@ -52,7 +52,8 @@ class Hit:  # not frozen: frozen dataclasses are slow to make, and one is made p
 class SurfaceIndex:
     """Region codes by surface form: Chinese forms as written, Latin forms case-folded."""
 
-    def __init__(self, regions: Iterable[Region]) -> None:
+    def __init__(self, regions: Iterable[Region], joined: frozenset[str] = frozenset()) -> None:
+        self._joined = joined  # two-character words: a short form starting on a word's second char is none
         cjk: dict[str, list[tuple[str, bool]]] = {}
         latin: dict[str, list[tuple[str, bool]]] = {}
         towns: dict[str, list[tuple[str, bool]]] = {}
@@ -87,6 +88,8 @@ class SurfaceIndex:
             for length in lengths.get(text[i : i + 2], ()):
                 surface = text[i : i + length]
                 if len(surface) == length and (forms := cjk.get(surface)) is not None:
+                    if not forms.full and i and i != pos and text[i - 1 : i + 1] in self._joined:
+                        continue  # 出海东南亚: 海东 starts inside 出海 (金华|东阳 follows a place: fine)
                     pos = i + length
                     hits.append(Hit(i, pos, surface, forms))
                     break

@@ -32,7 +32,8 @@ FOUND = [
     ("国家广电总局“短剧游乡村”创作计划推出第三批剧目。", Label.POLICY, "短剧游乡村创作计划"),
     # countries and world regions from CLDR
     ("这部剧在印度尼西亚和东南亚多国上线。", Label.REGION, "印度尼西亚"),
-    ("这部剧在印度尼西亚和东南亚多国上线。", Label.REGION, "东南亚"),
+    # a world region needs a cue that it is a place (出海东南亚)
+    ("这部剧将出海东南亚。", Label.REGION, "东南亚"),
     # English: the unit of a government runs on over "of the"
     (
         "The General Office of the Hubei Provincial Government issued new measures.",
