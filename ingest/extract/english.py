@@ -52,7 +52,7 @@ def english_names(text: str) -> list[Mention]:
         if not words and label in _TITLES and first.isupper() and tail:
             found.append(Mention(at, tail.end(), label, text[at : tail.end()]))  # Plan for …
             continue
-        if not words or not words[0][0].isupper() or words[0] in res.not_names:
+        if not words or not (words[0][0].isupper() or words[0][0].isdigit()) or words[0] in res.not_names:
             continue
         end = tail.end() if tail else end
         start = at - len(" ".join(words)) - 1

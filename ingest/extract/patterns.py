@@ -46,6 +46,8 @@ def triggers(r: Reader, sent: Sentence) -> None:
                 continue  # read by `supports`
             if rel is RelType.PARTNERS_WITH:
                 partners(r, sent, pos, end)
+                if word in _CO_BUILD or _BUILD_AFTER.match(r.text, end):
+                    co_built(r, sent, pos, end)
             elif rel is RelType.ESTABLISHED:
                 established(r, sent, pos, end)
             elif rel is RelType.HOSTED:
@@ -114,6 +116,27 @@ def partners(r: Reader, sent: Sentence, pos: int, end: int) -> None:
     head, tail = r.before(sent, pos, everyone), r.after(sent, end, everyone, 30, clause=True)
     if head is not None and tail is not None:
         pair_all(r, sent, r.coordinated(sent, head), r.coordinated(sent, tail))
+
+
+_CO_BUILD = frozenset({"共建", "合作共建"})
+_BUILD_AFTER = re.compile(r"(?:签约)?(?:共同|联合)?(?:打造|建设|共建|投建)")  # 携手打造, 签约共建
+_BUILDERS = frozenset({Label.REGION, Label.GOVERNMENT, Label.FIRM, Label.INSTITUTION})
+
+
+def co_built(r: Reader, sent: Sentence, pos: int, end: int) -> None:
+    """甲与乙签约共建某基地: the parties build the base together; a place or government that builds
+    one sets it up (ESTABLISHED), a firm or school runs it (OPERATES)."""
+    base = r.after(sent, end, frozenset({Label.BASE}), 12)
+    last = r.before(sent, pos, _BUILDERS, 40)
+    if base is None or last is None:
+        return
+    parties = r.coordinated(sent, last)
+    first = r.before(sent, parties[0].start, _BUILDERS, 30)
+    if first is not None and _PARTY_SIDE.search(r.text[first.end : parties[0].start]):
+        parties = r.coordinated(sent, first) + parties
+    for party in parties:
+        builds = r.label(party) in (Label.REGION, Label.GOVERNMENT)
+        r.add(RelType.ESTABLISHED if builds else RelType.OPERATES, party, base, sent, 0.6)
 
 
 def pair_all(

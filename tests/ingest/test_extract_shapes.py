@@ -112,3 +112,21 @@ def test_a_town_short_form_counts_once_its_full_name_is_in_the_text() -> None:
     extraction = extract(make_doc("海宁市盐官镇建成拍摄基地，盐官还将新建影棚。"))
     towns = [e for e in extraction.entities if e.label is Label.REGION and e.name == "盐官镇"]
     assert towns and "盐官" in towns[0].aliases and towns[0].properties.get("level") == "Town"
+
+
+CO_BUILT = [
+    # parties that build a base together: a place sets it up, a firm runs it
+    ("临平区与澜庭文化有限公司签约共建星河短剧基地。", RelType.ESTABLISHED, ("临平区", "星河短剧基地")),
+    ("临平区与澜庭文化有限公司签约共建星河短剧基地。", RelType.OPERATES, ("澜庭文化有限公司", "星河短剧基地")),
+    # an English report whose name opens with a year
+    (
+        "The China Netcasting Services Association released the 2025 Micro-drama Development Report.",
+        RelType.ISSUED,
+        ("China Netcasting Services Association", "2025 Micro-drama Development Report"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "rel", "pair"), CO_BUILT)
+def test_co_built_bases_and_year_reports(body: str, rel: RelType, pair: tuple[str, str]) -> None:
+    assert pair in relation_pairs(extract(_doc(body)), rel)
