@@ -15,6 +15,7 @@ from ingest.extract.titles import bracketed, compound_events, titles_inside
 from ingest.extract.wording import (
     BARE_HEADS,
     MAX_NAME,
+    QUOTED,
     common_phrase,
     extend_left,
     is_generic,
@@ -119,7 +120,7 @@ def _unnamed_head(text: str, begin: int, suffix: str, core: str) -> bool:
     only a quoted part with none (国际化布局), unless a verb of issuing takes it."""
     res = resources()
     if suffix in res.quoted_heads:
-        return not re.search('[“”《》"]', core)
+        return not QUOTED.search(core)
     return (
         suffix in res.open_heads and not specific(core) and not _launched_programme(text, begin, suffix, core)
     )
@@ -128,9 +129,7 @@ def _unnamed_head(text: str, begin: int, suffix: str, core: str) -> bool:
 def _verb_use(text: str, core: str, end: int) -> bool:
     """计划 runs on into what is planned (计划3年打造) unless a quoted or titled name stands before it
     (“某某”创作计划推出…)."""
-    return (
-        not re.search('[“”《》"]', core) and bool(NAME_CHAR.match(text, end)) and text[end] not in "的和与及"
-    )
+    return not QUOTED.search(core) and bool(NAME_CHAR.match(text, end)) and text[end] not in "的和与及"
 
 
 def _at_quote(text: str, begin: int, start: int) -> int:

@@ -12,6 +12,9 @@ from ingest.extract.resources import resources, tokens
 from ingest.extract.text import NAME_CHAR
 
 MAX_NAME = 30
+_DIGIT = re.compile(r"\d")
+_MARKED = re.compile('[《“「"A-Za-z]')  # a quoted or titled part, or Latin letters
+QUOTED = re.compile('[“”《》"]')
 
 
 def suffix_size(name: str) -> int:
@@ -124,7 +127,7 @@ def past_other_name(text: str, begin: int, start: int) -> int:
 def common_phrase(core: str) -> bool:
     """导致公司, 几年公司, 信息流广告公司: before a bare head such as 公司, a phrase that opens with a
     verb, adverb, numeral or pronoun, holds a digit, or is everyday nouns only is no trade name."""
-    if re.search(r"\d", core):
+    if _DIGIT.search(core):
         return True
     if names_a_region(core):
         return False
@@ -145,7 +148,7 @@ def specific(core: str) -> bool:
     """Whether what stands before an open-class head (仪式, 党委, 片场) makes it a name: a place, a
     quoted or titled name, a proper noun or a word no dictionary has; not 开机仪式, 天然片场,
     次开机仪式 or 主持开机仪式."""
-    if re.search('[《“「"A-Za-z]', core) or names_a_region(core):
+    if _MARKED.search(core) or names_a_region(core):
         return True
     words, tags = tokens(core), resources().words
     if tags.get(words[0]) in FUNCTION_TAGS or words[0] in _CLASSIFIERS:
