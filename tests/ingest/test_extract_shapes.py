@@ -117,7 +117,11 @@ def test_a_town_short_form_counts_once_its_full_name_is_in_the_text() -> None:
 CO_BUILT = [
     # parties that build a base together: a place sets it up, a firm runs it
     ("临平区与澜庭文化有限公司签约共建星河短剧基地。", RelType.ESTABLISHED, ("临平区", "星河短剧基地")),
-    ("临平区与澜庭文化有限公司签约共建星河短剧基地。", RelType.OPERATES, ("澜庭文化有限公司", "星河短剧基地")),
+    (
+        "临平区与澜庭文化有限公司签约共建星河短剧基地。",
+        RelType.OPERATES,
+        ("澜庭文化有限公司", "星河短剧基地"),
+    ),
     # an English report whose name opens with a year
     (
         "The China Netcasting Services Association released the 2025 Micro-drama Development Report.",
