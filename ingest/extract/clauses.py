@@ -312,3 +312,34 @@ def kind_of_place(r: Reader, sent: Sentence) -> None:
             and _KIND_AFTER.match(r.text, place.end, sent.end)
         ):
             r.add(RelType.LOCATED_IN, prev, place, sent, 0.6)
+
+
+# 入驻某基地的企业包括甲、乙 / 某基地已吸引甲、乙等企业入驻: firms listed as those that settled in a base
+_SETTLED_LIST = re.compile(r"^的?(?:首批)?(?:企业|公司|机构|项目|单位)?(?:包括|有|为|涵盖)[:：]?$")
+_ATTRACTED = re.compile(r"(?:已|累计|先后|共)?(?:吸引|引进|引入|集聚|聚集)了?$")
+_SETTLE_AFTER = re.compile(r"等?[^，,。；;]{0,8}?(?:入驻|落户|进驻)")
+_SETTLERS = frozenset({Label.FIRM, Label.INSTITUTION, Label.ASSOCIATION})
+_HOSTS = frozenset({Label.BASE, Label.REGION})
+
+
+def settled_in(r: Reader, sent: Sentence) -> None:
+    """入驻某基地的企业包括甲、乙 / 某基地吸引甲、乙等企业入驻: each listed firm sits in the base."""
+    ms = sent.mentions
+    for i, host in enumerate(ms):
+        if r.label(host) not in _HOSTS or i + 1 >= len(ms):
+            continue
+        first = ms[i + 1]
+        if not r.fits(first, _SETTLERS):
+            continue
+        between = r.text[host.end : first.start]
+        listed = r.coordinated(sent, first)
+        if _SETTLED_LIST.search(between) and r.text[max(0, host.start - 4) : host.start].endswith(
+            ("入驻", "落户", "进驻")
+        ):
+            pass  # 入驻某基地的企业包括…
+        elif _ATTRACTED.search(between) and _SETTLE_AFTER.match(r.text, listed[-1].end, sent.end):
+            pass  # 某基地已吸引…等企业入驻
+        else:
+            continue
+        for firm in listed:
+            r.add(RelType.LOCATED_IN, firm, host, sent, 0.6)

@@ -13,6 +13,7 @@ from ingest.extract.clauses import (
     kind_of_place,
     nested_places,
     place_of,
+    settled_in,
 )
 from ingest.extract.mention import Mention
 from ingest.extract.passives import based, passive_agents
@@ -249,6 +250,7 @@ def read_sentence(r: Reader, sent: Sentence) -> None:
     examples_of_place(r, sent)
     as_firm_of_place(r, sent)
     kind_of_place(r, sent)
+    settled_in(r, sent)
     supports(r, sent)
     if r.english:
         passive_agents(r, sent)

@@ -115,6 +115,17 @@ def test_a_town_short_form_counts_once_its_full_name_is_in_the_text() -> None:
 
 
 CO_BUILT = [
+    # firms listed as those that settled in a base
+    (
+        "首批入驻星河短剧基地的企业包括澜庭文化有限公司、青禾传媒有限公司。",
+        RelType.LOCATED_IN,
+        ("青禾传媒有限公司", "星河短剧基地"),
+    ),
+    (
+        "星河短剧基地已吸引澜庭文化有限公司、青禾传媒有限公司等企业入驻。",
+        RelType.LOCATED_IN,
+        ("澜庭文化有限公司", "星河短剧基地"),
+    ),
     # parties that build a base together: a place sets it up, a firm runs it
     ("临平区与澜庭文化有限公司签约共建星河短剧基地。", RelType.ESTABLISHED, ("临平区", "星河短剧基地")),
     (
