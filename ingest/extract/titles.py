@@ -25,6 +25,7 @@ def _title_label(title: str) -> Label | None:
 _PUBLISHED = re.compile(r"(?:发布|印发|公布|出台|发表)(?:了|的)?$")
 
 
+_RANKING = re.compile("排行|榜单|排名|指数|白皮书|蓝皮书")
 _EDITION = re.compile(r"(?:首届|第[\d一二三四五六七八九十百]+[届期季]|\d{4}年?)$")
 _APP_AFTER = re.compile(r"(?:APP|App|app|应用|小程序|平台)")
 _APP_BEFORE = re.compile(r"(?:APP|App|app|应用|小程序|平台)$")
@@ -62,11 +63,15 @@ def bracketed(text: str) -> list[Mention]:
             re.IGNORECASE,
         ):
             label = Label.WORK
+        if label is None and _RANKING.search(inner):
+            label = Label.REPORT  # “某某指数·2024年某某排行TOP10”: a ranking or index is a report
         if label is None:
             label = _label_from_context(text, m.start(), m.end())
         if label is not None:
             # “《某报告》发布暨某研讨会”: a quoted event name holding a title stays whole
-            rank = 0 if label is Label.EVENT and re.search(r"《[^》]+》", inner) else 1
+            rank = (
+                0 if label is Label.EVENT and re.search(r"《[^》]+》", inner) or _RANKING.search(inner) else 1
+            )
             found.append(Mention(m.start(), m.end(), label, inner, rank=rank))
     return found
 
