@@ -9,7 +9,7 @@ from ingest.extract.english import english_names
 from ingest.extract.mention import Mention
 from ingest.extract.places import name_regions, region_mentions
 from ingest.extract.resources import resources
-from ingest.extract.shapes import brands, link_brands, trade_names, villages
+from ingest.extract.shapes import brands, link_brands, producers, trade_names, villages
 from ingest.extract.text import LATIN, NAME_CHAR
 from ingest.extract.titles import bracketed, compound_events, titles_inside
 from ingest.extract.wording import (
@@ -272,6 +272,7 @@ def find_mentions(text: str) -> list[Mention]:
         + brands(text)
         + trade_names(text)
         + villages(text)
+        + producers(text)
     )
     if _LATIN_PHRASE.search(text):
         cands += english_names(text)

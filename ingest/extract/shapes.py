@@ -14,6 +14,7 @@ from ingest.extract.wording import (
     FUNCTION_TAGS,
     PROPER_TAGS,
     extend_left,
+    is_generic,
     past_kind_noun,
     past_split_word,
     specific,
@@ -110,3 +111,40 @@ def link_brands(text: str, mentions: list[Mention]) -> None:
             b.aliases.append(after.surface)
         elif before is not None and _FIRM_THEN_BRAND.match(text[before.end : b.start]):
             b.aliases.append(before.surface)
+
+
+# 听花岛出品的《…》, 出品方为海鱼星空: a short name right before a verb of producing or owning, or after
+# the word for a producer, is a firm even with no type word
+_PRODUCER_AFTER = re.compile(r"(?:出品方|制作方|承制方|发行方|运营方|出品公司)(?:为|是|：|:)?")
+_PRODUCER_BEFORE = re.compile(r"(?:联合)?(?:出品|承制|旗下)")
+
+
+def producers(text: str) -> list[Mention]:
+    """Firms named only by the part they play: before 出品/承制/旗下, after 出品方(为)."""
+    found = []
+    for m in _PRODUCER_BEFORE.finditer(text):
+        begin = past_kind_noun(
+            text,
+            past_split_word(text, extend_left(text, m.start(), max(0, m.start() - 6)), m.start()),
+            m.start(),
+        )
+        name = text[begin : m.start()]
+        if 2 <= len(name) <= 5 and _a_firm_name(name):
+            found.append(Mention(begin, m.start(), Label.FIRM, name))
+    for m in _PRODUCER_AFTER.finditer(text):
+        end = m.end()
+        while end < len(text) and end - m.end() < 6 and NAME_CHAR.match(text, end):
+            end += 1
+        name = text[m.end() : end]
+        if 2 <= len(name) <= 5 and _a_firm_name(name):
+            found.append(Mention(m.end(), end, Label.FIRM, name))
+    return found
+
+
+def _a_firm_name(name: str) -> bool:
+    if name[0] in _NOT_FIRST or is_generic(name) or name in resources().words:
+        return False  # 有份出品, 微短剧出品
+    return specific(name) and not names_a_region(name) and not gazetteer().find(name)
+
+
+_NOT_FIRST = frozenset("有是在为和与及的了把被让给也都还将已并其该此这那各")

@@ -21,6 +21,9 @@ FOUND = [
     ("海外用户多在ShortReel上观看短剧。", Label.FIRM, "ShortReel"),
     # villages and communities by their type word
     ("剧组在汀兰镇月塘村取景。", Label.REGION, "月塘村"),
+    # a producer named only by its part: before 出品, after 出品方为
+    ("《远山》由青岚屿出品。", Label.FIRM, "青岚屿"),
+    ("这部剧的出品方为青岚屿。", Label.FIRM, "青岚屿"),
     # every town of the statistics is a place (盐官镇 of 海宁)
     ("海宁市盐官镇建成一处拍摄基地。", Label.REGION, "盐官镇"),
     # open-class heads with a specific part: a ceremony named by its work, a party committee
@@ -43,6 +46,9 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    # a generic word or a verb before 出品 is no producer
+    ("今年共有份出品的微短剧上线。", Label.FIRM, "有份"),
+    ("微短剧出品数量大增。", Label.FIRM, "微短剧"),
     # a ceremony or a set with nothing specific before the head is no name
     ("开机仪式结束后，剧组转场拍摄。", Label.EVENT, "开机仪式"),
     ("乡村入镜，成为天然片场。", Label.BASE, "天然片场"),
