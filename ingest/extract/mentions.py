@@ -280,13 +280,28 @@ def find_mentions(text: str) -> list[Mention]:
         if c.label is Label.EVENT and c.rank and text.find("《", c.start, c.end) >= 0:
             c.rank = 0  # 《得偿》开机仪式: an event named by its work competes with the title by length
     kept = _resolve_overlaps(cands)
-    ordered = sorted(kept + titles_inside(text, cands, kept), key=lambda m: m.start)
+    nested = titles_inside(text, cands, kept) + _dotted_places(text, places, kept)
+    ordered = sorted(kept + nested, key=lambda m: m.start)
     mentions = _attach_bracket_aliases(text, _split_region_chains(text, compound_events(text, ordered)))
     link_brands(text, mentions)
     return mentions
 
 
 _CHAIN_SPLIT = frozenset({Label.BASE, Label.GOVERNMENT, Label.EVENT})
+
+
+_DOTS = "·・•"
+
+
+def _dotted_places(text: str, places: list[Mention], kept: list[Mention]) -> list[Mention]:
+    """2025南通・微短剧周, 七彩云南·相约台湾: a place set off by a middle dot inside a name is named as a
+    place too (ONTOLOGY rule 9: a place after or before ·)."""
+    found = []
+    for p in places:
+        dotted = text[p.end : p.end + 1] in _DOTS or (p.start and text[p.start - 1] in _DOTS)
+        if dotted and p not in kept and any(k.start <= p.start and p.end <= k.end for k in kept):
+            found.append(p)
+    return found
 
 
 def _split_region_chains(text: str, mentions: list[Mention]) -> list[Mention]:

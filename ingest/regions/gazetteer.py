@@ -214,7 +214,9 @@ class RegionGazetteer:
         to it, and whether a place cue touches it."""
         m = mentions[i]
         cue = (not m.full or m.surface in self._everyday_forms) and bool(
-            self._cue_before.search(text, max(0, m.start - 4), m.start) or self._cue_after.match(text, m.end)
+            self._cue_before.search(text, max(0, m.start - 4), m.start)
+            or self._cue_after.match(text, m.end)
+            or _listed_with_places(text, mentions, i)
         )
         return self._adjacent(text, mentions, i), cue
 
@@ -243,7 +245,7 @@ class RegionGazetteer:
         score = _SCORE[why]
         tied = [c for w, c in scored if _SCORE[w] == score] if len(scored) > 1 else [code]
         if len(tied) > 1:
-            best = self._break_tie(m, tied)
+            best = self._break_tie(m, tied, supported=bool(why & (_NAMED | _CUE)))
             return None if best is None else (best, 0.6, _REASON[why] or "preferred among namesakes")
         region, reason = self._regions[code], _REASON[why]
         everyday = m.surface in self._everyday_forms
@@ -255,11 +257,11 @@ class RegionGazetteer:
             return code, 0.9 if why else 0.8, reason or "known short form"
         return (code, 0.8, reason) if why & ~_SIBLING else None
 
-    def _break_tie(self, m: RegionMention, tied: list[str]) -> str | None:
+    def _break_tie(self, m: RegionMention, tied: list[str], supported: bool = False) -> str | None:
         """Namesakes with equal support: the one enclosing the others (长沙市 over 长沙县), a province
         (吉林), a full name in a municipality (朝阳区), a city (西安市 over two 西安区), a far better
         known city ("Suzhou": 苏州 over 宿州); else none (栖霞, "Pingshan")."""
-        if m.surface in self._everyday_forms:
+        if m.surface in self._everyday_forms and not supported:
             return None
         regions = [self._regions[c] for c in tied]
         if m.surface.isascii():  # pinyin namesakes span levels; a bare English name means the city
@@ -360,6 +362,14 @@ class RegionGazetteer:
         known = region.acts_as_city or region.level is RegionLevel.PROVINCE or region.curated
         everyday = hit.surface in self._everyday_forms
         return region if full or above is not None or (known and not everyday) else None
+
+
+def _listed_with_places(text: str, mentions: list[RegionMention], i: int) -> bool:
+    """西安、济宁、苏州、黄山: a form listed with 、 right beside other place forms is a place too."""
+    m = mentions[i]
+    before = i > 0 and mentions[i - 1].end == m.start - 1 and text[m.start - 1] == "、"
+    after = i + 1 < len(mentions) and mentions[i + 1].start == m.end + 1 and text[m.end : m.end + 1] == "、"
+    return before or after
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

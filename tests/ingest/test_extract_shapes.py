@@ -35,6 +35,10 @@ FOUND = [
     ("国家广电总局“短剧游乡村”创作计划推出第三批剧目。", Label.POLICY, "短剧游乡村创作计划"),
     # countries and world regions from CLDR
     ("这部剧在印度尼西亚和东南亚多国上线。", Label.REGION, "印度尼西亚"),
+    # a place listed with 、 beside other places is a place, even when it is an everyday word too
+    ("西安、济宁、黄山等城市入选。", Label.REGION, "黄山"),
+    # a place set off by a middle dot inside a name is a place too
+    ("2025南通・短剧周开幕。", Label.REGION, "南通"),
     # a world region needs a cue that it is a place (出海东南亚)
     ("这部剧将出海东南亚。", Label.REGION, "东南亚"),
     # English: the unit of a government runs on over "of the"
