@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from graph.ontology import Label, RegionLevel, RelType
+from ingest.extract.mention import Mention
 from ingest.extract.reader import Reader
 from ingest.regions import gazetteer
 from ingest.types import ExtractedEntity, ExtractedRelation
@@ -38,13 +39,15 @@ def _full_name(region: ExtractedEntity) -> str:
 def place_offices(r: Reader) -> None:
     """An office named by its level alone sits in the one region of that level (rule 10)."""
     regions = [e for e in r.entities if e.label is Label.REGION]
+    first: dict[int, Mention] = {}
     for m in r.mentions:
-        e = r.entities[m.entity]
-        match = _BARE.match(e.name) if e.label is Label.GOVERNMENT and not m.anaphor else None
+        if not m.anaphor:
+            first.setdefault(m.entity, m)
+    for index, m in first.items():
+        e = r.entities[index]
+        match = _BARE.match(e.name) if e.label is Label.GOVERNMENT else None
         region = _region_of(match["level"], regions) if match else None
-        if region is None:
-            continue
-        place = next((x for x in r.mentions if r.entities[x.entity] is region and not x.anaphor), None)
+        place = next((first.get(i) for i, x in enumerate(r.entities) if x is region), None)
         sent = r.first_sentence(m)
         if place is not None and sent is not None:
             r.add(RelType.LOCATED_IN, m, place, sent, 0.6)

@@ -11,6 +11,7 @@ from graph.ontology import Label, RelType
 from ingest.extract.lexicon import Lexicon
 from ingest.extract.text import CJK, LATIN
 from ingest.regions import gazetteer
+from ingest.regions.model import load_word_tags
 
 DATA_DIR = Path(__file__).parent.parent / "data"
 
@@ -166,15 +167,8 @@ def resources() -> Resources:
     )
     res.role_re = re.compile(_first_chars(list(res.roles)) + alternation(list(res.roles)), re.IGNORECASE)
     res.anaphor_re = _anaphor_re([r["word"] for r in rows("anaphors.tsv")])
-    res.words = _words()
+    res.words = load_word_tags()
     return res
-
-
-def _words() -> dict[str, str]:
-    """words.tsv as word -> tag, read without a dict a row (it has some 59,000 rows)."""
-    lines = (DATA_DIR / "words.tsv").read_text(encoding="utf-8").splitlines()
-    body = [ln.split("\t", 2) for ln in lines if ln and not ln.startswith("#")]
-    return {cells[0]: cells[1] for cells in body[1:]}
 
 
 def tokens(text: str) -> list[str]:

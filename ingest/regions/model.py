@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from graph.ontology import RegionLevel
@@ -165,15 +166,22 @@ def _nbs_towns(data_dir: Path, known: list[Region]) -> list[Region]:
     return towns
 
 
-def load_joined_words(data_dir: Path = DATA_DIR) -> frozenset[str]:
-    """Two-character everyday words (words.tsv): a short place form that starts on a word's second
-    character (海东 in 出海东南亚) is no place."""
+@cache
+def load_word_tags(data_dir: Path = DATA_DIR) -> dict[str, str]:
+    """words.tsv (everyday words and their part of speech), read once per process for both the
+    gazetteer and the extractor; split directly, it has some 59,000 rows."""
     path = data_dir.parent / "words.tsv"
     if not path.exists():
-        return frozenset()
+        return {}
     lines = path.read_text(encoding="utf-8").splitlines()
-    words = (line.split("\t", 1)[0] for line in lines if not line.startswith("#"))
-    return frozenset(w for w in words if len(w) == 2 and w[0] not in _BEFORE_PLACES)
+    body = [ln.split("\t", 2) for ln in lines if ln and not ln.startswith("#")]
+    return {cells[0]: cells[1] for cells in body[1:]}
+
+
+def load_joined_words(data_dir: Path = DATA_DIR) -> frozenset[str]:
+    """Two-character everyday words: a short place form that starts on a word's second character
+    (海东 in 出海东南亚) is no place."""
+    return frozenset(w for w in load_word_tags(data_dir) if len(w) == 2 and w[0] not in _BEFORE_PLACES)
 
 
 # characters that stand before a place name more often than they make a word with its first
