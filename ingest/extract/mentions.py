@@ -19,9 +19,11 @@ from ingest.extract.wording import (
     common_phrase,
     extend_left,
     is_generic,
+    opens_clause,
     past_conjunction,
     past_kind_noun,
     past_leading_clause,
+    past_opening_verb,
     past_other_name,
     specific,
     suffix_label,
@@ -30,7 +32,7 @@ from ingest.extract.wording import (
 
 _LEADING_JUNK = re.compile(
     r"^(?:[\d两一二三四五六七八九十几数多]+余?[部家个位项条场批名大座]|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日"
-    r"|[\d.]+[万亿]?元)+"
+    r"|[\d.]+[万亿]?元|[(（][^()（）]{1,20}[)）])+"  # (记者某某)某大赛: a byline note opens no name
 )
 _ORDINAL = re.compile(r"^(?:首届|第[\d一二三四五六七八九十]+届|\d{4}年?(?:度)?)")
 _ALIAS_NOTE = re.compile(r"^(?:简称|下称|以下简称|以下称)?[“\"「]?([^“”\"「」]{1,20})[”\"」]?$")
@@ -42,9 +44,10 @@ _ZONE_SUFFIX = re.compile(
 # 某大学艺术与传媒学院: a university's school named by two fields joined by 与 or 和
 _SCHOOLS = frozenset({"学院", "研究院", "研究所", "研究中心"})
 _SCHOOL_OF = re.compile(r"(?:大学|学院)(?:[\u4e00-\u9fff](?<![院系所心])){2,6}[与和]$")
+# 甲、乙等头部平台 and 甲、乙、丙、丁四大平台: the items of a list named by the kind that follows it
 _FIRM_LIST = re.compile(
-    r"等(?:多家|一批|几家|\d+余?家|[一二三四五六七八九十百数]+家)?(?:头部|知名|重点|龙头|优质|本地|影视|文化|科技|传媒)*"
-    r"(?:企业|公司|平台|机构)"
+    r"(?:等(?:多家|一批|几家|\d+余?家|[一二三四五六七八九十百数]+家)?|(?<![等、])(?:[两三四五六七八九十]大|\d+家))"
+    r"(?:头部|知名|重点|龙头|优质|本地|影视|文化|科技|传媒|视频|短剧|网络)*(?:企业|公司|平台|机构)"
 )
 
 
@@ -207,7 +210,7 @@ def _shaped_names(text: str, known: list[Mention]) -> list[Mention]:
         firm = res.region_firm_tail.match(text, after)
         if firm and at >= firm_end:
             trade = firm.group(1) or ""
-            if firm.group(3) is not None or not (is_generic(trade) or _has_stop(trade)):
+            if firm.group(3) is not None or not (is_generic(trade) or _has_stop(trade) or opens_clause(trade)):
                 found.append(Mention(at, firm.end(), Label.FIRM, text[at : firm.end()]))
                 firm_end = firm.end()
     for m in _FIRM_LIST.finditer(text):
@@ -228,9 +231,12 @@ def _list_items(text: str, end: int) -> list[Mention]:
         begin = extend_left(text, pos, max(0, pos - 14))
         if pos - begin < 2:
             break
+        first = begin == 0 or text[begin - 1] != "、"
+        if first:
+            begin = past_opening_verb(text, begin, pos)  # 坐拥|抖音、红果等平台
         if not is_generic(text[begin:pos]):  # 影视制作、后期特效等企业: lines of business
             items.append(Mention(begin, pos, Label.FIRM, text[begin:pos]))
-        if begin == 0 or text[begin - 1] != "、":
+        if first:
             break
         pos = begin - 1
     return items if len(items) > 1 else []

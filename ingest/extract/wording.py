@@ -144,6 +144,14 @@ def common_phrase(core: str) -> bool:
 _CLASSIFIERS = frozenset("次个座家项部位届场批")
 
 
+def opens_clause(core: str) -> bool:
+    """浙江省|充分发挥|文化, 横店|拉开发展|影视, 房县|首部|文旅: between a place and a line of business,
+    a phrase holding a verb, adverb or numeral is a clause, not a trade name."""
+    tags = resources().words
+    words = [part for w in tokens(core) for part in ((w, w[:2], w[2:]) if len(w) == 4 else (w,))]
+    return any(tags.get(w) in FUNCTION_TAGS for w in words if len(w) > 1)
+
+
 def specific(core: str) -> bool:
     """Whether what stands before an open-class head (仪式, 党委, 片场) makes it a name: a place, a
     quoted or titled name, a proper noun or a word no dictionary has; not 开机仪式, 天然片场,
@@ -156,6 +164,14 @@ def specific(core: str) -> bool:
     return any(tags.get(w) in PROPER_TAGS or (w not in tags and len(w) > 1) for w in words) or (
         sum(len(w) == 1 for w in words) >= 2
     )
+
+
+def past_opening_verb(text: str, begin: int, end: int) -> int:
+    """坐拥|抖音: a name read leftwards that opens with a verb, preposition or adverb starts after it."""
+    words = tokens(text[begin:end])
+    if len(words) > 1 and len(words[0]) > 1 and resources().words.get(words[0]) in _CLAUSE_TAGS:
+        return begin + len(words[0]) if end - begin - len(words[0]) >= 2 else begin
+    return begin
 
 
 def past_split_word(text: str, begin: int, end: int) -> int:
