@@ -210,7 +210,8 @@ def _shaped_names(text: str, known: list[Mention]) -> list[Mention]:
         firm = res.region_firm_tail.match(text, after)
         if firm and at >= firm_end:
             trade = firm.group(1) or ""
-            if firm.group(3) is not None or not (is_generic(trade) or _has_stop(trade) or opens_clause(trade)):
+            vague = is_generic(trade) or _has_stop(trade) or opens_clause(trade)
+            if firm.group(3) is not None or not vague:
                 found.append(Mention(at, firm.end(), Label.FIRM, text[at : firm.end()]))
                 firm_end = firm.end()
     for m in _FIRM_LIST.finditer(text):
