@@ -10,7 +10,7 @@ from ingest.extract.mention import Mention
 from ingest.extract.places import name_regions, region_mentions
 from ingest.extract.resources import resources
 from ingest.extract.shapes import brands, link_brands, producers, trade_names, villages
-from ingest.extract.text import LATIN, NAME_CHAR
+from ingest.extract.text import LATIN, LEADING_ORDINAL, NAME_CHAR
 from ingest.extract.titles import bracketed, compound_events, titles_inside
 from ingest.extract.wording import (
     BARE_HEADS,
@@ -34,7 +34,6 @@ _LEADING_JUNK = re.compile(
     r"^(?:[\d两一二三四五六七八九十几数多]+余?[部家个位项条场批名大座]|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日"
     r"|[\d.]+[万亿]?元|[(（][^()（）]{1,20}[)）])+"  # (记者某某)某大赛: a byline note opens no name
 )
-_ORDINAL = re.compile(r"^(?:首届|第[\d一二三四五六七八九十]+届|\d{4}年?(?:度)?)")
 _ALIAS_NOTE = re.compile(r"^(?:简称|下称|以下简称|以下称)?[“\"「]?([^“”\"「」]{1,20})[”\"」]?$")
 # English names need at least two Latin words in a row (Haizhu District)
 _LATIN_PHRASE = re.compile(r"[A-Za-z]{2,}[ -][A-Za-z]{3,}")
@@ -89,6 +88,8 @@ def _suffix_names(text: str) -> list[Mention]:
             begin += lead.end()
             name = text[begin:end]
         begin = _at_quote(text, begin, start)
+        if res.suffix_label[suffix] is Label.EVENT:
+            begin = _over_anniversary(text, begin, start)
         name = text[begin:end]
         core = name[: -len(suffix)]
         level_office = core in _LEVELS and res.suffix_label[suffix] is Label.GOVERNMENT  # 市广电局 (rule 10)
@@ -106,6 +107,22 @@ def _suffix_names(text: str) -> list[Mention]:
             label = Label.ASSOCIATION  # 中广联合会微短剧委员会: a committee of an association
         found.append(Mention(begin, end, label, surface, aliases=[name] if surface != name else []))
     return found
+
+
+_ANNIVERSARY = re.compile(r"[\d一二三四五六七八九十百]+周年")
+_FOUNDING = re.compile(r"(?:成立|建校|建院|建馆|建所|创刊|创建|开业|开园)$")
+_FOUNDED_AGO = re.compile(r"(?:成立|建校|建院|建馆|建所|创刊|创建|开业|开园)[\d一二三四五六七八九十百]+周年")
+
+
+def _over_anniversary(text: str, begin: int, start: int) -> int:
+    """某实验区成立20周年新闻发布会: an event named for an anniversary holds the founding verb and
+    what was founded."""
+    if not _ANNIVERSARY.match(text, begin, start) or not (
+        verb := _FOUNDING.search(text, max(0, begin - 2), begin)
+    ):
+        return begin
+    outer = extend_left(text, verb.start(), max(0, verb.start() - MAX_NAME))
+    return outer if verb.start() - outer >= 2 else begin
 
 
 _LEVELS = frozenset("省市区县")
@@ -144,7 +161,7 @@ def _at_quote(text: str, begin: int, start: int) -> int:
     if quote < 0:
         return begin
     lead = text[begin:quote]
-    if _ORDINAL.fullmatch(lead):
+    if LEADING_ORDINAL.fullmatch(lead):
         return begin  # 首届“繁星闪耀”…会议, 第五届“新媒体之夜”
     if suffix_label(lead) is not None or resources().known.get(lead) is not None or not specific(lead):
         return quote
@@ -325,7 +342,8 @@ def _split_region_chains(text: str, mentions: list[Mention]) -> list[Mention]:
         cut = chain[-2][1]
         rest = m.surface[chain[-1][1] :]
         size = suffix_size(rest)
-        if size and len(rest) - size >= 2 and not is_generic(rest[:-size]):
+        whole = bool(_FOUNDED_AGO.match(rest))  # 某区成立20周年大会 is named for the place it holds
+        if whole or size and len(rest) - size >= 2 and not is_generic(rest[:-size]):
             cut = chain[-1][1]
         begin = m.start
         for entry, end in chain:
@@ -335,6 +353,9 @@ def _split_region_chains(text: str, mentions: list[Mention]) -> list[Mention]:
                 Mention(begin, m.start + end, Label.REGION, m.surface[begin - m.start : end], known=entry)
             )
             begin = m.start + end
+        if whole:
+            out.append(m)
+            continue
         out.append(Mention(m.start + cut, m.end, m.label, m.surface[cut:], aliases=[m.surface, *m.aliases]))
     return out
 

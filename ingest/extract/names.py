@@ -9,11 +9,10 @@ from ingest.extract.mention import Mention
 from ingest.extract.places import bracket_region, enclosing, lies_in, name_regions, part_of_pairs
 from ingest.extract.reader import Reader, Sentence
 from ingest.extract.resources import resources
-from ingest.extract.text import amounts, name_key
+from ingest.extract.text import LEADING_ORDINAL, amounts, name_key
 from ingest.regions import gazetteer
 from ingest.types import ExtractedEntity
 
-_ORDINAL = re.compile(r"^(?:首届|第[\d一二三四五六七八九十]+届|\d{4}年?(?:度)?)")
 _PARTY = re.compile(r"^(?:中共|中国共产党|共青团|中国共产主义青年团)")  # 中共成都市委, 共青团青岛市委
 
 
@@ -49,7 +48,7 @@ def from_names(r: Reader) -> None:
 
 
 def prefix_relations(r: Reader, m: Mention, by_key: dict[str, Mention], places: _Places) -> None:
-    label, name = r.entities[m.entity].label, _PARTY.sub("", _ORDINAL.sub("", m.surface))
+    label, name = r.entities[m.entity].label, _PARTY.sub("", LEADING_ORDINAL.sub("", m.surface))
     sent = r.first_sentence(m)
     if sent is None or label is Label.REGION:
         return

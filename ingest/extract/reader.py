@@ -159,7 +159,18 @@ class Reader:
         return self.entities[m.entity].label in labels
 
     def locative(self, m: Mention) -> bool:
-        return bool(_LOCATIVE.search(self.text[max(0, m.start - 3) : m.start]))
+        """在某地, 在浙江金华东阳横店: a place after a locative word, or last of a chain of places
+        written one inside the other after it."""
+        start = m.start
+        while self.label(m) is Label.REGION:
+            i = bisect_left(self._starts, start) - 1
+            while i >= 0 and self.mentions[i].end > start:
+                i -= 1
+            if i < 0 or self.mentions[i].end != start or self.label(self.mentions[i]) is not Label.REGION:
+                break
+            m = self.mentions[i]
+            start = m.start
+        return bool(_LOCATIVE.search(self.text[max(0, start - 3) : start]))
 
     def coordinated(self, sent: Sentence, m: Mention, joiners: re.Pattern[str] = COORD) -> list[Mention]:
         """`m` and the mentions listed with it (甲、乙和丙)."""

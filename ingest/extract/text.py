@@ -14,6 +14,8 @@ _SENTENCE_END = re.compile(r"[。！？；!?;\n]|\.(?=\s+(?![a-z])|$)|…{1,2}(?
 LATIN = re.compile(r"[A-Za-z]{3}")
 SHIELD = re.compile(r"《[^《》\n]{0,80}》|“[^“”\n]{0,80}”")
 CLAUSE_SEP = re.compile(r"[，,；;：:]")
+ORDINAL = "(?:首届|第[\\d一二三四五六七八九十百]+届|\\d{4}年?(?:度)?)"  # an edition opens an event's name
+LEADING_ORDINAL = re.compile(f"^{ORDINAL}")
 _PAIRS = {"《": "》", "“": "”", "「": "」", "(": ")", "（": "）"}
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 _AMOUNT = re.compile(

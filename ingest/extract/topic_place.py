@@ -19,14 +19,14 @@ from ingest.extract.mention import Mention
 from ingest.extract.places import lies_in
 from ingest.extract.reader import Reader, Sentence
 from ingest.extract.resources import resources
+from ingest.extract.text import ORDINAL
+from ingest.extract.wording import NATIONAL
 from ingest.regions import gazetteer
 
 _LOCAL = frozenset(
     {Label.FIRM, Label.BASE, Label.EVENT, Label.INSTITUTION, Label.ASSOCIATION, Label.GOVERNMENT}
 )
-_NATIONAL = re.compile(
-    r"^(?:首届|第[\d一二三四五六七八九十]+届|\d{4}年?)?(?:中国|中华|全国|国家|中共中央|国务院|中央|China|National)"
-)
+_NATIONAL = re.compile(f"^{ORDINAL}?(?:{'|'.join(sorted(NATIONAL))}|国务院|China|National)")
 _LEVEL_OFFICE = re.compile("^[省市区县]")
 CONFIDENCE = 0.4
 

@@ -9,7 +9,7 @@ import re
 from graph.ontology import Label
 from ingest.extract.places import names_a_region
 from ingest.extract.resources import resources, tokens
-from ingest.extract.text import NAME_CHAR
+from ingest.extract.text import LEADING_ORDINAL, NAME_CHAR
 
 MAX_NAME = 30
 _DIGIT = re.compile(r"\d")
@@ -81,7 +81,7 @@ FUNCTION_TAGS = frozenset({"v", "vd", "d", "ad", "c", "p", "r", "u", "m", "q", "
 _CLAUSE_TAGS = frozenset({"v", "vd", "d", "ad", "c", "p", "r"})  # not 首届, 2024年: events open so
 PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng"})
 BARE_HEADS = frozenset({"公司", "工作室", "企业", "平台", "中心", "机构"})
-_NATIONAL = frozenset({"中国", "国家", "中央", "全国", "中共", "中华"})
+NATIONAL = frozenset({"中国", "国家", "中央", "全国", "中共", "中华"})  # words that name the nation
 
 
 def past_leading_clause(text: str, begin: int, start: int) -> int:
@@ -89,7 +89,7 @@ def past_leading_clause(text: str, begin: int, start: int) -> int:
     took in a verb or adverb before a place or a national word starts after that word."""
     res = resources()
     for p in range(begin + 2, start - 1):
-        opens = any(text[p : p + k] in res.keep or text[p : p + k] in _NATIONAL for k in (2, 3, 4))
+        opens = any(text[p : p + k] in res.keep or text[p : p + k] in NATIONAL for k in (2, 3, 4))
         if opens and any(res.words.get(text[p - k : p]) in _CLAUSE_TAGS for k in (2, 3, 4) if p - k >= begin):
             return p
     return begin
@@ -158,6 +158,7 @@ def specific(core: str) -> bool:
     次开机仪式 or 主持开机仪式."""
     if _MARKED.search(core) or names_a_region(core):
         return True
+    core = LEADING_ORDINAL.sub("", core) or core  # 第二届星河短剧展播: the edition says nothing
     words, tags = tokens(core), resources().words
     if tags.get(words[0]) in FUNCTION_TAGS or words[0] in _CLASSIFIERS:
         return False

@@ -121,10 +121,21 @@ class SurfaceIndex:
 
     def _with_towns(self, text: str, hits: list[Hit]) -> list[Hit]:
         """Towns found by their type word, then their short forms (盐官) anywhere else in the text."""
+        towns = self.town_hits(text)
+        # 射阳湖镇 holds the county 射阳: the longer town wins over forms inside it, not over forms
+        # it only overlaps
+        found = [
+            t
+            for t in towns
+            if not any(
+                h.start < t.end and t.start < h.end and not (t.start <= h.start and h.end <= t.end)
+                for h in hits
+            )
+        ]
+        hits = [h for h in hits if not any(t.start <= h.start and h.end <= t.end for t in found)]
         taken = bytearray(len(text) + 1)
-        for h in hits:
+        for h in hits + found:
             taken[h.start : h.end] = b"\x01" * (h.end - h.start)
-        found = self.town_hits(text, taken)
         for short, codes in self._shorts(found).items():
             at = text.find(short)
             while at != -1:

@@ -41,6 +41,15 @@ FOUND = [
     ("2025南通・短剧周开幕。", Label.REGION, "南通"),
     # a world region needs a cue that it is a place (出海东南亚)
     ("这部剧将出海东南亚。", Label.REGION, "东南亚"),
+    # the items of a list named by the kind after it, without 等 and after a verb
+    ("青禾视频、澜庭剧场、远山小程序三大平台上线新剧。", Label.FIRM, "澜庭剧场"),
+    ("这座城市坐拥青禾视频、澜庭剧场等头部平台。", Label.FIRM, "青禾视频"),
+    # a town of the statistics wins over the county name written inside it (射阳 in 射阳湖镇)
+    ("剧组在宝应县射阳湖镇取景。", Label.REGION, "射阳湖镇"),
+    # centres by their kind: an innovation or service centre is an institution
+    ("星河大学华南创新中心今天揭牌。", Label.INSTITUTION, "星河大学华南创新中心"),
+    # an event named for an anniversary holds what was founded
+    ("坪山区文化产业园成立10周年新闻发布会在深圳举行。", Label.EVENT, "坪山区文化产业园成立10周年新闻发布会"),
     # English: the unit of a government runs on over "of the"
     (
         "The General Office of the Hubei Provincial Government issued new measures.",
@@ -65,6 +74,13 @@ NOT_FOUND = [
     ("正如烟台市文化和旅游局所说，短剧带火了景点。", Label.GOVERNMENT, "正如烟台市文化和旅游局"),
     # nor the kind of organisation before the name
     ("青岛本地企业澜庭影视有限公司参与拍摄。", Label.FIRM, "本地企业澜庭影视有限公司"),
+    # a place and a line of business with a clause between them make no firm
+    ("浙江省充分发挥文化资源优势。", Label.FIRM, "浙江省充分发挥文化"),
+    ("房县首部文旅短剧开机。", Label.FIRM, "房县首部文旅"),
+    # a byline note in brackets opens no name
+    ("（记者林青）第三届星河短剧大赛颁奖典礼举行。", Label.EVENT, "(记者林青)第三届星河短剧大赛颁奖典礼"),
+    # a centre with nothing specific before its kind is no name
+    ("市民可到政务服务中心办理。", Label.INSTITUTION, "政务服务中心"),
 ]
 
 RELATIONS = [
@@ -82,6 +98,12 @@ RELATIONS = [
         "澜庭短剧联盟、青禾短剧协会在深圳前海星河数字小镇揭牌。",
         RelType.LOCATED_IN,
         ("青禾短剧协会", "星河数字小镇"),
+    ),
+    # a list named by the kind after it is the agent of the verb after the kind
+    (
+        "青禾视频、远山剧场两大平台同步启动第二届澜庭短剧展播。",
+        RelType.HOSTED,
+        ("远山剧场", "第二届澜庭短剧展播"),
     ),
     # a brand the text ties to its operator is that firm: its relations are the firm's
     (
