@@ -50,6 +50,8 @@ FOUND = [
     ("星河大学华南创新中心今天揭牌。", Label.INSTITUTION, "星河大学华南创新中心"),
     # an event named for an anniversary holds what was founded
     ("坪山区文化产业园成立10周年新闻发布会在深圳举行。", Label.EVENT, "坪山区文化产业园成立10周年新闻发布会"),
+    # a party noun (运营方, 出品方) is no part of the name after it
+    ("据基地运营方澜庭互娱测算，基地每年可接待百个剧组。", Label.FIRM, "澜庭互娱"),
     # English: the unit of a government runs on over "of the"
     (
         "The General Office of the Hubei Provincial Government issued new measures.",
@@ -79,6 +81,8 @@ NOT_FOUND = [
     ("房县首部文旅短剧开机。", Label.FIRM, "房县首部文旅"),
     # a byline note in brackets opens no name
     ("（记者林青）第三届星河短剧大赛颁奖典礼举行。", Label.EVENT, "(记者林青)第三届星河短剧大赛颁奖典礼"),
+    # a place that opens an outlet's name is no place of the story (rule 14)
+    ("来源：山西晚报。", Label.REGION, "山西"),
     # a centre with nothing specific before its kind is no name
     ("市民可到政务服务中心办理。", Label.INSTITUTION, "政务服务中心"),
 ]
