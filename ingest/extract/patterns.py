@@ -67,7 +67,9 @@ def directed(r: Reader, sent: Sentence, rel: RelType, order: str, pos: int, end:
             r.after(sent, end, spec.targets, clause=True),
         )
     else:
-        head = r.before(sent, pos, spec.sources, agent=True) or r.after(sent, end, spec.sources, 30)
+        head = r.before(sent, pos, spec.sources, agent=True) or r.after(
+            sent, end, spec.sources, 30, clause=True
+        )
         tail = r.after(sent, end, spec.targets) or r.before(sent, pos, spec.targets, 80)
     if rel is RelType.SUBSIDIARY_OF and tail is None and head is not None:
         tail = r.before(sent, pos, frozenset({Label.FIRM}), 30)

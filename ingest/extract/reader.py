@@ -34,6 +34,7 @@ _ANAPHOR_LABEL = {
     "summit": Label.EVENT,
     "ceremony": Label.EVENT,
 }
+_TIME_GAP = re.compile(r"\s*(?:\d{4}年|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日|近日|日前|近期|此前|今年|去年)*\s*")
 _PARTY_SIDE = re.compile(r"(?:与|和|同|跟|with|and)\s?$")
 COORD = re.compile(
     r"^\s*(?:[(（][^()（）]{1,30}[)）])?\s*(?:、|和|及|以及|与|暨|(?:日前|近日|近期|昨日|今天|当天)?(?:会同|联合)"
@@ -200,12 +201,20 @@ class Reader:
                 m.end <= pos
                 and pos - m.end <= limit
                 and self.fits(m, labels)
-                and not self.locative(m)
+                and not (self.locative(m) and not (agent and self._framed_agent(m, pos)))
                 and not self.qualifies(m)
                 and not (agent and _MODIFIER.match(self.text, m.end, pos))
             ):
                 return m
         return None
+
+    def _framed_agent(self, m: Mention, pos: int) -> bool:
+        """在甲10月发布的《乙》中: 在 opens a frame around a clause whose verb (at `pos`) has `m` as its
+        agent, not a place."""
+        verb_end = next((k for k in range(pos, min(pos + 4, len(self.text))) if self.text[k] == "的"), -1)
+        if self.label(m) is Label.REGION or self.text[m.start - 1 : m.start] != "在":
+            return False  # 在杭州发布的《某报告》: a place after 在 is where
+        return verb_end > 0 and bool(_TIME_GAP.fullmatch(self.text, m.end, pos))
 
     def qualifies(self, m: Mention) -> bool:
         """上海市相关行业协会, 支持上海微短剧产业发展: a place written straight before a noun that is no

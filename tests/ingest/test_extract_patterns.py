@@ -11,6 +11,12 @@ from ingest.extract.lexicon import Lexicon
 from tests.ingest.test_extract import make_doc, names, relation_pairs
 
 PATTERN_CASES = [
+    # 在…发布的《报告》中 frames a clause: the name after 在 is its agent, not a place
+    (
+        "在澜庭研究院10月发布的《2025短剧城市报告》中，郑州位居第二。",
+        RelType.ISSUED,
+        ("澜庭研究院", "2025短剧城市报告"),
+    ),
     # an event named after a place that the text also names on its own sits there (rule 9)
     ("广东省短剧发展座谈会召开,广东省各地代表参加。", RelType.LOCATED_IN, ("广东省短剧发展座谈会", "广东省")),
     # 由 agents act on the subject before 由; co-agents are partners
@@ -99,6 +105,8 @@ def test_clause_patterns(body: str, rel: RelType, pair: tuple[str, str]) -> None
 
 
 NO_RELATION = [
+    # a place after 在 is where a report came out; the subject of the next clause issued nothing
+    ("在杭州发布的《2025短剧城市报告》显示，郑州位居第二。", RelType.ISSUED),
     # a work is never a partner, whatever signs near it
     ("南山区先后签约数十个项目,《怒浪》《归途》等短剧在地拍摄。", RelType.PARTNERS_WITH),
     # examples with no place the sentence is about sit nowhere
