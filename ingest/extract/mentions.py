@@ -90,6 +90,8 @@ def _suffix_names(text: str) -> list[Mention]:
         begin = _at_quote(text, begin, start)
         if res.suffix_label[suffix] is Label.EVENT:
             begin = _over_anniversary(text, begin, start)
+        elif res.suffix_label[suffix] is Label.BASE and (legal := _LEGAL_INSIDE.search(text, begin, start)):
+            begin = legal.end()  # 某某传媒有限公司|微短剧译制基地: a firm's legal name ends before the base
         name = text[begin:end]
         core = name[: -len(suffix)]
         level_office = core in _LEVELS and res.suffix_label[suffix] is Label.GOVERNMENT  # 市广电局 (rule 10)
@@ -126,6 +128,7 @@ def _over_anniversary(text: str, begin: int, start: int) -> int:
 
 
 _LEVELS = frozenset("省市区县")
+_LEGAL_INSIDE = re.compile("(?:股份|责任)?有限公司")
 _OF_ASSOCIATION = re.compile("协会|联合会|学会|联盟|商会|促进会")
 
 

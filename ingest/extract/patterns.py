@@ -107,6 +107,9 @@ _PARTIES = frozenset(Label) - {Label.WORK, Label.POLICY, Label.REPORT, Label.FUN
 def partners(r: Reader, sent: Sentence, pos: int, end: int) -> None:
     everyone = _PARTIES
     right_end = r.before(sent, pos, everyone, 40)
+    if right_end is not None and r.label(right_end) is Label.BASE and pos - right_end.end <= 1:
+        # 甲与乙举行某基地合作签约: a base right before the word is what they cooperate on
+        right_end = r.before(sent, right_end.start, everyone, 30) or right_end
     if right_end is not None:
         right = r.coordinated(sent, right_end, LIST_COORD)
         left_end = r.before(sent, right[0].start, everyone, 30)

@@ -11,6 +11,8 @@ from ingest.extract.lexicon import Lexicon
 from tests.ingest.test_extract import make_doc, names, relation_pairs
 
 PATTERN_CASES = [
+    # the base right before 合作签约 is what the two sides cooperate on, not a side
+    ("星河大学与澜庭传媒举行微短剧译制基地合作签约仪式。", RelType.PARTNERS_WITH, ("星河大学", "澜庭传媒")),
     # 在…发布的《报告》中 frames a clause: the name after 在 is its agent, not a place
     (
         "在澜庭研究院10月发布的《2025短剧城市报告》中，郑州位居第二。",

@@ -83,6 +83,8 @@ NOT_FOUND = [
     ("（记者林青）第三届星河短剧大赛颁奖典礼举行。", Label.EVENT, "(记者林青)第三届星河短剧大赛颁奖典礼"),
     # a place that opens an outlet's name is no place of the story (rule 14)
     ("来源：山西晚报。", Label.REGION, "山西"),
+    # a firm's legal name ends before a base named after it
+    ("星河大学与重庆澜庭传媒有限公司微短剧译制基地签约。", Label.BASE, "重庆澜庭传媒有限公司微短剧译制基地"),
     # a centre with nothing specific before its kind is no name
     ("市民可到政务服务中心办理。", Label.INSTITUTION, "政务服务中心"),
 ]
