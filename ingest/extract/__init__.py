@@ -18,7 +18,14 @@ from ingest.extract.dates import date_relations
 from ingest.extract.entities import build_entities, trade_names
 from ingest.extract.mention import Mention
 from ingest.extract.mentions import find_mentions
-from ingest.extract.names import area_members, focus_places, from_names, money_properties, region_hierarchy
+from ingest.extract.names import (
+    area_members,
+    focus_places,
+    founded_in_place,
+    from_names,
+    money_properties,
+    region_hierarchy,
+)
 from ingest.extract.offices import place_offices, qualify_offices
 from ingest.extract.patterns import office_issuers, read_sentence
 from ingest.extract.reader import EXTRACTOR_NAME, Reader
@@ -49,6 +56,7 @@ class RuleExtractor:
         office_issuers(reader)
         from_names(reader)
         place_offices(reader)
+        founded_in_place(reader)
         region_hierarchy(reader)
         area_members(reader)
         focus_places(reader)

@@ -37,7 +37,8 @@ _AGENTS = frozenset(
 _OBJECT_GAP = re.compile(
     r"(?:了|起)?\s*(?:[^，,。；;：:、《》“”]{0,24}的|(?:全国|全省|全市|国内|省内|市内|区内|行业|业内)?"
     r"(?:首个|首家|首支|首批|第一个|一个|一家|一支|一批|新的?))?\s*"
-    r"|(?:\s+(?:the|a|an|its|their|new|first|city's|district's))*\s+[“\"]?",
+    r"|(?:\s+(?:two|three|four|five|several|\d+)(?:\s+[a-z-]+){1,3}\s*:)?"  # unveiled two platforms: the X
+    r"(?:\s+(?:the|a|an|its|their|new|first|city's|district's))*\s+[“\"]?",
     re.IGNORECASE,
 )
 # between the agent and the verb: adverbs, time and place phrases, 牵头, 联合, 宣布 …

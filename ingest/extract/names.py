@@ -119,6 +119,28 @@ def _issued(r: Reader, entity: int) -> bool:
     return any(rel is RelType.ISSUED and b == entity for rel, _, b in r.found)
 
 
+_SET_UP = (RelType.ESTABLISHED, RelType.OPERATES)
+_SET_UP_THERE = frozenset({Label.BASE, Label.INSTITUTION, Label.ASSOCIATION})
+
+
+def founded_in_place(r: Reader) -> None:
+    """A place that sets up or runs a base, institution or association (前海揭牌某中心, Qianhai
+    unveiled the X Center) is where it sits, unless the text places it elsewhere (rule 9)."""
+    for rel, a, b in list(r.found):
+        if rel not in _SET_UP or r.entities[a].label is not Label.REGION:
+            continue
+        if r.entities[b].label not in _SET_UP_THERE or placed(r, b):
+            continue
+        start = r.found[(rel, a, b)].evidence.start
+        sent = next((x for x in r.sentences if x.start == start), None)
+        if sent is None:
+            continue
+        head = next((m for m in sent.mentions if m.entity == b), None)
+        tail = next((m for m in sent.mentions if m.entity == a), None)
+        if head is not None and tail is not None:
+            r.add(RelType.LOCATED_IN, head, tail, sent, 0.5)
+
+
 def placed(r: Reader, entity: int) -> bool:
     return any(rel is RelType.LOCATED_IN and a == entity for rel, a, _ in r.found)
 

@@ -87,6 +87,19 @@ PATTERN_CASES = [
 ]
 
 ENGLISH_PATTERN_CASES = [
+    # a list announced by a count and a colon is the object; a place that sets up a centre holds it
+    (
+        "Recently, Pingshan District unveiled two key platforms: "
+        "the Lanting Drama Service Center and others.",
+        RelType.ESTABLISHED,
+        ("Pingshan District", "Lanting Drama Service Center"),
+    ),
+    (
+        "Recently, Pingshan District unveiled two key platforms: "
+        "the Lanting Drama Service Center and others.",
+        RelType.LOCATED_IN,
+        ("Lanting Drama Service Center", "Pingshan District"),
+    ),
     (
         "The micro-drama industry in Xuhui keeps growing, with enterprises like Moonlight Pictures, "
         "Redwave Media, and StarReel emerging.",
