@@ -18,8 +18,9 @@ from ingest.types import ExtractedEntity, ExtractedRelation
 
 # the level word an office name opens with, and the region level it means
 _BARE = re.compile(r"^(?P<level>省|市|区|县)(?!场|民|长|区|级|域|内|外)")
-_LEVELS = {"省": {RegionLevel.PROVINCE}, "市": {RegionLevel.CITY}, "区": {RegionLevel.DISTRICT},
-           "县": {RegionLevel.DISTRICT}}  # fmt: skip
+# 市 is a city or one of the four municipalities (重庆市 is of provincial level)
+_LEVELS = {"省": {RegionLevel.PROVINCE}, "市": {RegionLevel.CITY, RegionLevel.PROVINCE},
+           "区": {RegionLevel.DISTRICT}, "县": {RegionLevel.DISTRICT}}  # fmt: skip
 
 
 def _region_of(level: str, regions: list[ExtractedEntity]) -> ExtractedEntity | None:
@@ -67,7 +68,7 @@ def qualify_offices(
         if region is None:
             out.append(e)
             continue
-        full = region.name + e.name[1:]
+        full = _full_name(region) + e.name[1:]  # 南京 + 市委宣传部 is 南京市委宣传部
         renamed[e.key] = (e.label, full)
         if (e.label, full) in taken:  # the article also writes the full name: one entity
             continue

@@ -43,6 +43,18 @@ def test_a_bare_district_office_takes_the_one_district_named() -> None:
     assert relations[0].head == (Label.GOVERNMENT, "栖霞区委宣传部")
 
 
+def test_a_bare_city_office_takes_the_one_municipality_named() -> None:
+    office = ExtractedEntity(label=Label.GOVERNMENT, name="市广电局")
+    chongqing = ExtractedEntity(
+        label=Label.REGION, name="重庆", properties={"level": "Province", "adcode": "500000"}
+    )
+    sichuan = ExtractedEntity(
+        label=Label.REGION, name="四川", properties={"level": "Province", "adcode": "510000"}
+    )
+    entities, _ = qualify_offices([chongqing, sichuan, office], [])
+    assert any(e.name == "重庆市广电局" for e in entities)
+
+
 @pytest.mark.parametrize(
     "regions",
     [[_region("南京市", "City")], [_region("栖霞区", "District"), _region("鼓楼区", "District")], []],
