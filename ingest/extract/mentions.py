@@ -43,11 +43,14 @@ _ZONE_SUFFIX = re.compile(
 # 某大学艺术与传媒学院: a university's school named by two fields joined by 与 or 和
 _SCHOOLS = frozenset({"学院", "研究院", "研究所", "研究中心"})
 _SCHOOL_OF = re.compile(r"(?:大学|学院)(?:[\u4e00-\u9fff](?<![院系所心])){2,6}[与和]$")
-# 甲、乙等头部平台 and 甲、乙、丙、丁四大平台: the items of a list named by the kind that follows it
-_FIRM_LIST = re.compile(
-    r"(?:等(?:多家|一批|几家|\d+余?家|[一二三四五六七八九十百数]+家)?|(?<![等、])(?:[两三四五六七八九十]大|\d+家))"
-    r"(?:头部|知名|重点|龙头|优质|本地|影视|文化|科技|传媒|视频|短剧|网络)*(?:企业|公司|平台|机构)"
+# 甲、乙等头部平台, 甲、乙、丙、丁四大平台, 以甲、乙等品牌活动为桥梁: the items of a list named by
+# the kind that follows it
+_KIND_LIST = re.compile(
+    r"(?:等(?:多家|一批|几家|\d+余?家|[一二三四五六七八九十百数]+[家个项])?|(?<![等、])(?:[两三四五六七八九十]大|\d+家))"
+    r"(?:头部|知名|重点|龙头|优质|本地|影视|文化|科技|传媒|视频|短剧|网络|品牌|系列|主题|特色)*"
+    r"(?P<kind>企业|公司|平台|机构|活动|赛事)"
 )
+_KIND_LABEL = {"活动": Label.EVENT, "赛事": Label.EVENT}
 
 
 def _gazetteer(text: str) -> list[Mention]:
@@ -234,8 +237,8 @@ def _shaped_names(text: str, known: list[Mention]) -> list[Mention]:
             if firm.group(3) is not None or not vague:
                 found.append(Mention(at, firm.end(), Label.FIRM, text[at : firm.end()]))
                 firm_end = firm.end()
-    for m in _FIRM_LIST.finditer(text):
-        found.extend(_list_items(text, m.start()))
+    for m in _KIND_LIST.finditer(text):
+        found.extend(_list_items(text, m.start(), _KIND_LABEL.get(m["kind"], Label.FIRM)))
     for m in re.finditer(r"\d+条(?:措施|政策|举措)", text):
         found.append(Mention(m.start(), m.end(), Label.POLICY, m.group(0)))
     return found
@@ -246,7 +249,8 @@ def _has_stop(text: str) -> bool:
     return any(text[i:j] in stop for i in range(len(text)) for j in range(i + 1, min(len(text), i + 4) + 1))
 
 
-def _list_items(text: str, end: int) -> list[Mention]:
+def _list_items(text: str, end: int, label: Label) -> list[Mention]:
+    """The items of a list before its kind noun; events must be specific by themselves."""
     items, pos = [], end
     while pos > 0:
         begin = extend_left(text, pos, max(0, pos - 14))
@@ -255,8 +259,9 @@ def _list_items(text: str, end: int) -> list[Mention]:
         first = begin == 0 or text[begin - 1] != "、"
         if first:
             begin = past_opening_verb(text, begin, pos)  # 坐拥|抖音、红果等平台
-        if not is_generic(text[begin:pos]):  # 影视制作、后期特效等企业: lines of business
-            items.append(Mention(begin, pos, Label.FIRM, text[begin:pos]))
+        item = text[begin:pos]
+        if not is_generic(item) and (label is Label.FIRM or specific(item)):  # 影视制作、后期特效等企业
+            items.append(Mention(begin, pos, label, item.strip('“”"')))
         if first:
             break
         pos = begin - 1
