@@ -131,6 +131,9 @@ def _over_anniversary(text: str, begin: int, start: int) -> int:
 
 
 _LEVELS = frozenset("省市区县")
+_HONOUR = re.compile(
+    r"(?:荣获|获评|获颁|获得|被评为|评为|授予|荣膺)了?(“[^“”\n]{2,40}”)(?=称号|荣誉|殊荣|特别奖|奖|[，,。；;、]|$)"
+)
 _LEGAL_INSIDE = re.compile("(?:股份|责任)?有限公司")
 _OF_ASSOCIATION = re.compile("协会|联合会|学会|联盟|商会|促进会")
 
@@ -311,6 +314,9 @@ def find_mentions(text: str) -> list[Mention]:
     for c in cands:
         if c.label is Label.EVENT and c.rank and text.find("《", c.start, c.end) >= 0:
             c.rank = 0  # 《得偿》开机仪式: an event named by its work competes with the title by length
+    honours = [(h.start(1), h.end(1)) for h in _HONOUR.finditer(text)]
+    if honours:  # 荣获“某某拍摄基地”特别奖: an honour's title names nothing but places
+        cands = [c for c in cands if c.label is Label.REGION or not any(a <= c.start < b for a, b in honours)]
     kept = _resolve_overlaps(cands)
     nested = titles_inside(text, cands, kept) + _dotted_places(text, places, kept)
     ordered = sorted(kept + nested, key=lambda m: m.start)

@@ -27,7 +27,8 @@ _PUBLISHED = re.compile(r"(?:发布|印发|公布|出台|发表)(?:了|的)?$")
 
 _RANKING = re.compile("排行|榜单|排名|指数|白皮书|蓝皮书")
 _EDITION = re.compile(r"(?:首届|第[\d一二三四五六七八九十百]+[届期季]|\d{4}年?)$")
-_APP_AFTER = re.compile(r"(?:APP|App|app|应用|小程序|平台)")
+# “某某”APP, “某某”的独立APP
+_APP_AFTER = re.compile(r"(?:的(?:独立|手机|移动|短剧|漫剧|视频)?)?(?:APP|App|app|应用|小程序|平台)")
 _APP_BEFORE = re.compile(r"(?:APP|App|app|应用|小程序|平台)$")
 
 

@@ -44,6 +44,8 @@ FOUND = [
     # the items of a list named by the kind after it, without 等 and after a verb
     ("青禾视频、澜庭剧场、远山小程序三大平台上线新剧。", Label.FIRM, "澜庭剧场"),
     ("这座城市坐拥青禾视频、澜庭剧场等头部平台。", Label.FIRM, "青禾视频"),
+    # an app named in quotes and called an app after 的
+    ("某公司上线了一款名为“青岚漫剧”的独立APP。", Label.FIRM, "青岚漫剧"),
     # a list of events named by 等…活动 after it: the specific items are events
     ("当地以“澜庭之夜”、青禾短剧周等品牌活动为纽带。", Label.EVENT, "澜庭之夜"),
     # a town of the statistics wins over the county name written inside it (射阳 in 射阳湖镇)
@@ -89,6 +91,8 @@ NOT_FOUND = [
     ("星河大学与重庆澜庭传媒有限公司微短剧译制基地签约。", Label.BASE, "重庆澜庭传媒有限公司微短剧译制基地"),
     # nor are everyday items of such a list
     ("当地开展了文艺演出、广场舞比赛等活动。", Label.EVENT, "文艺演出"),
+    # an honour's title is no base, however it ends
+    ("澜庭影视基地荣获“全省微短剧优质拍摄基地”特别奖。", Label.BASE, "全省微短剧优质拍摄基地"),
     # a centre with nothing specific before its kind is no name
     ("市民可到政务服务中心办理。", Label.INSTITUTION, "政务服务中心"),
 ]
