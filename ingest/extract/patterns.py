@@ -59,18 +59,20 @@ def triggers(r: Reader, sent: Sentence) -> None:
 
 def directed(r: Reader, sent: Sentence, rel: RelType, order: str, pos: int, end: int) -> None:
     spec = RELATIONS[rel]
+    # a place that builds a base (某区建设某基地) sets it up: the type follows the agent's label
+    sources = spec.sources | {Label.REGION} if rel is RelType.OPERATES else spec.sources
     if order == "th":
-        tail, head = r.before(sent, pos, spec.targets, 30), r.after(sent, end, spec.sources, 20)
+        tail, head = r.before(sent, pos, spec.targets, 30), r.after(sent, end, sources, 20)
     elif order == "ht":
         head, tail = (
-            r.before(sent, pos, spec.sources, agent=True),
+            r.before(sent, pos, sources, agent=True),
             r.after(sent, end, spec.targets, clause=True),
         )
     else:
-        head = r.before(sent, pos, spec.sources, agent=True) or r.after(
-            sent, end, spec.sources, 30, clause=True
-        )
+        head = r.before(sent, pos, sources, agent=True) or r.after(sent, end, sources, 30, clause=True)
         tail = r.after(sent, end, spec.targets) or r.before(sent, pos, spec.targets, 80)
+    if rel is RelType.OPERATES and head is not None and r.label(head) is Label.REGION:
+        rel = RelType.ESTABLISHED
     if rel is RelType.SUBSIDIARY_OF and tail is None and head is not None:
         tail = r.before(sent, pos, frozenset({Label.FIRM}), 30)
     if rel is RelType.SUBSIDIARY_OF and head is None and tail is not None:

@@ -11,6 +11,12 @@ from ingest.extract.lexicon import Lexicon
 from tests.ingest.test_extract import make_doc, names, relation_pairs
 
 PATTERN_CASES = [
+    # a place that builds a base sets it up (ESTABLISHED, not OPERATES), also across its clauses
+    (
+        "坪山区以微短剧为切入口，加大支持力度，高标准建设青禾数字文化产业园。",
+        RelType.ESTABLISHED,
+        ("坪山区", "青禾数字文化产业园"),
+    ),
     # the base right before 合作签约 is what the two sides cooperate on, not a side
     ("星河大学与澜庭传媒举行微短剧译制基地合作签约仪式。", RelType.PARTNERS_WITH, ("星河大学", "澜庭传媒")),
     # 在…发布的《报告》中 frames a clause: the name after 在 is its agent, not a place
