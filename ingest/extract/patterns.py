@@ -16,6 +16,7 @@ from ingest.extract.clauses import (
     settled_in,
 )
 from ingest.extract.mention import Mention
+from ingest.extract.parties import party_roles
 from ingest.extract.passives import based, passive_agents
 from ingest.extract.reader import COORD, LIST_COORD, Reader, Sentence
 from ingest.extract.resources import find_triggers, resources
@@ -249,6 +250,7 @@ def read_sentence(r: Reader, sent: Sentence) -> None:
     """Every sentence pattern on one sentence."""
     triggers(r, sent)
     roles(r, sent)
+    party_roles(r, sent)
     happens_in(r, sent)
     publisher_before_title(r, sent)
     by_agent(r, sent)

@@ -1,0 +1,41 @@
+"""Party nouns after a copula: 甲是乙的主办单位 (甲 hosts 乙), 甲是某计划的发起单位之一 (甲 set it
+up), 甲为《乙》的出品方 (甲 produced 乙), 甲是某基地的运营方 (甲 runs it).
+
+The party is the subject right before 是/为/系 (adverbs such as 也 and 还 may stand between);
+what it is a party to is the last name of a fitting label between the copula and 的.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.ontology import RELATIONS, RelType
+from ingest.extract.reader import Reader, Sentence
+
+_ROLE = re.compile(
+    r"(?:也|还|正|就|均|都)?(?:是|为|系|作为)(?P<what>[^，,。；;：:]{1,40}?)的"
+    r"(?:联合|共同)?(?P<role>发起|主办|承办|协办|出品|制作|运营|建设)(?:单位|方|机构|企业|公司|者)(?:之一)?"
+)
+_ROLE_TYPE = {
+    "发起": RelType.ESTABLISHED,
+    "主办": RelType.HOSTED,
+    "承办": RelType.HOSTED,
+    "协办": RelType.HOSTED,
+    "出品": RelType.PRODUCED,
+    "制作": RelType.PRODUCED,
+    "运营": RelType.OPERATES,
+    "建设": RelType.OPERATES,
+}
+
+
+def party_roles(r: Reader, sent: Sentence) -> None:
+    for m in _ROLE.finditer(r.text, sent.start, sent.end):
+        rel = _ROLE_TYPE[m["role"]]
+        spec = RELATIONS[rel]
+        party = next((x for x in reversed(sent.mentions) if x.end == m.start() and not x.anaphor), None)
+        if party is None or not r.fits(party, spec.sources):
+            continue
+        inside = [x for x in sent.mentions if m.start("what") <= x.start and x.end <= m.end("what")]
+        target = next((x for x in reversed(inside) if r.fits(x, spec.targets)), None)
+        if target is not None:
+            r.add(rel, party, target, sent, 0.6)

@@ -1,0 +1,35 @@
+"""Party nouns after a copula (甲是乙的主办单位): on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.ontology import RelType
+from ingest.extract import extract
+from tests.ingest.test_extract import make_doc, relation_pairs
+
+CASES = [
+    (
+        "澜庭文化有限公司是首届星河短剧大会的主办单位。",
+        RelType.HOSTED,
+        ("澜庭文化有限公司", "首届星河短剧大会"),
+    ),
+    ("青禾传媒有限公司也是《远山》的出品方之一。", RelType.PRODUCED, ("青禾传媒有限公司", "远山")),
+    ("澜庭文化有限公司为澜庭影视基地的运营方。", RelType.OPERATES, ("澜庭文化有限公司", "澜庭影视基地")),
+    # the plan named before is what 此项 refers to
+    (
+        "今年，国家广电总局启动“星河短剧”行动计划。澜庭文化有限公司是此项行动计划的发起单位之一。",
+        RelType.ESTABLISHED,
+        ("澜庭文化有限公司", "星河短剧行动计划"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "rel", "pair"), CASES)
+def test_a_party_noun_after_a_copula_states_the_role(body: str, rel: RelType, pair: tuple[str, str]) -> None:
+    assert pair in relation_pairs(extract(make_doc(body)), rel)
+
+
+def test_a_party_of_something_else_is_no_role() -> None:
+    body = "澜庭文化有限公司是一家位于杭州的企业，青禾传媒有限公司的主办单位另有其人。"
+    assert not relation_pairs(extract(make_doc(body)), RelType.HOSTED)
