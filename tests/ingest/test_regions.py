@@ -175,6 +175,8 @@ STANDALONE = [  # text, surface, standalone
     ("北京大学的专家发言。", "北京", False),
     ("《坪山区促进微短剧产业发展若干措施》发布。深圳", "坪山区", False),
     ("新华网北京1月14日电 北京的影视企业很多。", "北京", False),
+    ("央广网西安12月1日消息 西安的影视企业很多。", "西安", False),
+    ("信网青岛4月19日讯 青岛的影视企业很多。", "青岛", False),
     ("海看网络科技(山东)股份有限公司", "山东", False),
     ("Researchers at Shanghai Jiao Tong University", "Shanghai", False),
     ("厦门的影视企业正在出海。", "厦门", True),
