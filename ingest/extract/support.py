@@ -24,6 +24,8 @@ from ingest.extract.text import CLAUSE_SEP, SHIELD, amounts
 _GIVERS = frozenset({Label.POLICY, Label.FUND})
 _RECEIVERS = frozenset({Label.FIRM, Label.BASE, Label.WORK, Label.REGION, Label.EVENT})
 _SUBJECTS = _RECEIVERS - {Label.REGION}
+_FUNDS = frozenset({Label.FUND})
+_INVESTING = frozenset({"投资", "注资", "invests in", "invested in"})
 # 对 marking what a measure applies to (not 针对, 面对, 对此, 对于)
 _TOWARDS = re.compile(r"(?<![针面相绝应])对(?![此于外象])|(?<![A-Za-z])(?:for|to)\s")
 _ISSUING = re.compile(r"(?:出台|发布|印发|推出|制定|issued|released|unveiled)")
@@ -42,15 +44,22 @@ def supports(r: Reader, sent: Sentence) -> None:
             continue
         pos, end = sent.start + at, sent.start + at + len(word)
         giver, confidence = _giver(r, sent, pos)
-        if giver is None:
+        if giver is None or word in _INVESTING and not _invests(r, sent, giver, pos):
             continue
         receiver = _receiver(r, sent, giver, pos, end)
-        if receiver is None:
+        if receiver is None or word in _INVESTING and receiver.start < end:
             continue
         money = _amount(r, sent, giver, end)
         props = {"amount_cny": money} if money is not None else {}
         for m in r.coordinated(sent, receiver):
             r.add(RelType.SUPPORTS, giver, m, sent, confidence, props)
+
+
+def _invests(r: Reader, sent: Sentence, giver: Mention, pos: int) -> bool:
+    """某基金投资《某剧》: only a fund named before the verb in its sentence invests as support, and
+    投资 inside a name (某某投资集团) is no verb."""
+    inside = any(m.start <= pos < m.end for m in sent.mentions)
+    return not inside and giver in sent.mentions and giver.end <= pos and r.fits(giver, _FUNDS)
 
 
 def _amount(r: Reader, sent: Sentence, giver: Mention, end: int) -> float | None:

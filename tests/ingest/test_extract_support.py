@@ -61,6 +61,22 @@ def test_no_support_for_places_that_say_where(body: str) -> None:
     assert not relation_pairs(extract(make_doc(body)), RelType.SUPPORTS)
 
 
+def test_a_fund_that_invests_in_a_work_supports_it() -> None:
+    body = "澜庭短剧产业基金将重点投资《远山》等精品短剧。"
+    assert ("澜庭短剧产业基金", "远山") in relation_pairs(extract(make_doc(body)), RelType.SUPPORTS)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "青禾资本有限公司投资了澜庭短剧产业基金。",  # the fund is what is invested in
+        "澜庭短剧产业基金由海南青禾投资集团有限公司发起。",  # 投资 inside a name is no verb
+    ],
+)
+def test_investing_in_a_fund_or_a_name_with_invest_is_no_support(body: str) -> None:
+    assert not relation_pairs(extract(make_doc(body)), RelType.SUPPORTS)
+
+
 def test_support_amount_is_an_integer_in_the_gold_format() -> None:
     line = to_gold_line(extract(make_doc(SUPPORT_CASES[0][0])))
     supports = [r for r in line["relations"] if r["type"] == "SUPPORTS"]
