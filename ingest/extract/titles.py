@@ -47,7 +47,7 @@ def bracketed(text: str) -> list[Mention]:
     found = []
     for m in re.finditer(r"《([^《》\n]{1,60})》", text):
         title, label = m.group(1).strip(), _title_label(m.group(1))
-        if suffix_size(title) == len(title):
+        if suffix_size(title) == len(title) or any(title == word for word, _ in resources().title_words):
             continue  # 根据《措施》: a bare type word refers back to a name (an anaphor), names nothing
         if label is Label.WORK and _PUBLISHED.search(text, max(0, m.start() - 6), m.start()):
             label = Label.REPORT  # 发布的《某某2025综合实力城市》: what is published is no drama
