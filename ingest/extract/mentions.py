@@ -98,6 +98,8 @@ def _suffix_names(text: str) -> list[Mention]:
         name = text[begin:end]
         core = name[: -len(suffix)]
         level_office = core in _LEVELS and res.suffix_label[suffix] is Label.GOVERNMENT  # 市广电局 (rule 10)
+        # 市广电和网络视听协会: an association of the article's city, named by level like an office
+        level_office |= _LEVEL_BODY.match(core) is not None and res.suffix_label[suffix] is Label.ASSOCIATION
         if not level_office and (
             len(core) < 2 or is_generic(core) and not _launched_programme(text, begin, suffix, core)
         ):
@@ -131,6 +133,7 @@ def _over_anniversary(text: str, begin: int, start: int) -> int:
 
 
 _LEVELS = frozenset("省市区县")
+_LEVEL_BODY = re.compile("^[省市区县](?![内外级委场民长])..")
 _HONOUR = re.compile(
     r"(?:荣获|获评|获颁|获得|被评为|评为|授予|荣膺)了?(“[^“”\n]{2,40}”)(?=称号|荣誉|殊荣|特别奖|奖|[，,。；;、]|$)"
 )

@@ -23,6 +23,10 @@ _LEVELS = {"省": {RegionLevel.PROVINCE}, "市": {RegionLevel.CITY, RegionLevel.
            "区": {RegionLevel.DISTRICT}, "县": {RegionLevel.DISTRICT}}  # fmt: skip
 
 
+# bodies that news names by level alone: offices (市广电局) and local associations (市广电和网络视听协会)
+_LOCAL_BODIES = frozenset({Label.GOVERNMENT, Label.ASSOCIATION})
+
+
 def _region_of(level: str, regions: list[ExtractedEntity]) -> ExtractedEntity | None:
     fitting = [
         r for r in regions
@@ -46,7 +50,7 @@ def place_offices(r: Reader) -> None:
             first.setdefault(m.entity, m)
     for index, m in first.items():
         e = r.entities[index]
-        match = _BARE.match(e.name) if e.label is Label.GOVERNMENT else None
+        match = _BARE.match(e.name) if e.label in _LOCAL_BODIES else None
         region = _region_of(match["level"], regions) if match else None
         place = next((first.get(i) for i, x in enumerate(r.entities) if x is region), None)
         sent = r.first_sentence(m)
@@ -63,7 +67,7 @@ def qualify_offices(
     taken = {e.key for e in entities}
     out: list[ExtractedEntity] = []
     for e in entities:
-        match = _BARE.match(e.name) if e.label is Label.GOVERNMENT else None
+        match = _BARE.match(e.name) if e.label in _LOCAL_BODIES else None
         region = _region_of(match["level"], regions) if match else None
         if region is None:
             out.append(e)

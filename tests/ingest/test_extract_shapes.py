@@ -98,6 +98,8 @@ NOT_FOUND = [
 ]
 
 RELATIONS = [
+    # an association named by level is the article's one city's, like an office (rule 10)
+    ("重庆是山城。市广电和网络视听协会的人出席。", RelType.LOCATED_IN, ("重庆市广电和网络视听协会", "重庆")),
     # classifier and copula phrases (rule 9)
     ("青岛本地企业澜庭影视有限公司参与拍摄。", RelType.LOCATED_IN, ("澜庭影视有限公司", "青岛")),
     ("澜庭影视有限公司是坪山区一家短剧企业。", RelType.LOCATED_IN, ("澜庭影视有限公司", "坪山区")),
