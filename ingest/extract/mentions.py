@@ -104,7 +104,12 @@ def _suffix_names(text: str) -> list[Mention]:
             len(core) < 2 or is_generic(core) and not _launched_programme(text, begin, suffix, core)
         ):
             continue
-        if suffix in BARE_HEADS and common_phrase(core) or _unnamed_head(text, begin, suffix, core):
+        if (
+            suffix in BARE_HEADS
+            and common_phrase(core)
+            or not level_office
+            and _unnamed_head(text, begin, suffix, core)
+        ):
             continue
         if suffix in _VERB_HEADS and _verb_use(text, core, end):
             continue  # 南通开发区计划3年打造…: the head is a verb here
@@ -132,7 +137,7 @@ def _over_anniversary(text: str, begin: int, start: int) -> int:
     return outer if verb.start() - outer >= 2 else begin
 
 
-_LEVELS = frozenset("省市区县")
+_LEVELS = frozenset("省市区县乡镇")
 _LEVEL_BODY = re.compile("^[省市区县](?![内外级委场民长])..")
 _HONOUR = re.compile(
     r"(?:荣获|获评|获颁|获得|被评为|评为|授予|荣膺)了?(“[^“”\n]{2,40}”)(?=称号|荣誉|殊荣|特别奖|奖|[，,。；;、]|$)"

@@ -17,10 +17,11 @@ from ingest.regions import gazetteer
 from ingest.types import ExtractedEntity, ExtractedRelation
 
 # the level word an office name opens with, and the region level it means
-_BARE = re.compile(r"^(?P<level>省|市|区|县)(?!场|民|长|区|级|域|内|外)")
+_BARE = re.compile(r"^(?P<level>省|市|区|县|乡|镇)(?!场|民|长|区|级|域|内|外|村|镇|乡)")
 # 市 is a city or one of the four municipalities (重庆市 is of provincial level)
 _LEVELS = {"省": {RegionLevel.PROVINCE}, "市": {RegionLevel.CITY, RegionLevel.PROVINCE},
-           "区": {RegionLevel.DISTRICT}, "县": {RegionLevel.DISTRICT}}  # fmt: skip
+           "区": {RegionLevel.DISTRICT}, "县": {RegionLevel.DISTRICT},
+           "乡": {RegionLevel.TOWN}, "镇": {RegionLevel.TOWN}}  # fmt: skip
 
 
 # bodies that news names by level alone: offices (市广电局) and local associations (市广电和网络视听协会)

@@ -98,6 +98,8 @@ NOT_FOUND = [
 ]
 
 RELATIONS = [
+    # township offices by level (乡团委) and community party branches are offices too
+    ("剧组在盐官镇开机。盐官镇副镇长、镇团委书记出席。", RelType.LOCATED_IN, ("盐官镇团委", "盐官镇")),
     # an association named by level is the article's one city's, like an office (rule 10)
     ("重庆是山城。市广电和网络视听协会的人出席。", RelType.LOCATED_IN, ("重庆市广电和网络视听协会", "重庆")),
     # classifier and copula phrases (rule 9)
