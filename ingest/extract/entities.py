@@ -97,6 +97,7 @@ def _group(mentions: list[Mention]) -> _Groups:
 
 
 _ABBREVIATED = frozenset({Label.BASE, Label.INSTITUTION, Label.ASSOCIATION, Label.EVENT, Label.GOVERNMENT})
+_ENGLISH_BRACKETS = re.compile(r"\s*\([^()]*\)|[\"“”]")
 _BRACKETS = re.compile(r"[(（][^()（）]*[)）]|[“”\"《》「」·•\s]")
 
 
@@ -107,7 +108,10 @@ def _abbreviations(mentions: list[Mention], groups: _Groups) -> None:
     cores: dict[int, str] = {}
     for i, m in enumerate(mentions):
         if m.label in _ABBREVIATED and m.known is None and not m.anaphor:
-            cores[i] = _BRACKETS.sub("", strip_regions(m.surface)) or m.surface
+            if m.surface.isascii():  # English keeps its spaces: words are what it shortens by
+                cores[i] = _ENGLISH_BRACKETS.sub("", m.surface).strip() or m.surface
+            else:
+                cores[i] = _BRACKETS.sub("", strip_regions(m.surface)) or m.surface
     for i, short in cores.items():
         if len(short) < 3:
             continue

@@ -201,3 +201,10 @@ def test_a_title_that_is_only_a_type_word_names_no_policy() -> None:
     """根据《办法》 refers back to the policy named before."""
     extraction = extract(make_doc("临平区发布《临平区微短剧扶持办法》。根据《办法》，企业可申请奖励。"))
     assert [e.name for e in extraction.entities if e.label is Label.POLICY] == ["临平区微短剧扶持办法"]
+
+
+def test_an_english_name_without_its_leading_place_is_the_same_entity() -> None:
+    body = "The Hangzhou Lanting Drama Service Center opened. The Lanting Drama Service Center trains writers."
+    extraction = extract(make_doc(body, title="Test", language="en"))
+    centres = [e for e in extraction.entities if e.label is Label.INSTITUTION]
+    assert len(centres) == 1 and "Lanting Drama Service Center" in centres[0].aliases
