@@ -15,7 +15,7 @@ from mdkg.evaluation import evaluate
 SHARED_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 ENTITY_F1_FLOOR = 0.85
 RELATION_F1_FLOOR = 0.70
-GOLD_SETS = ["000_c1d3601ce5bf4ed0", "news-dev"]
+GOLD_SETS = ["000_c1d3601ce5bf4ed0", "news-dev", "news-dev2"]
 
 
 @pytest.mark.parametrize("name", GOLD_SETS)

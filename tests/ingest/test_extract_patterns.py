@@ -93,6 +93,13 @@ PATTERN_CASES = [
 ]
 
 ENGLISH_PATTERN_CASES = [
+    # the place that sets it up is more specific than the city its name opens with (rule 9)
+    (
+        "Shenzhen's Pingshan District unveiled two platforms: "
+        "the Shenzhen Lanting Service Platform and more.",
+        RelType.LOCATED_IN,
+        ("Shenzhen Lanting Service Platform", "Pingshan District"),
+    ),
     # a list announced by a count and a colon is the object; a place that sets up a centre holds it
     (
         "Recently, Pingshan District unveiled two key platforms: "
