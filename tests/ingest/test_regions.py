@@ -177,6 +177,7 @@ STANDALONE = [  # text, surface, standalone
     ("新华网北京1月14日电 北京的影视企业很多。", "北京", False),
     ("央广网西安12月1日消息 西安的影视企业很多。", "西安", False),
     ("信网青岛4月19日讯 青岛的影视企业很多。", "青岛", False),
+    ("人民网西安1月20日\n西安的影视企业很多。", "西安", False),
     ("海看网络科技(山东)股份有限公司", "山东", False),
     ("Researchers at Shanghai Jiao Tong University", "Shanghai", False),
     ("厦门的影视企业正在出海。", "厦门", True),
