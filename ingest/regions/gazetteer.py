@@ -77,7 +77,8 @@ class RegionGazetteer:
         self._cue_before = re.compile(f"(?:{words['before']})$")
         self._cue_after = re.compile(words["after"])
         lead = f"(?:(?![{_NOT_IN_NAME}])[\\u4e00-\\u9fff]){{0,3}}?"
-        self._name_after = re.compile(rf"{lead}(?:{words['name']})|\d{{1,2}}月\d{{1,2}}日(?:电|讯|消息|(?=\s|$))")
+        dateline = r"\d{1,2}月\d{1,2}日(?:电|讯|消息|(?=\s|$))"  # 新华社北京1月14日电, 人民网北京1月20日
+        self._name_after = re.compile(rf"{lead}(?:{words['name']})|{dateline}")
 
     def __len__(self) -> int:
         return len(self._regions)
