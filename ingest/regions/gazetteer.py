@@ -36,6 +36,7 @@ _BRACKETED = re.compile(r"[(（]([^()（）]{2,12})[)）]")
 _LATIN_NAME = re.compile(
     r"(?:\s+[A-Z][\w'&-]*){0,4}\s+(?:University|College|Institute|Academy|Group|Company|Co\.|Corporation"
     r"|Association|Alliance|Daily|Television|TV|Pictures|Media|Studios?|Films?|Entertainment)\b"
+    r"|\s+(?:dialect|opera|cuisine|food|accent|style)\b"  # Sichuan dialect: a place word as an adjective
 )
 _NOT_IN_NAME = "的地在是和与及等将把为了从对向到由"  # particles and prepositions end a name's lead
 

@@ -180,6 +180,7 @@ STANDALONE = [  # text, surface, standalone
     ("人民网西安1月20日\n西安的影视企业很多。", "西安", False),
     ("海看网络科技(山东)股份有限公司", "山东", False),
     ("Researchers at Shanghai Jiao Tong University", "Shanghai", False),
+    ("It is performed in Sichuan dialect.", "Sichuan", False),
     ("厦门的影视企业正在出海。", "厦门", True),
 ]
 
