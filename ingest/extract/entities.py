@@ -97,6 +97,7 @@ def _group(mentions: list[Mention]) -> _Groups:
 
 
 _ABBREVIATED = frozenset({Label.BASE, Label.INSTITUTION, Label.ASSOCIATION, Label.EVENT, Label.GOVERNMENT})
+_ACRONYM = re.compile("[A-Z]{2,6}")
 _ENGLISH_BRACKETS = re.compile(r"\s*\([^()]*\)|[\"“”]")
 _BRACKETS = re.compile(r"[(（][^()（）]*[)）]|[“”\"《》「」·•\s]")
 
@@ -123,9 +124,13 @@ def _abbreviations(mentions: list[Mention], groups: _Groups) -> None:
             for j, full in cores.items()
             if mentions[j].label is mentions[i].label
             and len(full) > len(short)
-            and full[0] == short[0]
-            and full[-1] == short[-1]
-            and _in_order(short, full)
+            and (
+                full[0] == short[0]
+                and full[-1] == short[-1]
+                and _in_order(short, full)
+                or full.endswith(short)
+                and _ACRONYM.fullmatch(full[: -len(short)]) is not None
+            )  # CMG首届中国微短剧盛典 is 首届中国微短剧盛典 with its organiser's acronym
         }
         if len(longer) == 1:
             groups.union(i, longer.pop())

@@ -208,3 +208,12 @@ def test_an_english_name_without_its_leading_place_is_the_same_entity() -> None:
     extraction = extract(make_doc(body, title="Test", language="en"))
     centres = [e for e in extraction.entities if e.label is Label.INSTITUTION]
     assert len(centres) == 1 and "Lanting Service Center" in centres[0].aliases
+
+
+def test_an_event_named_with_its_organisers_acronym_is_the_same_event() -> None:
+    body = "首届澜庭短剧盛典在烟台举行。在举行的LTV首届澜庭短剧盛典上，烟台获奖。"
+    events = [e for e in extract(make_doc(body)).entities if e.label is Label.EVENT]
+    assert len(events) == 1 and {events[0].name, *events[0].aliases} >= {
+        "首届澜庭短剧盛典",
+        "LTV首届澜庭短剧盛典",
+    }
