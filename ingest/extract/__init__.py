@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.extract.coref import short_form_mentions
 from ingest.extract.dates import date_relations
 from ingest.extract.entities import build_entities, trade_names
 from ingest.extract.mention import Mention
@@ -48,6 +49,7 @@ class RuleExtractor:
         if doc.original_text is not None:
             _original_forms(doc.original_text, mentions)
         entities = build_entities(mentions, english)
+        mentions = short_form_mentions(doc.text, mentions, entities)
         reader = Reader(doc, mentions, entities, english)
         money_properties(reader.sentences, entities)
         for sent in reader.sentences:
