@@ -6,7 +6,14 @@ import re
 
 from graph.ontology import Label, RelType
 from ingest.extract.mention import Mention
-from ingest.extract.places import bracket_region, enclosing, lies_in, name_regions, part_of_pairs
+from ingest.extract.places import (
+    bracket_region,
+    enclosing,
+    lies_in,
+    name_regions,
+    part_of_pairs,
+    strip_regions,
+)
 from ingest.extract.reader import Reader, Sentence
 from ingest.extract.resources import resources
 from ingest.extract.text import LEADING_ORDINAL, amounts, name_key
@@ -52,15 +59,19 @@ def prefix_relations(r: Reader, m: Mention, by_key: dict[str, Mention], places: 
     sent = r.first_sentence(m)
     if sent is None or label is Label.REGION:
         return
-    place = places.named_place(name)
-    if place is not None and label in _NAMED_AFTER_PLACE and not placed(r, m.entity):
-        r.add(RelType.LOCATED_IN, m, place, sent, 0.5)
-    short = abbreviated(name)
+    short, bare = abbreviated(name), places.strip(name)  # 盐官|联农…基地启用仪式: the base after the town
     prefixes = [
         p
         for size in range(min(len(name) - 1, 12), 1, -1)
-        if (p := by_key.get(name[:size]) or by_key.get(short[:size])) is not None and p.entity != m.entity
+        if (p := by_key.get(name[:size]) or by_key.get(short[:size]) or by_key.get(bare[:size])) is not None
+        and p.entity != m.entity
     ]
+    at_base = label is Label.EVENT and prefixes and r.entities[prefixes[0].entity].label is Label.BASE
+    if at_base and not placed(r, m.entity):
+        r.add(RelType.LOCATED_IN, m, prefixes[0], sent, 0.5)  # 某基地启用仪式 takes place at the base
+    place = places.village_in(name, m) or places.named_place(name)
+    if place is not None and label in _NAMED_AFTER_PLACE and not placed(r, m.entity):
+        r.add(RelType.LOCATED_IN, m, place, sent, 0.5)
     for p in prefixes[:1]:
         p_label = r.entities[p.entity].label
         if p_label is Label.FIRM and label is Label.FIRM:
@@ -84,11 +95,37 @@ class _Places:
         for m in r.mentions:
             if m.known is not None and m.known.label is Label.REGION and not m.anaphor:
                 self.present.setdefault(m.known.adcode or m.known.name, m)
+        self.villages = [
+            m for m in r.mentions
+            if m.known is None and r.label(m) is Label.REGION and m.surface.endswith(("村", "社区"))
+        ]  # fmt: skip
         self.forms: dict[str, Mention] = {}
         for m in self.present.values():
             known = m.known
             for form in [m.surface] + ([known.name, *known.short, *known.english] if known else []):
                 self.forms.setdefault(form, m)
+            if known is not None and len(known.name) > 2 and known.name[-1] in "镇乡":
+                self.forms.setdefault(known.name[:-1], m)  # 盐官 for 盐官镇, also of a namesake town
+
+    def village_in(self, name: str, m: Mention) -> Mention | None:
+        """盐官联农…基地 in a story naming 联农村: a village or community whose name, without its type
+        word, follows the places a name opens with sits in the name (the most specific place)."""
+        bare = self.strip(name)
+        for v in self.villages:
+            core = v.surface.removesuffix("社区").removesuffix("村")
+            if v.start != m.start and len(core) >= 2 and bare.startswith(core) and bare != v.surface:
+                return v
+        return None
+
+    def strip(self, name: str) -> str:
+        """The name without the places it opens with: the gazetteer's, and the forms (盐官 for
+        盐官镇) of places the article names."""
+        bare = strip_regions(name)
+        while True:
+            form = next((f for f in sorted(self.forms, key=len, reverse=True) if bare.startswith(f)), None)
+            if form is None or len(bare) - len(form) < 2:
+                return bare
+            bare = bare[len(form) :]
 
     def named_place(self, name: str) -> Mention | None:
         """The innermost region a name starts with (or holds in brackets, 漫森(深圳)…) that the

@@ -98,6 +98,14 @@ NOT_FOUND = [
 ]
 
 RELATIONS = [
+    # a village's name inside a base's name places the base there (the most specific place)
+    ("盐官镇月塘村打造了月塘短剧拍摄基地。", RelType.LOCATED_IN, ("月塘短剧拍摄基地", "月塘村")),
+    # an event named after a base takes place at it, also with the town's short form before it
+    (
+        "盐官镇月塘村打造了月塘短剧拍摄基地。盐官月塘短剧拍摄基地启用仪式举行。",
+        RelType.LOCATED_IN,
+        ("盐官月塘短剧拍摄基地启用仪式", "月塘短剧拍摄基地"),
+    ),
     # township offices by level (乡团委) and community party branches are offices too
     ("剧组在盐官镇开机。盐官镇副镇长、镇团委书记出席。", RelType.LOCATED_IN, ("盐官镇团委", "盐官镇")),
     # an association named by level is the article's one city's, like an office (rule 10)
