@@ -25,6 +25,7 @@ from ingest.extract.wording import (
     past_leading_clause,
     past_opening_verb,
     past_other_name,
+    past_place_verb,
     specific,
     suffix_label,
     suffix_size,
@@ -85,6 +86,8 @@ def _suffix_names(text: str) -> list[Mention]:
             begin = _over_industry_verbs(text, begin, start)
         begin = past_other_name(text, past_leading_clause(text, begin, start), start)
         begin = past_conjunction(text, past_kind_noun(text, begin, start), start)
+        if res.suffix_label[suffix] is not Label.FIRM:  # 深圳市创新投资集团: trade names hold verbs
+            begin = past_place_verb(text, begin, start)
         name = text[begin:end]
         lead = _LEADING_JUNK.match(name)
         if lead:

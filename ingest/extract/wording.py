@@ -175,6 +175,20 @@ def past_opening_verb(text: str, begin: int, end: int) -> int:
     return begin
 
 
+_PLACE_END = re.compile("(?:村|镇|乡|区|县|市|省|社区|街道)$")
+
+
+def past_place_verb(text: str, begin: int, start: int) -> int:
+    """盐官镇月塘村|建起|月塘短剧拍摄基地: a name read leftwards that took in a place and the verb
+    after it starts after the verb."""
+    at, cut = begin, begin
+    for w in tokens(text[begin:start]):
+        if len(w) > 1 and resources().words.get(w) == "v" and _PLACE_END.search(text, begin, at):
+            cut = at + len(w)
+        at += len(w)
+    return cut if start - cut >= 2 else begin
+
+
 def past_split_word(text: str, begin: int, end: int) -> int:
     """运营方|青文互娱: a name read leftwards that starts inside a word (运营方) starts after it."""
     words = resources().words

@@ -78,6 +78,8 @@ NOT_FOUND = [
     ("短剧走进农村，本村村民当上演员。", Label.REGION, "农村"),
     # a name read leftwards does not take in the verb before a place
     ("正如烟台市文化和旅游局所说，短剧带火了景点。", Label.GOVERNMENT, "正如烟台市文化和旅游局"),
+    # nor a place and the verb after it
+    ("汀兰镇月塘村建起月塘短剧拍摄基地。", Label.BASE, "汀兰镇月塘村建起月塘短剧拍摄基地"),
     # nor the kind of organisation before the name
     ("青岛本地企业澜庭影视有限公司参与拍摄。", Label.FIRM, "本地企业澜庭影视有限公司"),
     # a place and a line of business with a clause between them make no firm
