@@ -25,6 +25,7 @@ from ingest.extract.names import (
     founded_in_place,
     from_names,
     money_properties,
+    most_specific_places,
     region_hierarchy,
 )
 from ingest.extract.offices import place_offices, qualify_offices
@@ -63,6 +64,7 @@ class RuleExtractor:
         area_members(reader)
         focus_places(reader)
         topic_places(reader)
+        most_specific_places(reader)
         firm_segments(reader)
         entities, relations = qualify_offices(entities, list(reader.found.values()))
         relations = date_relations(relations, doc.article.published_at)

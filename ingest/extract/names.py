@@ -192,6 +192,23 @@ def _wider_place_only(r: Reader, entity: int, place: int) -> bool:
     return True
 
 
+def most_specific_places(r: Reader) -> None:
+    """LOCATED_IN goes to the most specific place the text gives (rule 9): of two regions an entity
+    sits in, one inside the other, the outer one goes (the levels above come through PART_OF)."""
+    tails: dict[int, list[tuple[RelType, int, int]]] = {}
+    for key in r.found:
+        if key[0] is RelType.LOCATED_IN and r.entities[key[2]].label is Label.REGION:
+            tails.setdefault(key[1], []).append(key)
+    for keys in tails.values():
+        if len(keys) < 2:
+            continue
+        codes = {key: str(r.entities[key[2]].properties.get("adcode", "")) for key in keys}
+        for key in keys:
+            outer = codes[key]
+            if outer and any(other != key and c and lies_in(c, {outer}) for other, c in codes.items()):
+                del r.found[key]
+
+
 def placed(r: Reader, entity: int) -> bool:
     return any(rel is RelType.LOCATED_IN and a == entity for rel, a, _ in r.found)
 

@@ -227,3 +227,9 @@ def test_an_event_named_with_its_organisers_acronym_is_the_same_event() -> None:
         "首届澜庭短剧盛典",
         "LTV首届澜庭短剧盛典",
     }
+
+
+def test_of_two_places_one_inside_the_other_only_the_inner_one_holds_the_entity() -> None:
+    body = "澜湖影视基地位于南湖区七星街道。据介绍，澜湖影视基地是嘉兴市首个微短剧拍摄基地。"
+    places = relation_pairs(extract(make_doc(body)), RelType.LOCATED_IN)
+    assert ("澜湖影视基地", "七星街道") in places and ("澜湖影视基地", "嘉兴市") not in places
