@@ -318,6 +318,7 @@ def kind_of_place(r: Reader, sent: Sentence) -> None:
 _SETTLED_LIST = re.compile(r"^的?(?:首批)?(?:企业|公司|机构|项目|单位)?(?:包括|有|为|涵盖)[:：]?$")
 _ATTRACTED = re.compile(r"(?:已|累计|先后|共)?(?:吸引|引进|引入|集聚|聚集)了?$")
 _SETTLE_AFTER = re.compile(r"等?[^，,。；;]{0,8}?(?:入驻|落户|进驻)")
+_SETTLED_THEN_LISTED = re.compile(r"(?:入驻|落户|进驻)[^，,。；;]{0,4}[，,：:]\s*(?:包括|有|如|涵盖)[:：]?$")
 _SETTLERS = frozenset({Label.FIRM, Label.INSTITUTION, Label.ASSOCIATION})
 _HOSTS = frozenset({Label.BASE, Label.REGION})
 
@@ -339,6 +340,8 @@ def settled_in(r: Reader, sent: Sentence) -> None:
             pass  # 入驻某基地的企业包括…
         elif _ATTRACTED.search(between) and _SETTLE_AFTER.match(r.text, listed[-1].end, sent.end):
             pass  # 某基地已吸引…等企业入驻
+        elif _SETTLED_THEN_LISTED.search(between):
+            pass  # 某产业园开园，首批20家企业入驻，包括…
         else:
             continue
         for firm in listed:

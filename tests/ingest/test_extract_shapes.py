@@ -186,6 +186,11 @@ CO_BUILT = [
         RelType.LOCATED_IN,
         ("澜庭文化有限公司", "星河短剧基地"),
     ),
+    (
+        "星河短剧产业园日前开园，首批20家企业入驻，包括星澜科技、青岚传媒等。",
+        RelType.LOCATED_IN,
+        ("青岚传媒", "星河短剧产业园"),
+    ),
     # parties that build a base together: a place sets it up, a firm runs it
     ("临平区与澜庭文化有限公司签约共建星河短剧基地。", RelType.ESTABLISHED, ("临平区", "星河短剧基地")),
     (
