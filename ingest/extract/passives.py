@@ -126,3 +126,51 @@ def based(r: Reader, sent: Sentence) -> None:
             r.add(RelType.LOCATED_IN, nxt, place, sent, 0.6)  # Beijing-based Dianzhong Technology
         elif i and _APPOSED.search(r.text, ms[i - 1].end, place.start):
             r.add(RelType.LOCATED_IN, ms[i - 1], place, sent, 0.6)  # X, the Qiantang-based studio
+
+
+# The park opened on Monday in Linping district / the forum was held in Hangzhou
+_OPENED_IN = re.compile(
+    r"\b(?:(?:was|were|has been|have been|is|are)\s+)?(?:officially\s+)?"
+    r"(?:opened|opens|launched|unveiled|inaugurated|set up|established|founded|held|kicked off)"
+    r"(?:\s+(?:on|last|this|in)\s+\w+(?:\s+\d{1,2})?,?)?\s+in\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_OPENED = frozenset({Label.BASE, Label.EVENT, Label.INSTITUTION, Label.ASSOCIATION})
+# The park has attracted more than 50 companies, including X and Y
+_HOUSES = re.compile(
+    r"\b(?:attracted|attracts|houses|hosts|is home to|brought in|gathered)\b[^.;]{0,40}?"
+    r"(?:companies|firms|enterprises|studios)\b,?\s+(?:including|such as|like)\s+$",
+    re.IGNORECASE,
+)
+_SETTLED = frozenset({Label.FIRM, Label.INSTITUTION})
+
+
+def opened_in(r: Reader, sent: Sentence) -> None:
+    """A base or event that opened, was launched or held in a place sits there; the companies a
+    base has attracted, listed after "including", sit in the base."""
+    for place in sent.mentions:
+        if r.label(place) not in (Label.REGION, Label.BASE):
+            continue
+        verb = _OPENED_IN.search(r.text, max(sent.start, place.start - 60), place.start)
+        if verb is not None and (thing := r.before(sent, verb.start(), _OPENED, 80)) is not None:
+            r.add(RelType.LOCATED_IN, thing, place, sent, 0.6)
+    for first in sent.mentions:
+        houses = _HOUSES.search(r.text, max(sent.start, first.start - 100), first.start)
+        if houses is None or not r.fits(first, _SETTLED):
+            continue
+        host = r.before(sent, houses.start(), frozenset({Label.BASE}), 80) or _it_base(
+            r, sent, houses.start()
+        )
+        if host is not None:
+            for firm in r.coordinated(sent, first):
+                r.add(RelType.LOCATED_IN, firm, host, sent, 0.6)
+
+
+def _it_base(r: Reader, sent: Sentence, at: int) -> Mention | None:
+    """The park has attracted …: "the park" or "it" stands for the last base named before."""
+    if not re.search(
+        r"(?:The (?:park|base|hub|zone|centre|center)|It)\s+(?:has\s+|also\s+)*$", r.text[sent.start : at]
+    ):
+        return None
+    earlier = [m for m in r.mentions if m.end <= sent.start and r.label(m) is Label.BASE]
+    return earlier[-1] if earlier else None

@@ -17,7 +17,7 @@ from ingest.extract.clauses import (
 )
 from ingest.extract.mention import Mention
 from ingest.extract.parties import party_roles
-from ingest.extract.passives import based, passive_agents
+from ingest.extract.passives import based, opened_in, passive_agents
 from ingest.extract.reader import COORD, LIST_COORD, Reader, Sentence
 from ingest.extract.resources import find_triggers, resources
 from ingest.extract.support import supports
@@ -264,6 +264,7 @@ def read_sentence(r: Reader, sent: Sentence) -> None:
     if r.english:
         passive_agents(r, sent)
         based(r, sent)
+        opened_in(r, sent)
 
 
 def office_issuers(r: Reader) -> None:

@@ -93,6 +93,18 @@ PATTERN_CASES = [
 ]
 
 ENGLISH_PATTERN_CASES = [
+    # a base that opened in a place sits there; the companies it attracted sit in it
+    (
+        "The Lanhu Micro-drama Industrial Park opened on Monday in Linping district, Hangzhou.",
+        RelType.LOCATED_IN,
+        ("Lanhu Micro-drama Industrial Park", "Linping district"),
+    ),
+    (
+        "The Lanhu Micro-drama Industrial Park opened in Hangzhou. The park has attracted more than "
+        "50 companies, including Xinglan Pictures and Yuanshan Media.",
+        RelType.LOCATED_IN,
+        ("Yuanshan Media", "Lanhu Micro-drama Industrial Park"),
+    ),
     # the place that sets it up is more specific than the city its name opens with (rule 9)
     (
         "Shenzhen's Pingshan District unveiled two platforms: "
