@@ -127,7 +127,7 @@ def past_other_name(text: str, begin: int, start: int) -> int:
 def common_phrase(core: str) -> bool:
     """导致公司, 几年公司, 信息流广告公司: before a bare head such as 公司, a phrase that opens with a
     verb, adverb, numeral or pronoun, holds a digit, or is everyday nouns only is no trade name."""
-    if _DIGIT.search(core):
+    if not core or _DIGIT.search(core):
         return True
     if names_a_region(core):
         return False
@@ -159,6 +159,8 @@ def specific(core: str) -> bool:
     if _MARKED.search(core) or names_a_region(core):
         return True
     core = LEADING_ORDINAL.sub("", core) or core  # 第二届星河短剧展播: the edition says nothing
+    if not core:
+        return False  # 开幕式暨|颁奖典礼: nothing at all before the head
     words, tags = tokens(core), resources().words
     if tags.get(words[0]) in FUNCTION_TAGS or words[0] in _CLASSIFIERS:
         return False

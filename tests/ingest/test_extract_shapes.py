@@ -46,6 +46,8 @@ FOUND = [
     ("这座城市坐拥青禾视频、澜庭剧场等头部平台。", Label.FIRM, "青禾视频"),
     # an app named in quotes and called an app after 的
     ("某公司上线了一款名为“青岚漫剧”的独立APP。", Label.FIRM, "青岚漫剧"),
+    # an opening and an award ceremony joined by 暨 with nothing between them are one event
+    ("第二届澜湖短剧节开幕式暨颁奖典礼在南湖区举行。", Label.EVENT, "第二届澜湖短剧节开幕式暨颁奖典礼"),
     # a list of events named by 等…活动 after it: the specific items are events
     ("当地以“澜庭之夜”、青禾短剧周等品牌活动为纽带。", Label.EVENT, "澜庭之夜"),
     # a town of the statistics wins over the county name written inside it (射阳 in 射阳湖镇)
