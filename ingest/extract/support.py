@@ -25,6 +25,7 @@ _GIVERS = frozenset({Label.POLICY, Label.FUND})
 _RECEIVERS = frozenset({Label.FIRM, Label.BASE, Label.WORK, Label.REGION, Label.EVENT})
 _SUBJECTS = _RECEIVERS - {Label.REGION}
 _FUNDS = frozenset({Label.FUND})
+_GIVEN_HELP = re.compile(r"[^，,。；;]{0,16}?(?:补贴|奖励|补助|资助|支持|扶持|资金|贴息|减免|优惠|\d)")
 _INVESTING = frozenset({"投资", "注资", "invests in", "invested in"})
 # 对 marking what a measure applies to (not 针对, 面对, 对此, 对于)
 _TOWARDS = re.compile(r"(?<![针面相绝应])对(?![此于外象])|(?<![A-Za-z])(?:for|to)\s")
@@ -43,6 +44,8 @@ def supports(r: Reader, sent: Sentence) -> None:
         if any(a < at < b for a, b in shielded):
             continue
         pos, end = sent.start + at, sent.start + at + len(word)
+        if word == "给予" and not _GIVEN_HELP.match(r.text, end, sent.end):
+            continue  # 给予南沙的定位: what is given is no help
         giver, confidence = _giver(r, sent, pos)
         if giver is None or word in _INVESTING and not _invests(r, sent, giver, pos):
             continue

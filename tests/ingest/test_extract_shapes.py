@@ -48,6 +48,8 @@ FOUND = [
     ("某公司上线了一款名为“青岚漫剧”的独立APP。", Label.FIRM, "青岚漫剧"),
     # an opening and an award ceremony joined by 暨 with nothing between them are one event
     ("第二届澜湖短剧节开幕式暨颁奖典礼在南湖区举行。", Label.EVENT, "第二届澜湖短剧节开幕式暨颁奖典礼"),
+    # a plan named after a place (方案 needs a specific part: 解决方案 is none)
+    ("南沙方案实施以来成效显著。", Label.POLICY, "南沙方案"),
     # a list of events named by 等…活动 after it: the specific items are events
     ("当地以“澜庭之夜”、青禾短剧周等品牌活动为纽带。", Label.EVENT, "澜庭之夜"),
     # a town of the statistics wins over the county name written inside it (射阳 in 射阳湖镇)
@@ -97,6 +99,7 @@ NOT_FOUND = [
     ("当地开展了文艺演出、广场舞比赛等活动。", Label.EVENT, "文艺演出"),
     # an honour's title is no base, however it ends
     ("澜庭影视基地荣获“全省微短剧优质拍摄基地”特别奖。", Label.BASE, "全省微短剧优质拍摄基地"),
+    ("公司提供一站式解决方案。", Label.POLICY, "一站式解决方案"),
     # a centre with nothing specific before its kind is no name
     ("市民可到政务服务中心办理。", Label.INSTITUTION, "政务服务中心"),
 ]

@@ -51,6 +51,8 @@ NO_SUPPORT = [
     "《滨海区微短剧扶持办法》提出，在滨海区拍摄的作品每部奖励30万元。",
     # a place that only qualifies the noun after it
     "为支持上海微短剧产业发展，上海将设立5000万元的上海网络微短剧产业引导经费。",
+    # 给予 what is no help (a role, a position) supports nothing
+    "《临平区微短剧扶持办法》给予澜庭影视基地新的定位。",
     # the issuer does not receive its own policy
     "滨海区出台微短剧“12条” 单个项目最高支持1000万元",
 ]
