@@ -79,7 +79,9 @@ class RegionGazetteer:
         self._cue_after = re.compile(words["after"])
         lead = f"(?:(?![{_NOT_IN_NAME}])[\\u4e00-\\u9fff]){{0,3}}?"
         dateline = r"\d{1,2}月\d{1,2}日(?:电|讯|消息|(?=\s|$))"  # 新华社北京1月14日电, 人民网北京1月20日
-        self._name_after = re.compile(rf"{lead}(?:{words['name']})|{dateline}")
+        # “杭州发布”, 来源：杭州发布: a government's news account, not 郑州发布《某方案》
+        account = r"发布(?=[”\"」]|[ \t]*(?:$|\n)|微信|公众号|客户端|微博|消息)"
+        self._name_after = re.compile(rf"{lead}(?:{words['name']})|{dateline}|{account}")
 
     def __len__(self) -> int:
         return len(self._regions)
