@@ -100,6 +100,9 @@ NOT_FOUND = [
     # an honour's title is no base, however it ends
     ("澜庭影视基地荣获“全省微短剧优质拍摄基地”特别奖。", Label.BASE, "全省微短剧优质拍摄基地"),
     ("公司提供一站式解决方案。", Label.POLICY, "一站式解决方案"),
+    # a signing of projects or a year's showcase is no named event
+    ("活动现场举行了重点项目集中签约仪式。", Label.EVENT, "重点项目集中签约仪式"),
+    ("芒果TV举办2026年度微短剧推介会。", Label.EVENT, "2026年度微短剧推介会"),
     # a centre with nothing specific before its kind is no name
     ("市民可到政务服务中心办理。", Label.INSTITUTION, "政务服务中心"),
 ]
