@@ -11,7 +11,7 @@ from ingest.extract.places import name_regions, region_mentions
 from ingest.extract.resources import resources
 from ingest.extract.shapes import brands, link_brands, producers, trade_names, villages
 from ingest.extract.text import LATIN, LEADING_ORDINAL, NAME_CHAR
-from ingest.extract.titles import bracketed, compound_events, titles_inside
+from ingest.extract.titles import bodies_inside, bracketed, compound_events, titles_inside
 from ingest.extract.wording import (
     BARE_HEADS,
     MAX_NAME,
@@ -329,7 +329,9 @@ def find_mentions(text: str) -> list[Mention]:
     if honours:  # 荣获“某某拍摄基地”特别奖: an honour's title names nothing but places
         cands = [c for c in cands if c.label is Label.REGION or not any(a <= c.start < b for a, b in honours)]
     kept = _resolve_overlaps(cands)
-    nested = titles_inside(text, cands, kept) + _dotted_places(text, places, kept)
+    nested = (
+        titles_inside(text, cands, kept) + bodies_inside(cands, kept) + _dotted_places(text, places, kept)
+    )
     ordered = sorted(kept + nested, key=lambda m: m.start)
     mentions = _attach_bracket_aliases(text, _split_region_chains(text, compound_events(text, ordered)))
     link_brands(text, mentions)

@@ -223,7 +223,12 @@ def happens_in(r: Reader, sent: Sentence) -> None:
         thing = r.before(sent, place.start - 1, spec.sources, 30)
         if thing is None:
             thing = r.after(sent, inner.end + verb.end(), frozenset({Label.EVENT}), 30)
-        for each in r.coordinated(sent, thing) if thing is not None else []:
+        things = r.coordinated(sent, thing) if thing is not None else []
+        if thing is not None:  # 某协会成立大会在某地召开: the meeting and the body it founds
+            things += [
+                m for m in sent.mentions if m.start == thing.start and thing.end < m.end <= place.start
+            ]
+        for each in things:
             r.add(RelType.LOCATED_IN, each, inner, sent, 0.6)  # 甲、乙在某地揭牌: each of them
 
 

@@ -117,3 +117,23 @@ def titles_inside(text: str, cands: list[Mention], kept: list[Mention]) -> list[
         and any(e.start <= c.start and c.end < e.end for e in events)
     ]  # fmt: skip
     return sorted({id(c): c for c in inside}.values(), key=lambda c: c.start)
+
+
+_FOUNDING_EVENT = re.compile(r"(?:成立|揭牌|启动|开园|开业|授牌)?(?:大会|仪式|典礼|年会|会员大会)$")
+_FOUNDED = frozenset({Label.ASSOCIATION, Label.BASE, Label.INSTITUTION, Label.FUND, Label.FIRM})
+
+
+def bodies_inside(cands: list[Mention], kept: list[Mention]) -> list[Mention]:
+    """The body an event is the founding or meeting of (某协会 in 某协会成立大会, 某基地 in 某基地
+    揭牌仪式) is named too: the text speaks of it through the event."""
+    events = [k for k in kept if k.label is Label.EVENT]
+
+    def founds(e: Mention, c: Mention) -> bool:
+        return (
+            e.start == c.start
+            and c.end < e.end
+            and bool(_FOUNDING_EVENT.fullmatch(e.surface[c.end - e.start :]))
+        )
+
+    inside = [c for c in cands if c.label in _FOUNDED and any(founds(e, c) for e in events)]
+    return sorted({(c.start, c.end): c for c in inside}.values(), key=lambda c: c.start)

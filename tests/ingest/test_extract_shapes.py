@@ -108,6 +108,17 @@ NOT_FOUND = [
 ]
 
 RELATIONS = [
+    # the association a founding meeting is named after is named too: its members join it
+    (
+        "嘉兴市微短剧产业协会成立大会在南湖区召开，澜庭文化有限公司当选会长单位。",
+        RelType.MEMBER_OF,
+        ("澜庭文化有限公司", "嘉兴市微短剧产业协会"),
+    ),
+    (
+        "嘉兴市微短剧产业协会成立大会在南湖区召开，澜庭文化有限公司当选会长单位。",
+        RelType.LOCATED_IN,
+        ("嘉兴市微短剧产业协会成立大会", "南湖区"),
+    ),
     # a village's name inside a base's name places the base there (the most specific place)
     ("盐官镇月塘村打造了月塘短剧拍摄基地。", RelType.LOCATED_IN, ("月塘短剧拍摄基地", "月塘村")),
     # an event named after a base takes place at it, also with the town's short form before it
