@@ -39,7 +39,9 @@ _VERBS = {
 _VERB = "|".join(sorted(map(re.escape, _VERBS), key=len, reverse=True))
 # "was financed and is run by", "is jointly hosted by"
 _PASSIVE = re.compile(
-    rf"\b(?:(?:is|are|was|were|been|be)\s+)?(?:jointly\s+|co-)?((?:{_VERB})(?:\s+and\s+(?:(?:is|are|was|were)\s+)?(?:{_VERB}))*)\s+by\s+",
+    rf"\b(?:(?:is|are|was|were|been|be)\s+)?(?:jointly\s+|co-)?((?:{_VERB})(?:\s+and\s+(?:(?:is|are|was|were)\s+)?(?:{_VERB}))*)"
+    r"(?:\s+(?:in|on|at)\s+[^,.;]{1,30}?)?(?:\s+(?:last|this|next)\s+\w+)?\s+by\s+"
+    r"(?:(?:more than |over |about |nearly )?\d+\s+[a-z-]+(?:\s+[a-z-]+)?,?\s+(?:including|such as)\s+)?",
     re.IGNORECASE,
 )
 _JOINT = re.compile(

@@ -93,6 +93,13 @@ PATTERN_CASES = [
 ]
 
 ENGLISH_PATTERN_CASES = [
+    # a passive with a place and a time before "by", and agents listed after "including"
+    (
+        "The Xuhui Micro-drama Alliance was established in Xuhui last year by 20 companies, "
+        "including Lanting Pictures and Qinghe Media.",
+        RelType.ESTABLISHED,
+        ("Qinghe Media", "Xuhui Micro-drama Alliance"),
+    ),
     # a base that opened in a place sits there; the companies it attracted sit in it
     (
         "The Lanhu Micro-drama Industrial Park opened on Monday in Linping district, Hangzhou.",
