@@ -147,12 +147,26 @@ _HOUSES = re.compile(
 _SETTLED = frozenset({Label.FIRM, Label.INSTITUTION})
 
 
+# Lanting Pictures, a startup in Linping district / Yuanshan Media, a company from Chengdu
+_APPOSED_IN = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){1,4}?(?:in|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_APPOSABLE = frozenset({Label.FIRM, Label.INSTITUTION, Label.ASSOCIATION, Label.BASE})
+
+
 def opened_in(r: Reader, sent: Sentence) -> None:
-    """A base or event that opened, was launched or held in a place sits there; the companies a
-    base has attracted, listed after "including", sit in the base."""
-    for place in sent.mentions:
+    """A base or event that opened, was launched or held in a place sits there; so does an
+    organisation described by an apposition as one in or from a place; the companies a base has
+    attracted, listed after "including", sit in the base."""
+    for i, place in enumerate(sent.mentions):
         if r.label(place) not in (Label.REGION, Label.BASE):
             continue
+        before = sent.mentions[i - 1] if i else None
+        if (
+            before is not None
+            and r.label(place) is Label.REGION
+            and r.fits(before, _APPOSABLE)
+            and _APPOSED_IN.fullmatch(r.text, before.end, place.start)
+        ):
+            r.add(RelType.LOCATED_IN, before, place, sent, 0.6)
         verb = _OPENED_IN.search(r.text, max(sent.start, place.start - 60), place.start)
         if verb is not None and (thing := r.before(sent, verb.start(), _OPENED, 80)) is not None:
             r.add(RelType.LOCATED_IN, thing, place, sent, 0.6)

@@ -93,6 +93,12 @@ PATTERN_CASES = [
 ]
 
 ENGLISH_PATTERN_CASES = [
+    # an apposition that says where a firm is from
+    (
+        "Lanting Pictures, a startup in Xuhui, signed a deal.",
+        RelType.LOCATED_IN,
+        ("Lanting Pictures", "Xuhui"),
+    ),
     # a passive with a place and a time before "by", and agents listed after "including"
     (
         "The Xuhui Micro-drama Alliance was established in Xuhui last year by 20 companies, "
