@@ -87,8 +87,14 @@ def directed(r: Reader, sent: Sentence, rel: RelType, order: str, pos: int, end:
         return
     # 甲旗下乙与丙旗下丁: 与 joins two clauses, so subsidiaries are listed only with 、 or 及
     joiners = LIST_COORD if rel is RelType.SUBSIDIARY_OF else COORD
-    for h in r.coordinated(sent, head, joiners) if head in sent.mentions else [head]:
-        for t in r.coordinated(sent, tail, joiners):
+    heads = r.coordinated(sent, head, joiners) if head in sent.mentions else [head]
+    tails = r.coordinated(sent, tail, joiners)
+    if len(heads) == len(tails) > 1 and "分别" in r.text[max(sent.start, pos - 4) : pos]:
+        for h, t in zip(heads, tails, strict=True):  # 甲、乙分别位于丙和丁: pair by pair
+            r.add(rel, h, t, sent, confidence)
+        return
+    for h in heads:
+        for t in tails:
             r.add(rel, h, t, sent, confidence)
 
 

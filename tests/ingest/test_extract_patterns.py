@@ -197,3 +197,11 @@ def test_lexicon_is_leftmost_longest(words: list[str], text: str, expected: list
 def test_english_lexicon_keeps_to_whole_words() -> None:
     lex = Lexicon(["haizhu"], words_only=True)
     assert list(lex.scan("haizhu and haizhudistrict")) == [(0, "haizhu")]
+
+
+def test_respectively_pairs_two_lists_in_order() -> None:
+    pairs = relation_pairs(
+        extract(make_doc("澜湖影视基地、青禾短剧产业园分别位于坪山区和龙华区。")), RelType.LOCATED_IN
+    )
+    assert ("澜湖影视基地", "坪山区") in pairs and ("青禾短剧产业园", "龙华区") in pairs
+    assert ("澜湖影视基地", "龙华区") not in pairs
