@@ -15,6 +15,8 @@ from ingest.types import Document, ExtractedEntity, ExtractedRelation
 EXTRACTOR_NAME = "rules-v2"
 _LOCATIVE = re.compile(r"(?:在|于|赴|至|到|来到|位于|落户|入驻|in|at)\s?$")
 _ANAPHOR_LABEL = {
+    "剧": Label.WORK,
+    "作品": Label.WORK,
     "企业": Label.FIRM,
     "平台": Label.FIRM,
     "政策": Label.POLICY,

@@ -207,7 +207,7 @@ def _anaphor_re(nouns: list[str]) -> re.Pattern[str]:
     en = alternation([n for n in nouns if n.isascii()], english=True)
     lead = _first_chars([*nouns, "该", "此", "这", "本", "上述", "双方", "The"])
     return re.compile(
-        rf"{lead}(?:(?P<det>(?:该项?|此[次项]?|这[一次家个座项]?|本[次届]?|上述)(?:[^，,。；;、“”《》\n]{{1,12}}?的)?|双方的?|[Tt]he\s)\s?"
+        rf"{lead}(?:(?P<det>(?:该项?|此[次项]?|这[一次家个座项部]?|本[次届]?|上述)(?:[^，,。；;、“”《》\n]{{1,12}}?的)?|双方的?|[Tt]he\s)\s?"
         rf"|(?<![{CJK}A-Za-z0-9])|(?<=[和与及、由在为是将对同向照据于《]))"
         rf"(?P<noun>{zh}|{en})"
     )

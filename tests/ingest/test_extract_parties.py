@@ -33,3 +33,14 @@ def test_a_party_noun_after_a_copula_states_the_role(body: str, rel: RelType, pa
 def test_a_party_of_something_else_is_no_role() -> None:
     body = "澜庭文化有限公司是一家位于杭州的企业，青禾传媒有限公司的主办单位另有其人。"
     assert not relation_pairs(extract(make_doc(body)), RelType.HOSTED)
+
+
+def test_the_drama_named_before_is_what_该剧_and_这部作品_refer_to() -> None:
+    body = "《远山》今日上线。该剧由远山影业有限公司发行。这部作品由青禾影业有限公司出品。"
+    pairs = relation_pairs(extract(make_doc(body)), RelType.PRODUCED)
+    assert ("远山影业有限公司", "远山") in pairs and ("青禾影业有限公司", "远山") in pairs
+
+
+def test_a_platform_that_shows_a_drama_did_not_produce_it() -> None:
+    body = "湖南卫视独家播出《远山》。"  # rule 19: shown is not produced
+    assert ("湖南卫视", "远山") not in relation_pairs(extract(make_doc(body)), RelType.PRODUCED)
