@@ -228,6 +228,22 @@ def _over_industry_verbs(text: str, begin: int, start: int) -> int:
     return begin
 
 
+# 国家广电总局|网络视听司: a department named right after a known national body (rule 17)
+_UNIT_AFTER = re.compile(r"([\u4e00-\u9fff]{2,10}?)(司|局|处)(?!公司)")
+
+
+def _units_of_known(text: str, known: list[Mention]) -> list[Mention]:
+    found = []
+    for k in known:
+        if k.label is not Label.GOVERNMENT or (unit := _UNIT_AFTER.match(text, k.end)) is None:
+            continue
+        core = unit.group(1)
+        if _has_stop(core) or re.search("[长记任员]|副|局|司|处", core):
+            continue  # 局长, 副局长, 党组书记: titles, not departments
+        found.append(Mention(k.start, unit.end(), Label.GOVERNMENT, text[k.start : unit.end()]))
+    return found
+
+
 def _shaped_names(text: str, known: list[Mention]) -> list[Mention]:
     """Zones named after a region (南通开发区), firms shaped region + trade name + industry
     (广州某某影视), the items of a list of firms (甲、乙等企业) and policy packages (28条措施)."""
@@ -312,6 +328,7 @@ def find_mentions(text: str) -> list[Mention]:
         + places
         + known
         + _reach_known(_suffix_names(text), known)
+        + _units_of_known(text, known)
         + _shaped_names(text, every_place)
         + brands(text)
         + trade_names(text)
