@@ -111,6 +111,8 @@ NOT_FOUND = [
 ]
 
 RELATIONS = [
+    # local bureaus go by abbreviations of their merged remits (文广旅局)
+    ("嘉兴市发布新政。市文广旅局局长介绍。", RelType.LOCATED_IN, ("嘉兴市文广旅局", "嘉兴市")),
     # the association a founding meeting is named after is named too: its members join it
     (
         "嘉兴市微短剧产业协会成立大会在南湖区召开，澜庭文化有限公司当选会长单位。",
