@@ -128,7 +128,8 @@ def partners(r: Reader, sent: Sentence, pos: int, end: int) -> None:
         if _MANY_PARTIES.search(r.text[right[-1].end : pos]) and len(right) > 1:
             pair_all(r, sent, right, right, within_right=True)
             return
-    head, tail = r.before(sent, pos, everyone), r.after(sent, end, everyone, 30, clause=True)
+    reach = 60 if r.english else 30  # signed a strategic cooperation agreement with X
+    head, tail = r.before(sent, pos, everyone), r.after(sent, end, everyone, reach, clause=True)
     if head is not None and tail is not None:
         pair_all(r, sent, r.coordinated(sent, head), r.coordinated(sent, tail))
 

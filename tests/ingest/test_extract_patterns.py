@@ -93,6 +93,12 @@ PATTERN_CASES = [
 ]
 
 ENGLISH_PATTERN_CASES = [
+    # the partner may stand after a long object (a strategic cooperation agreement with X)
+    (
+        "Lanting Media signed a strategic cooperation agreement with Qinghe Pictures on Tuesday.",
+        RelType.PARTNERS_WITH,
+        ("Lanting Media", "Qinghe Pictures"),
+    ),
     # an apposition that says where a firm is from
     (
         "Lanting Pictures, a startup in Xuhui, signed a deal.",
