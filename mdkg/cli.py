@@ -128,7 +128,8 @@ def evaluate(folders: tuple[Path, ...], report: Path, predictions: Path | None) 
     """Score the extractor on every corpus with a *.gold.jsonl beside it, per type.
 
     FOLDERS default to ../shared/corpus and samples/. Sets under a folder named unseen (real news)
-    or heldout (the project's own writing) are marked: nobody tunes the extractor on them.
+    or heldout (the project's own writing) are marked: nobody tunes the extractor on them; dev3
+    (real news for development) is marked with the figures it gave at first contact.
     """
     from mdkg import evaluation
 
