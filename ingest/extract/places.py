@@ -4,10 +4,11 @@ with, and the containment between regions an article names."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import cache, lru_cache
 
-from graph.ontology import Label
+from graph.ontology import Label, RegionLevel
 from ingest.extract.lexicon import Lexicon
 from ingest.extract.mention import Mention
 from ingest.extract.resources import KnownName
@@ -41,9 +42,26 @@ def region_mentions(text: str) -> tuple[list[Mention], list[Mention]]:
     for r in resolved:
         m = Mention(r.start, r.end, Label.REGION, r.surface, known=known_region(r.region.code))
         every.append(m)
-        if r.standalone:
+        if r.standalone and not _bare_pinyin_alone(text, r):
             alone.append(Mention(r.start, r.end, Label.REGION, r.surface, known=m.known))
     return alone + _namesakes(text, {r.start for r in resolved}), every
+
+
+_CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+")
+_LOCAL_LEVELS = frozenset({RegionLevel.DISTRICT, RegionLevel.TOWN})
+
+
+def _bare_pinyin_alone(text: str, r: ResolvedRegion) -> bool:
+    """The Guide to…, Duan Wuming, Binjiang Police Affairs: a county or town written in bare pinyin
+    in English text is no place inside a run of capitalised words (a title, a person, a work)."""
+    if not r.surface.isascii() or " " in r.surface.strip() or r.region.level not in _LOCAL_LEVELS:
+        return False
+    before = text[max(0, r.start - 20) : r.start].rstrip()
+    after = text[r.end : r.end + 20].lstrip()
+    in_run = bool(re.search(r"[A-Z][a-z]+$", before)) or bool(_CAPITALISED_WORD.match(after))
+    if after[:1] == "'" or re.match(r"(?i)(?:district|county|town|new area)\b", after):
+        in_run = False  # Binjiang's, Binjiang district
+    return in_run
 
 
 def _split_nested(text: str, resolved: list[ResolvedRegion]) -> list[ResolvedRegion]:

@@ -262,3 +262,11 @@ def test_of_two_places_one_inside_the_other_only_the_inner_one_holds_the_entity(
     body = "澜湖影视基地位于南湖区七星街道。据介绍，澜湖影视基地是嘉兴市首个微短剧拍摄基地。"
     places = relation_pairs(extract(make_doc(body)), RelType.LOCATED_IN)
     assert ("澜湖影视基地", "七星街道") in places and ("澜湖影视基地", "嘉兴市") not in places
+
+
+def test_bare_pinyin_counties_inside_runs_of_capitalised_words_are_no_places() -> None:
+    body = "Binjiang Police Affairs is a new series by the writer Duan Wuming. Hangzhou's Binjiang grows."
+    places = names(extract(make_doc(body, title="Test", language="en")), Label.REGION)
+    assert "Binjiang" in places and "Wuming" not in places
+    first = extract(make_doc("Binjiang Police Affairs is a new series.", title="Test", language="en"))
+    assert "Binjiang" not in names(first, Label.REGION)
