@@ -270,3 +270,9 @@ def test_bare_pinyin_counties_inside_runs_of_capitalised_words_are_no_places() -
     assert "Binjiang" in places and "Wuming" not in places
     first = extract(make_doc("Binjiang Police Affairs is a new series.", title="Test", language="en"))
     assert "Binjiang" not in names(first, Label.REGION)
+
+
+def test_a_station_that_only_reports_is_no_entity_one_that_produces_is() -> None:
+    extraction = extract(make_doc("江苏省广播电视总台出品的《远山》上线。河南广播电视台报道。"))
+    firms = names(extraction, Label.FIRM)
+    assert "江苏省广播电视总台" in firms and "河南广播电视台" not in firms
