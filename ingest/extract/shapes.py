@@ -81,6 +81,8 @@ def villages(text: str) -> list[Mention]:
             continue
         if words.get(core[:2]) in FUNCTION_TAGS or not specific(core):
             continue
+        if begin and text[begin - 1 : begin + 1] in words:
+            continue  # 全国文明村: a name never starts inside a word (全国)
         found.append(Mention(begin, m.end(), Label.REGION, text[begin : m.end()]))
     return found
 

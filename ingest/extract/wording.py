@@ -55,6 +55,8 @@ def extend_left(text: str, pos: int, floor: int) -> int:
             break
         if NAME_CHAR.match(ch):
             i -= 1
+        elif ch == "—" and i - 2 > floor and NAME_CHAR.match(text[i - 2]) and text[i - 2] != "—":
+            i -= 1  # 中国—东盟(南宁)微短剧大赛: one dash joins the two sides a name is of
         elif ch in ")）" and (opening := _opening(text, i - 1, "(（")) > floor and pos - opening < MAX_NAME:
             i = opening
         elif ch in '”"' and (opening := _opening(text, i - 1, '“"')) >= floor and pos - opening < 25:

@@ -52,6 +52,8 @@ FOUND = [
     ("南沙方案实施以来成效显著。", Label.POLICY, "南沙方案"),
     # a department named right after a national body is the entity (rule 17), not its titles
     ("国家广电总局网络视听司司长出席。", Label.GOVERNMENT, "国家广电总局网络视听司"),
+    # one dash joins the two sides an event is of
+    ("中国—东盟(南宁)微短剧大赛在南宁举行。", Label.EVENT, "中国—东盟(南宁)微短剧大赛"),
     # a list of events named by 等…活动 after it: the specific items are events
     ("当地以“澜庭之夜”、青禾短剧周等品牌活动为纽带。", Label.EVENT, "澜庭之夜"),
     # a town of the statistics wins over the county name written inside it (射阳 in 射阳湖镇)
@@ -106,6 +108,8 @@ NOT_FOUND = [
     ("活动现场举行了重点项目集中签约仪式。", Label.EVENT, "重点项目集中签约仪式"),
     ("芒果TV举办2026年度微短剧推介会。", Label.EVENT, "2026年度微短剧推介会"),
     ("国家电影局副局长出席会议。", Label.GOVERNMENT, "国家电影局副局"),
+    # a village's name never starts inside a word (全国|文明村)
+    ("消泾村获评全国文明村。", Label.REGION, "国文明村"),
     # a centre with nothing specific before its kind is no name
     ("市民可到政务服务中心办理。", Label.INSTITUTION, "政务服务中心"),
 ]
