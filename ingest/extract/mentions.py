@@ -99,7 +99,7 @@ def _suffix_names(text: str) -> list[Mention]:
             begin = legal.end()  # 某某传媒有限公司|微短剧译制基地: a firm's legal name ends before the base
         name = text[begin:end]
         core = name[: -len(suffix)]
-        level_office = core in _LEVELS and res.suffix_label[suffix] is Label.GOVERNMENT  # 市广电局 (rule 10)
+        level_office = (core in _LEVELS or core == "自治区") and res.suffix_label[suffix] is Label.GOVERNMENT
         # 市广电和网络视听协会: an association of the article's city, named by level like an office
         level_office |= _LEVEL_BODY.match(core) is not None and res.suffix_label[suffix] is Label.ASSOCIATION
         if not level_office and (

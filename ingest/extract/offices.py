@@ -17,11 +17,11 @@ from ingest.regions import gazetteer
 from ingest.types import ExtractedEntity, ExtractedRelation
 
 # the level word an office name opens with, and the region level it means
-_BARE = re.compile(r"^(?P<level>省|市|区|县|乡|镇)(?!场|民|长|区|级|域|内|外|村|镇|乡)")
+_BARE = re.compile(r"^(?P<level>自治区|省|市|区|县|乡|镇)(?!场|民|长|区|级|域|内|外|村|镇|乡)")
 # 市 is a city or one of the four municipalities (重庆市 is of provincial level)
-_LEVELS = {"省": {RegionLevel.PROVINCE}, "市": {RegionLevel.CITY, RegionLevel.PROVINCE},
-           "区": {RegionLevel.DISTRICT}, "县": {RegionLevel.DISTRICT},
-           "乡": {RegionLevel.TOWN}, "镇": {RegionLevel.TOWN}}  # fmt: skip
+_LEVELS = {"省": {RegionLevel.PROVINCE}, "自治区": {RegionLevel.PROVINCE},
+           "市": {RegionLevel.CITY, RegionLevel.PROVINCE}, "区": {RegionLevel.DISTRICT},
+           "县": {RegionLevel.DISTRICT}, "乡": {RegionLevel.TOWN}, "镇": {RegionLevel.TOWN}}  # fmt: skip
 
 
 # bodies that news names by level alone: offices (市广电局) and local associations (市广电和网络视听协会)
@@ -70,10 +70,10 @@ def qualify_offices(
     for e in entities:
         match = _BARE.match(e.name) if e.label in _LOCAL_BODIES else None
         region = _region_of(match["level"], regions) if match else None
-        if region is None:
+        if region is None or match is None:
             out.append(e)
             continue
-        full = _full_name(region) + e.name[1:]  # 南京 + 市委宣传部 is 南京市委宣传部
+        full = _full_name(region) + e.name[len(match["level"]) :]  # 南京 + 市委宣传部 is 南京市委宣传部
         renamed[e.key] = (e.label, full)
         if (e.label, full) in taken:  # the article also writes the full name: one entity
             continue

@@ -88,8 +88,9 @@ class SurfaceIndex:
             for length in lengths.get(text[i : i + 2], ()):
                 surface = text[i : i + length]
                 if len(surface) == length and (forms := cjk.get(surface)) is not None:
-                    if not forms.full and i and i != pos and text[i - 1 : i + 1] in self._joined:
-                        continue  # 出海东南亚: 海东 starts inside 出海 (金华|东阳 follows a place: fine)
+                    joined = length == 2 and i and i != pos and text[i - 1 : i + 1] in self._joined
+                    if joined and not forms.full:
+                        continue  # 出海东南亚: 海东 starts inside 出海 (not 以|内蒙古: a longer form holds)
                     pos = i + length
                     hits.append(Hit(i, pos, surface, forms))
                     break

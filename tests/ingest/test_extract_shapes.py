@@ -115,6 +115,8 @@ NOT_FOUND = [
 ]
 
 RELATIONS = [
+    # an autonomous region's office named by its level (自治区广电局), like a province's
+    ("内蒙古发力微短剧。自治区广电局发布计划。", RelType.LOCATED_IN, ("内蒙古自治区广电局", "内蒙古")),
     # local bureaus go by abbreviations of their merged remits (文广旅局)
     ("嘉兴市发布新政。市文广旅局局长介绍。", RelType.LOCATED_IN, ("嘉兴市文广旅局", "嘉兴市")),
     # the association a founding meeting is named after is named too: its members join it
