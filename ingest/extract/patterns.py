@@ -87,17 +87,20 @@ def directed(r: Reader, sent: Sentence, rel: RelType, order: str, pos: int, end:
         return
     # 甲旗下乙与丙旗下丁: 与 joins two clauses, so subsidiaries are listed only with 、 or 及
     joiners = LIST_COORD if rel is RelType.SUBSIDIARY_OF else COORD
+    # 发布“某某”创作计划: a programme that is published is issued; one launched (推出) is set up
+    stated = rel is RelType.ISSUED and r.text[pos:end].lower() not in _LAUNCHING
     heads = r.coordinated(sent, head, joiners) if head in sent.mentions else [head]
     tails = r.coordinated(sent, tail, joiners)
     if len(heads) == len(tails) > 1 and "分别" in r.text[max(sent.start, pos - 4) : pos]:
         for h, t in zip(heads, tails, strict=True):  # 甲、乙分别位于丙和丁: pair by pair
-            r.add(rel, h, t, sent, confidence)
+            r.add(rel, h, t, sent, confidence, as_stated=stated)
         return
     for h in heads:
         for t in tails:
-            r.add(rel, h, t, sent, confidence)
+            r.add(rel, h, t, sent, confidence, as_stated=stated)
 
 
+_LAUNCHING = frozenset({"推出", "launched", "launches", "unveiled"})
 _COPULA = re.compile(r"\s*(?:是|为|系|作为)\s*")
 _FIRMS = frozenset({Label.FIRM})
 

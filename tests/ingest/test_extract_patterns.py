@@ -11,6 +11,9 @@ from ingest.extract.lexicon import Lexicon
 from tests.ingest.test_extract import make_doc, names, relation_pairs
 
 PATTERN_CASES = [
+    # a programme that is published (发布) is issued; one that is launched (推出, 启动) is set up
+    ("国家广电总局发布“星河短剧游”创作计划。", RelType.ISSUED, ("国家广电总局", "星河短剧游创作计划")),
+    ("国家广电总局推出“星河短剧游”创作计划。", RelType.ESTABLISHED, ("国家广电总局", "星河短剧游创作计划")),
     # a place that builds a base sets it up (ESTABLISHED, not OPERATES), also across its clauses
     (
         "坪山区以微短剧为切入口，加大支持力度，高标准建设青禾数字文化产业园。",
