@@ -18,10 +18,11 @@ _EN_JOIN = frozenset({"of", "for", "and", "&"})
 _EN_LOWER_OK = frozenset({Label.GOVERNMENT, Label.REGION})
 _WORD = r"[A-Z][\w'-]*"
 # of Science and Technology, for Publicity
-_TAIL = re.compile(rf"\s+(?:for|of)\s+(?:the\s+)?{_WORD}(?:\s+(?:(?:and|&)\s+)?{_WORD})*")
-# a title runs on: Measures … to Promote the Development of the Micro-drama Industry
+_TAIL = re.compile(rf"[ \t]+(?:for|of)[ \t]+(?:the[ \t]+)?{_WORD}(?:[ \t]+(?:(?:and|&)[ \t]+)?{_WORD})*")
+# a title runs on (within its line): Measures … to Promote the Development of the Micro-drama Industry
+_SP = r"[ \t]+"  # names never run over a line's end
 _TITLE_TAIL = re.compile(
-    rf"(?:\s+(?:to|for|of|on|in)\s+(?:the\s+)?{_WORD}(?:\s+(?:(?:and|of|the|in)\s+)*{_WORD})*)+"
+    rf"(?:{_SP}(?:to|for|of|on|in){_SP}(?:the{_SP})?{_WORD}(?:{_SP}(?:(?:and|of|the|in){_SP})*{_WORD})*)+"
 )
 _TITLES = frozenset({Label.POLICY, Label.REPORT})
 # fields of work that names list with commas and `and` (Culture, Tourism and Sports Bureau)

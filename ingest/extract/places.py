@@ -42,13 +42,19 @@ def region_mentions(text: str) -> tuple[list[Mention], list[Mention]]:
     for r in resolved:
         m = Mention(r.start, r.end, Label.REGION, r.surface, known=known_region(r.region.code))
         every.append(m)
-        if r.standalone and not _bare_pinyin_alone(text, r):
+        if r.standalone and not _bare_pinyin_alone(text, r) and not _english_dateline(text, r):
             alone.append(Mention(r.start, r.end, Label.REGION, r.surface, known=m.known))
     return alone + _namesakes(text, {r.start for r in resolved}), every
 
 
 _CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+")
 _LOCAL_LEVELS = frozenset({RegionLevel.DISTRICT, RegionLevel.TOWN})
+
+
+def _english_dateline(text: str, r: ResolvedRegion) -> bool:
+    """BEIJING -- / HANGZHOU, Dec 5 (Xinhua) --: a dateline place in capitals is no place of the
+    story (rule 16)."""
+    return r.surface.isupper() and (r.start == 0 or text[r.start - 1] == "\n")
 
 
 def _bare_pinyin_alone(text: str, r: ResolvedRegion) -> bool:

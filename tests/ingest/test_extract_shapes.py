@@ -282,3 +282,10 @@ def test_a_station_that_only_reports_is_no_entity_one_that_produces_is() -> None
     extraction = extract(make_doc("江苏省广播电视总台出品的《远山》上线。河南广播电视台报道。"))
     firms = names(extraction, Label.FIRM)
     assert "江苏省广播电视总台" in firms and "河南广播电视台" not in firms
+
+
+def test_an_english_dateline_in_capitals_is_no_place_and_titles_end_with_their_line() -> None:
+    body = "BEIJING -- The agency spoke.\nNew Measures to Support Drama\nOn Monday it began."
+    extraction = extract(make_doc(body, title="Test", language="en"))
+    assert "BEIJING" not in names(extraction, Label.REGION)
+    assert all("\n" not in name for name in names(extraction, Label.POLICY))
