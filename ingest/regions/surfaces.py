@@ -114,6 +114,8 @@ class SurfaceIndex:
             for length in self._town_lengths:
                 start = end - length
                 if start >= 0 and (forms := self.towns.get(text[start:end])) is not None:
+                    if start and text[start - 1 : start + 1] in self._joined:
+                        break  # 全国文明|村镇: 明村镇 starts inside 文明
                     if not any(taken[start:end]):
                         taken[start:end] = b"\x01" * length
                         found.append(Hit(start, end, text[start:end], forms))

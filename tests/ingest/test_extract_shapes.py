@@ -108,6 +108,8 @@ NOT_FOUND = [
     ("活动现场举行了重点项目集中签约仪式。", Label.EVENT, "重点项目集中签约仪式"),
     ("芒果TV举办2026年度微短剧推介会。", Label.EVENT, "2026年度微短剧推介会"),
     ("国家电影局副局长出席会议。", Label.GOVERNMENT, "国家电影局副局"),
+    # nor a town's (全国文明|村镇 holds no 明村镇)
+    ("消泾村获评全国文明村镇。", Label.REGION, "明村镇"),
     # a village's name never starts inside a word (全国|文明村)
     ("消泾村获评全国文明村。", Label.REGION, "国文明村"),
     # a centre with nothing specific before its kind is no name
