@@ -100,6 +100,7 @@ class _Places:
             if m.known is None and r.label(m) is Label.REGION and m.surface.endswith(("村", "社区"))
         ]  # fmt: skip
         self.forms: dict[str, Mention] = {}
+        self._longest_first: list[str] | None = None
         for m in self.present.values():
             known = m.known
             for form in [m.surface] + ([known.name, *known.short, *known.english] if known else []):
@@ -121,8 +122,10 @@ class _Places:
         """The name without the places it opens with: the gazetteer's, and the forms (盐官 for
         盐官镇) of places the article names."""
         bare = strip_regions(name)
+        if self._longest_first is None:
+            self._longest_first = sorted(self.forms, key=len, reverse=True)
         while True:
-            form = next((f for f in sorted(self.forms, key=len, reverse=True) if bare.startswith(f)), None)
+            form = next((f for f in self._longest_first if bare.startswith(f)), None)
             if form is None or len(bare) - len(form) < 2:
                 return bare
             bare = bare[len(form) :]

@@ -180,11 +180,14 @@ def past_opening_verb(text: str, begin: int, end: int) -> int:
 
 
 _PLACE_END = re.compile("(?:村|镇|乡|区|县|市|省|社区|街道)$")
+_PLACE_END_CHAR = re.compile("[村镇乡区县市省道]")
 
 
 def past_place_verb(text: str, begin: int, start: int) -> int:
     """盐官镇月塘村|建起|月塘短剧拍摄基地: a name read leftwards that took in a place and the verb
     after it starts after the verb."""
+    if not _PLACE_END_CHAR.search(text, begin, start):
+        return begin  # no place word inside: the common case, without cutting words
     at, cut = begin, begin
     for w in tokens(text[begin:start]):
         if len(w) > 1 and resources().words.get(w) == "v" and _PLACE_END.search(text, begin, at):
