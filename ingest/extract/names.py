@@ -169,7 +169,7 @@ def founded_in_place(r: Reader) -> None:
     for rel, a, b in list(r.found):
         if rel not in _SET_UP or r.entities[a].label is not Label.REGION:
             continue
-        if r.entities[b].label not in _SET_UP_THERE or not _wider_place_only(r, b, a):
+        if r.entities[b].label not in _SET_UP_THERE or not _only_wider_places(r, b, a):
             continue
         start = r.found[(rel, a, b)].evidence.start
         sent = next((x for x in r.sentences if x.start == start), None)
@@ -181,17 +181,16 @@ def founded_in_place(r: Reader) -> None:
             r.add(RelType.LOCATED_IN, head, tail, sent, 0.5)
 
 
-def _wider_place_only(r: Reader, entity: int, place: int) -> bool:
+def _only_wider_places(r: Reader, entity: int, place: int) -> bool:
     """Whether `entity` is placed nowhere, or only in regions that hold `place` (a name placed the
-    platform in 深圳; 前海, which set it up, is more specific): those places give way (rule 9)."""
+    platform in 深圳; 前海, which set it up, is more specific, and `most_specific_places` will drop
+    深圳)."""
     code = str(r.entities[place].properties.get("adcode", ""))
-    current = [k for k in r.found if k[0] is RelType.LOCATED_IN and k[1] == entity]
-    for key in current:
-        outer = str(r.entities[key[2]].properties.get("adcode", ""))
-        if not (code and outer and lies_in(code, {outer})):
-            return False
-    for key in current:
-        del r.found[key]
+    for key in r.found:
+        if key[0] is RelType.LOCATED_IN and key[1] == entity:
+            outer = str(r.entities[key[2]].properties.get("adcode", ""))
+            if not (code and outer and lies_in(code, {outer})):
+                return False
     return True
 
 

@@ -213,10 +213,10 @@ class Reader:
     def _framed_agent(self, m: Mention, pos: int) -> bool:
         """在甲10月发布的《乙》中: 在 opens a frame around a clause whose verb (at `pos`) has `m` as its
         agent, not a place."""
-        verb_end = next((k for k in range(pos, min(pos + 4, len(self.text))) if self.text[k] == "的"), -1)
         if self.label(m) is Label.REGION or self.text[m.start - 1 : m.start] != "在":
             return False  # 在杭州发布的《某报告》: a place after 在 is where
-        return verb_end > 0 and bool(_TIME_GAP.fullmatch(self.text, m.end, pos))
+        relative = "的" in self.text[pos : pos + 4]  # 发布的: the verb opens a relative clause
+        return relative and bool(_TIME_GAP.fullmatch(self.text, m.end, pos))
 
     def qualifies(self, m: Mention) -> bool:
         """上海市相关行业协会, 支持上海微短剧产业发展: a place written straight before a noun that is no
