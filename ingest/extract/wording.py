@@ -98,6 +98,7 @@ def past_leading_clause(text: str, begin: int, start: int) -> int:
 
 
 _NO_UNITS = frozenset({Label.EVENT, Label.POLICY, Label.FUND})
+_BATCH = re.compile(r"第[\d一二三四五六七八九十]+批")
 
 
 def past_conjunction(text: str, begin: int, start: int) -> int:
@@ -118,8 +119,8 @@ def past_other_name(text: str, begin: int, start: int) -> int:
         if end >= start - 1 or at <= begin or res.suffix_label[suffix] not in _NO_UNITS:
             continue
         runs_on = any(text.startswith(w, end - 1) for w in res.runs_on.get(suffix[-1], ()))
-        if text[end] in '”"」》' or runs_on:
-            continue  # “某措施”新闻发布活动 names the policy; 视听节目 holds no 视听节
+        if text[end] in '”"」》' or runs_on or _BATCH.match(text, end):
+            continue  # “某措施”新闻发布活动 names the policy; 视听节目 holds no 视听节; 某计划第三批…发布活动
         if text[end] == "暨" and not specific(text[end + 1 : start]):
             continue  # 某启动仪式暨新闻发布会: a generic second part makes one compound event
         begin = end + (text[end] == "暨")

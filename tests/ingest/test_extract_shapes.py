@@ -52,6 +52,12 @@ FOUND = [
     ("南沙方案实施以来成效显著。", Label.POLICY, "南沙方案"),
     # a department named right after a national body is the entity (rule 17), not its titles
     ("国家广电总局网络视听司司长出席。", Label.GOVERNMENT, "国家广电总局网络视听司"),
+    # an event about a batch of a programme holds the programme's name
+    (
+        "“星河短剧游”创作计划第三批推荐剧目发布活动在杭州举行。",
+        Label.EVENT,
+        "星河短剧游创作计划第三批推荐剧目发布活动",
+    ),
     # one dash joins the two sides an event is of
     ("中国—东盟(南宁)微短剧大赛在南宁举行。", Label.EVENT, "中国—东盟(南宁)微短剧大赛"),
     # a list of events named by 等…活动 after it: the specific items are events
