@@ -8,6 +8,7 @@ from graph.ontology import Label
 from ingest.extract.english import english_names
 from ingest.extract.mention import Mention
 from ingest.extract.nested import attach_bracket_aliases, dotted_places, split_region_chains
+from ingest.extract.pinyin_titles import pinyin_titles
 from ingest.extract.places import name_regions, region_mentions
 from ingest.extract.resources import resources
 from ingest.extract.shapes import brands, link_brands, producers, trade_names, villages
@@ -336,7 +337,7 @@ def find_mentions(text: str) -> list[Mention]:
         + producers(text)
     )
     if _LATIN_PHRASE.search(text):
-        cands += english_names(text)
+        cands += english_names(text) + pinyin_titles(text)
     for c in cands:
         if c.label is Label.EVENT and c.rank and text.find("《", c.start, c.end) >= 0:
             c.rank = 0  # 《得偿》开机仪式: an event named by its work competes with the title by length
