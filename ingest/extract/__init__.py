@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import re
 
-from graph.ontology import Label
 from ingest.extract.coref import short_form_mentions
 from ingest.extract.dates import date_relations
-from ingest.extract.entities import build_entities, trade_names
+from ingest.extract.entities import acting_outlets, build_entities, trade_names
 from ingest.extract.mention import Mention
 from ingest.extract.mentions import find_mentions
 from ingest.extract.names import (
@@ -35,7 +34,7 @@ from ingest.extract.reader import EXTRACTOR_NAME, Reader
 from ingest.extract.segments import firm_segments
 from ingest.extract.text import CJK, amount_cny, sentence_spans
 from ingest.extract.topic_place import topic_places
-from ingest.types import Document, ExtractedEntity, ExtractedRelation, Extraction
+from ingest.types import Document, Extraction
 
 __all__ = ["RuleExtractor", "amount_cny", "extract", "sentence_spans", "trade_names"]
 
@@ -69,19 +68,7 @@ class RuleExtractor:
         firm_segments(reader)
         entities, relations = qualify_offices(entities, list(reader.found.values()))
         relations = date_relations(relations, doc.article.published_at)
-        return Extraction(document=doc, entities=_acting_outlets(entities, relations), relations=relations)
-
-
-_OUTLET = re.compile("(?:广播电视总台|广播电视台|电视台|日报社?|晚报|新闻网|融媒体中心)$")
-
-
-def _acting_outlets(
-    entities: list[ExtractedEntity], relations: list[ExtractedRelation]
-) -> list[ExtractedEntity]:
-    """A news outlet that only reports the story is no entity of it (rule 14); one that acts in it
-    (produces, co-organises, signs) stays."""
-    acting = {r.head for r in relations} | {r.tail for r in relations}
-    return [e for e in entities if e.key in acting or e.label is not Label.FIRM or not _OUTLET.search(e.name)]
+        return Extraction(document=doc, entities=acting_outlets(entities, relations), relations=relations)
 
 
 def _original_forms(original: str, mentions: list[Mention]) -> None:

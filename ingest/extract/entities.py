@@ -10,7 +10,7 @@ from ingest.extract.mention import Mention
 from ingest.extract.places import name_regions, strip_regions
 from ingest.extract.resources import resources
 from ingest.extract.text import CJK, MEASURES, name_key, number
-from ingest.types import ExtractedEntity
+from ingest.types import ExtractedEntity, ExtractedRelation
 
 
 def trade_names(name: str) -> list[str]:
@@ -221,3 +221,15 @@ def _entity_properties(label: Label, group: list[Mention], forms: list[str]) -> 
         if counts:
             props["measures"] = counts[0]
     return props
+
+
+_OUTLET = re.compile("(?:广播电视总台|广播电视台|电视台|日报社?|晚报|新闻网|融媒体中心)$")
+
+
+def acting_outlets(
+    entities: list[ExtractedEntity], relations: list[ExtractedRelation]
+) -> list[ExtractedEntity]:
+    """A news outlet that only reports the story is no entity of it (rule 14); one that acts in it
+    (produces, co-organises, signs) stays."""
+    acting = {r.head for r in relations} | {r.tail for r in relations}
+    return [e for e in entities if e.key in acting or e.label is not Label.FIRM or not _OUTLET.search(e.name)]

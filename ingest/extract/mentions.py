@@ -7,7 +7,13 @@ import re
 from graph.ontology import Label
 from ingest.extract.english import english_names
 from ingest.extract.mention import Mention
-from ingest.extract.nested import attach_bracket_aliases, dotted_places, split_region_chains
+from ingest.extract.nested import (
+    ANNIVERSARY,
+    FOUNDING,
+    attach_bracket_aliases,
+    dotted_places,
+    split_region_chains,
+)
 from ingest.extract.pinyin_titles import pinyin_titles
 from ingest.extract.places import name_regions, region_mentions
 from ingest.extract.resources import resources
@@ -124,8 +130,8 @@ def _suffix_names(text: str) -> list[Mention]:
     return found
 
 
-_ANNIVERSARY = re.compile(r"[\d一二三四五六七八九十百]+周年")
-_FOUNDING = re.compile(r"(?:成立|建校|建院|建馆|建所|创刊|创建|开业|开园)$")
+_ANNIVERSARY = re.compile(ANNIVERSARY)
+_FOUNDING = re.compile(FOUNDING + "$")
 
 
 def _over_anniversary(text: str, begin: int, start: int) -> int:

@@ -69,7 +69,7 @@ def prefix_relations(r: Reader, m: Mention, by_key: dict[str, Mention], places: 
     at_base = label is Label.EVENT and prefixes and r.entities[prefixes[0].entity].label is Label.BASE
     if at_base and not placed(r, m.entity):
         r.add(RelType.LOCATED_IN, m, prefixes[0], sent, 0.5)  # 某基地启用仪式 takes place at the base
-    place = places.village_in(name, m) or places.named_place(name)
+    place = places.village_in(bare, m) or places.named_place(name)
     if place is not None and label in _NAMED_AFTER_PLACE and not placed(r, m.entity):
         r.add(RelType.LOCATED_IN, m, place, sent, 0.5)
     for p in prefixes[:1]:
@@ -108,10 +108,10 @@ class _Places:
             if known is not None and len(known.name) > 2 and known.name[-1] in "镇乡":
                 self.forms.setdefault(known.name[:-1], m)  # 盐官 for 盐官镇, also of a namesake town
 
-    def village_in(self, name: str, m: Mention) -> Mention | None:
+    def village_in(self, bare: str, m: Mention) -> Mention | None:
         """盐官联农…基地 in a story naming 联农村: a village or community whose name, without its type
-        word, follows the places a name opens with sits in the name (the most specific place)."""
-        bare = self.strip(name)
+        word, opens the name once its places are stripped (`strip`) sits in the name (the most
+        specific place)."""
         for v in self.villages:
             core = v.surface.removesuffix("社区").removesuffix("村")
             if v.start != m.start and len(core) >= 2 and bare.startswith(core) and bare != v.surface:

@@ -12,7 +12,10 @@ from ingest.extract.places import name_regions
 from ingest.extract.wording import is_generic, suffix_size
 
 _ALIAS_NOTE = re.compile(r"^(?:简称|下称|以下简称|以下称)?[“\"「]?([^“”\"「」]{1,20})[”\"」]?$")
-_FOUNDED_AGO = re.compile(r"(?:成立|建校|建院|建馆|建所|创刊|创建|开业|开园)[\d一二三四五六七八九十百]+周年")
+# 某区成立20周年: the verbs that found something, and the anniversary after them
+FOUNDING = "(?:成立|建校|建院|建馆|建所|创刊|创建|开业|开园)"
+ANNIVERSARY = "[\\d一二三四五六七八九十百]+周年"
+_FOUNDED_AGO = re.compile(FOUNDING + ANNIVERSARY)
 
 _CHAIN_SPLIT = frozenset({Label.BASE, Label.GOVERNMENT, Label.EVENT})
 
