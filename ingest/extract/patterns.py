@@ -20,7 +20,7 @@ from ingest.extract.parties import party_roles
 from ingest.extract.passives import based, opened_in, passive_agents
 from ingest.extract.reader import COORD, LIST_COORD, Reader, Sentence
 from ingest.extract.resources import find_triggers, resources
-from ingest.extract.support import supports
+from ingest.extract.support import selections, supports
 from ingest.extract.text import CLAUSE_SEP, SHIELD
 from ingest.extract.topic import inherited, subjectless
 
@@ -276,6 +276,7 @@ def read_sentence(r: Reader, sent: Sentence) -> None:
     kind_of_place(r, sent)
     settled_in(r, sent)
     supports(r, sent)
+    selections(r, sent)
     if r.english:
         passive_agents(r, sent)
         based(r, sent)

@@ -8,7 +8,9 @@ or event.
   support verb (重点支持某基地建设, "subsidies for X"), else a firm, base, work or event that is
   the subject of the support clause (某影视城新建摄影棚，按…给予补助); places that only say where
   (在横店拍摄的作品, 新落户某区的企业) receive nothing;
-- the amount is the first one after the support word (…给予补助，最高不超过800万元).
+- the amount is the first one after the support word (…给予补助，最高不超过800万元);
+- a work selected into a programme is supported by it (《甲》《乙》等15部作品入选某计划; 在上榜的94部
+  微短剧中，《甲》榜上有名 after a sentence naming the list's programme).
 """
 
 from __future__ import annotations
@@ -29,6 +31,11 @@ _GIVEN_HELP = re.compile(r"[^，,。；;]{0,16}?(?:补贴|奖励|补助|资助|�
 _INVESTING = frozenset({"投资", "注资", "invests in", "invested in"})
 # 对 marking what a measure applies to (not 针对, 面对, 对此, 对于)
 _TOWARDS = re.compile(r"(?<![针面相绝应])对(?![此于外象])|(?<![A-Za-z])(?:for|to)\s")
+# 入选, 上榜, 入围, "was selected for": a work taken into a programme's list
+_SELECTED = re.compile(
+    r"入选|上榜|入围|榜上有名|获选|(?:was|were|been) (?:selected|chosen|included|shortlisted)"
+)
+_WORKS = frozenset({Label.WORK})
 _ISSUING = re.compile(r"(?:出台|发布|印发|推出|制定|issued|released|unveiled)")
 
 
@@ -139,8 +146,28 @@ def _clause_end(r: Reader, pos: int, stop: int) -> int:
     return m.start() if m else stop
 
 
-def _clause_start(r: Reader, sent: Sentence, pos: int) -> int:
-    """The start of the clause before `pos`, one clause back when the support clause has no
-    subject of its own (某影视城新建摄影棚，按…给予补助)."""
+def _clause_start(r: Reader, sent: Sentence, pos: int, back: int = 2) -> int:
+    """The start of the clause before `pos`, by default one clause back when the support clause
+    has no subject of its own (某影视城新建摄影棚，按…给予补助)."""
     cuts = [sent.start + c.end() for c in CLAUSE_SEP.finditer(sent.text) if sent.start + c.end() <= pos]
-    return cuts[-2] if len(cuts) >= 2 else sent.start
+    return cuts[-back] if len(cuts) >= back else sent.start
+
+
+def selections(r: Reader, sent: Sentence) -> None:
+    """SUPPORTS from a programme to the works its list takes in: the works are the subject of the
+    selection verb in its clause; the programme is named after the verb (入选某计划), else before it
+    in the sentence, else it is the paragraph's topic programme."""
+    for hit in _SELECTED.finditer(sent.text):
+        pos, end = sent.start + hit.start(), sent.start + hit.end()
+        if any(m.start <= pos < m.end for m in sent.mentions):
+            continue  # 入选 inside a name
+        clause = _clause_start(r, sent, pos, back=1)
+        works = [m for m in sent.mentions if clause <= m.start and m.end <= pos and r.fits(m, _WORKS)]
+        if not works:
+            continue
+        policies = [m for m in sent.mentions if r.fits(m, _GIVERS) and m.start >= end]
+        giver = policies[0] if policies else _giver(r, sent, pos)[0]
+        if giver is None:
+            continue
+        for m in r.coordinated(sent, works[-1]):
+            r.add(RelType.SUPPORTS, giver, m, sent, 0.55)

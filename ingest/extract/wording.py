@@ -81,6 +81,7 @@ def _opening(text: str, close: int, openers: str) -> int:
 # numerals, classifiers, time words (jieba's tags, words.tsv)
 FUNCTION_TAGS = frozenset({"v", "vd", "d", "ad", "c", "p", "r", "u", "m", "q", "t", "f"})
 _CLAUSE_TAGS = frozenset({"v", "vd", "d", "ad", "c", "p", "r"})  # not 首届, 2024年: events open so
+_VERBAL = frozenset({"v", "vn", "vd"})
 PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng"})
 BARE_HEADS = frozenset({"公司", "工作室", "企业", "平台", "中心", "机构"})
 NATIONAL = frozenset({"中国", "国家", "中央", "全国", "中共", "中华"})  # words that name the nation
@@ -232,4 +233,7 @@ def is_generic(core: str) -> bool:
     if re.search(r"“[^”]{2,}”", core):
         return False
     rest = res.generic_re.sub("", core)
-    return len(rest) < 2 and not names_a_region(core)
+    if len(rest) < 2 and not names_a_region(core):
+        return True
+    # 训练基地, 孵化基地: one verb (or verbal noun) alone only says what the place is for
+    return res.words.get(core) in _VERBAL and core not in res.known

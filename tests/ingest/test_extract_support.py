@@ -79,6 +79,28 @@ def test_investing_in_a_fund_or_a_name_with_invest_is_no_support(body: str) -> N
     assert not relation_pairs(extract(make_doc(body)), RelType.SUPPORTS)
 
 
+SELECTION_CASES = [
+    # works that are the subject of 入选 a programme
+    ("《远山》《归舟》等12部作品入选“滨海出品”精品短剧扶持计划。", {"远山", "归舟"}),
+    # the programme is named in the sentence before; the work is 榜上有名 in the next
+    (
+        "滨海区文旅局日前公布了滨海精品短剧扶持计划第二批名单。在上榜的30部作品中，由本地团队拍摄的《归舟》榜上有名。",
+        {"归舟"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "works"), SELECTION_CASES)
+def test_a_programme_supports_the_works_it_selects(body: str, works: set[str]) -> None:
+    pairs = relation_pairs(extract(make_doc(body)), RelType.SUPPORTS)
+    assert {w for p, w in pairs if p.startswith("滨海") and p.endswith("扶持计划")} == works
+
+
+def test_a_work_that_is_no_subject_of_the_selection_is_not_supported() -> None:
+    body = "《滨海区短剧扶持计划》公布入选名单，滨海区同时上映了《远山》。"
+    assert not relation_pairs(extract(make_doc(body)), RelType.SUPPORTS)
+
+
 def test_support_amount_is_an_integer_in_the_gold_format() -> None:
     line = to_gold_line(extract(make_doc(SUPPORT_CASES[0][0])))
     supports = [r for r in line["relations"] if r["type"] == "SUPPORTS"]
@@ -134,6 +156,9 @@ GENERIC = [
     ("剧组在区内基地拍摄可申请补贴。", Label.BASE),
     ("全市文旅部门加强协作。", Label.GOVERNMENT),
     ("按照措施，新落户企业可获奖励。", Label.POLICY),
+    # a verb of conversion or movement ends a name read leftwards; what is left is generic
+    ("这座老厂房被盘活改造成微短剧拍摄基地。", Label.BASE),
+    ("创作团队深入训练基地采风。", Label.BASE),
 ]
 
 
