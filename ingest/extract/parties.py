@@ -3,18 +3,26 @@ up), 甲为《乙》的出品方 (甲 produced 乙), 甲是某基地的运营方
 
 The party is the subject right before 是/为/系 (adverbs such as 也 and 还 may stand between);
 what it is a party to is the last name of a fitting label between the copula and 的.
+
+The other way round, the parties are listed after the role (大会主办单位为甲、乙; 主办方：甲): what
+they are parties to is the name right before the role, else the last fitting name before it in
+its paragraph.
 """
 
 from __future__ import annotations
 
 import re
 
-from graph.ontology import RELATIONS, RelType
+from graph.ontology import RELATIONS, Label, RelType
+from ingest.extract.mention import Mention
 from ingest.extract.reader import Reader, Sentence
 
 _ROLE = re.compile(
     r"(?:也|还|正|就|均|都)?(?:是|为|系|作为)(?P<what>[^，,。；;：:]{1,40}?)的"
     r"(?:联合|共同)?(?P<role>发起|主办|承办|协办|出品|制作|运营|建设)(?:单位|方|机构|企业|公司|者)(?:之一)?"
+)
+_LISTED = re.compile(
+    r"(?:联合|共同)?(?P<role>发起|主办|承办|协办|出品|制作|运营|建设)(?:单位|方)(?:分别)?(?:为|是|有|包括|[：:])\s?"
 )
 _ROLE_TYPE = {
     "发起": RelType.ESTABLISHED,
@@ -39,3 +47,34 @@ def party_roles(r: Reader, sent: Sentence) -> None:
         target = next((x for x in reversed(inside) if r.fits(x, spec.targets)), None)
         if target is not None:
             r.add(rel, party, target, sent, 0.6)
+
+
+def listed_parties(r: Reader, sent: Sentence) -> None:
+    for m in _LISTED.finditer(r.text, sent.start, sent.end):
+        rel = _ROLE_TYPE[m["role"]]
+        spec = RELATIONS[rel]
+        first = next((x for x in sent.mentions if x.start == m.end() and not x.anaphor), None)
+        if first is None or not r.fits(first, spec.sources):
+            continue
+        paragraph = r.text.rfind("\n", 0, sent.start) + 1
+        before = [x for x in r.mentions_between(paragraph, sent.start) + sent.mentions if x.end <= m.start()]
+        target = next((x for x in reversed(before) if r.fits(x, spec.targets)), None)
+        if target is None:
+            continue
+        confidence = 0.6 if target.end >= m.start() - 1 else 0.5
+        for party in _listed(r, sent, first, spec.sources):
+            r.add(rel, party, target, sent, confidence)
+
+
+_JOINED = re.compile(r"^\s*(?:、|和|及|以及|与)\s*$")
+
+
+def _listed(r: Reader, sent: Sentence, first: Mention, labels: frozenset[Label]) -> list[Mention]:
+    """甲、乙和丙 after a role: parties of any fitting label, joined by 、, 和 or 及."""
+    out = [first]
+    for x in sent.mentions:
+        if x.start >= out[-1].end and _JOINED.match(r.text[out[-1].end : x.start]):
+            if not r.fits(x, labels):
+                break
+            out.append(x)
+    return out

@@ -16,7 +16,7 @@ from ingest.extract.clauses import (
     settled_in,
 )
 from ingest.extract.mention import Mention
-from ingest.extract.parties import party_roles
+from ingest.extract.parties import listed_parties, party_roles
 from ingest.extract.passives import based, opened_in, passive_agents
 from ingest.extract.reader import COORD, LIST_COORD, Reader, Sentence
 from ingest.extract.resources import find_triggers, resources
@@ -266,6 +266,7 @@ def read_sentence(r: Reader, sent: Sentence) -> None:
     triggers(r, sent)
     roles(r, sent)
     party_roles(r, sent)
+    listed_parties(r, sent)
     happens_in(r, sent)
     publisher_before_title(r, sent)
     by_agent(r, sent)

@@ -59,6 +59,9 @@ class Sentence:
     mentions: list[Mention]
 
 
+_ANY_OF_LABEL = frozenset({"活动"})
+
+
 class Reader:
     """Reads the relationships of one document from its sentences and mentions."""
 
@@ -99,8 +102,10 @@ class Reader:
 
     def _antecedent(self, noun: str, pos: int, determined: bool) -> Mention | None:
         """该协会/大会/the association: the last entity before `pos` whose name ends in the noun;
-        with a determiner (该, 此, the) also the last one of the noun's label."""
+        with a determiner (该, 此, the) also the last one of the noun's label. 活动 names no kind
+        of event, so alone it is the last event of any name (某论坛举行。活动由甲主办)."""
         label = _ANAPHOR_LABEL.get(noun) or resources().suffix_label.get(noun)
+        determined = determined or noun in _ANY_OF_LABEL
         fallback = None
         for m in reversed(self.mentions):
             if m.end > pos or m.anaphor:

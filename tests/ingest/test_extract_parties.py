@@ -44,3 +44,21 @@ def test_the_drama_named_before_is_what_该剧_and_这部作品_refer_to() -> No
 def test_a_platform_that_shows_a_drama_did_not_produce_it() -> None:
     body = "湖南卫视独家播出《远山》。"  # rule 19: shown is not produced
     assert ("湖南卫视", "远山") not in relation_pairs(extract(make_doc(body)), RelType.PRODUCED)
+
+
+LISTED = [
+    # the parties listed after the role, of two labels
+    (
+        "首届星河短剧大会昨日开幕，主办单位为澜庭区委宣传部、青禾传媒有限公司。",
+        {("澜庭区委宣传部", "首届星河短剧大会"), ("青禾传媒有限公司", "首届星河短剧大会")},
+    ),
+    # what they are parties to is named in the sentence before
+    ("首届星河短剧大会昨日开幕。大会承办方：青禾传媒有限公司。", {("青禾传媒有限公司", "首届星河短剧大会")}),
+    # 活动 alone is the event named before, whatever its kind
+    ("“光影澜庭”短剧展映季日前开幕。活动由青禾传媒有限公司主办。", {("青禾传媒有限公司", "光影澜庭短剧展映季")}),
+]
+
+
+@pytest.mark.parametrize(("body", "pairs"), LISTED)
+def test_parties_listed_after_the_role(body: str, pairs: set[tuple[str, str]]) -> None:
+    assert relation_pairs(extract(make_doc(body)), RelType.HOSTED) == pairs
