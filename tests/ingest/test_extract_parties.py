@@ -55,7 +55,10 @@ LISTED = [
     # what they are parties to is named in the sentence before
     ("首届星河短剧大会昨日开幕。大会承办方：青禾传媒有限公司。", {("青禾传媒有限公司", "首届星河短剧大会")}),
     # 活动 alone is the event named before, whatever its kind
-    ("“光影澜庭”短剧展映季日前开幕。活动由青禾传媒有限公司主办。", {("青禾传媒有限公司", "光影澜庭短剧展映季")}),
+    (
+        "“光影澜庭”短剧展映季日前开幕。活动由青禾传媒有限公司主办。",
+        {("青禾传媒有限公司", "光影澜庭短剧展映季")},
+    ),
 ]
 
 
