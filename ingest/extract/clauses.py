@@ -137,28 +137,27 @@ def _patient(r: Reader, sent: Sentence, by: int, verb_end: int) -> Mention | Non
 
 
 def place_of(r: Reader, sent: Sentence) -> None:
-    """位于开福区的某产业园 / 来自钱塘的企业——某某: the thing after 的 sits in the place."""
+    """位于开福区的某产业园 / 来自钱塘的企业——某某: the thing after 的 sits in the place; so does a
+    name written right after a place and 的 (坪山区的某产业园)."""
     targets = RELATIONS[RelType.LOCATED_IN].targets
     sources = RELATIONS[RelType.LOCATED_IN].sources
     for i, place in enumerate(sent.mentions):
-        if not r.fits(place, targets) or not _PLACE_OF.search(
-            r.text[max(sent.start, place.start - 6) : place.start]
-        ):
+        if not r.fits(place, targets):
             continue
+        verb = _PLACE_OF.search(r.text[max(sent.start, place.start - 6) : place.start])
         place = r.innermost(sent, place)
-        rest = r.text[place.end : place.end + 16]
-        if not rest.startswith("的"):
+        if not r.text.startswith("的", place.end):
             continue
         thing = next(
             (m for m in sent.mentions[i + 1 :] if m.start > place.end and m.start - place.end <= 16),
             None,
         )
-        if (
-            thing is not None
-            and r.fits(thing, sources)
-            and not re.search(r"[，,。；]", r.text[place.end : thing.start])
-        ):
+        if thing is None or not r.fits(thing, sources) or re.search(r"[，,。；]", r.text[place.end : thing.start]):
+            continue
+        if verb:
             r.add(RelType.LOCATED_IN, thing, place, sent, 0.7)
+        elif thing.start == place.end + 1 and r.label(place) is Label.REGION and not thing.anaphor:
+            r.add(RelType.LOCATED_IN, thing, place, sent, 0.55)
 
 
 def nested_places(r: Reader, sent: Sentence) -> None:

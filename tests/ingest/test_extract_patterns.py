@@ -93,6 +93,10 @@ PATTERN_CASES = [
         RelType.LOCATED_IN,
         ("远山文化有限公司", "萧山区"),
     ),
+    ("远山文化有限公司将总部迁至萧山区。", RelType.LOCATED_IN, ("远山文化有限公司", "萧山区")),
+    ("远山文化有限公司总部设在萧山区。", RelType.LOCATED_IN, ("远山文化有限公司", "萧山区")),
+    # a name right after a place and 的
+    ("萧山区的远山短剧产业园吸引了大批剧组。", RelType.LOCATED_IN, ("远山短剧产业园", "萧山区")),
 ]
 
 ENGLISH_PATTERN_CASES = [
