@@ -152,7 +152,11 @@ def place_of(r: Reader, sent: Sentence) -> None:
             (m for m in sent.mentions[i + 1 :] if m.start > place.end and m.start - place.end <= 16),
             None,
         )
-        if thing is None or not r.fits(thing, sources) or re.search(r"[，,。；]", r.text[place.end : thing.start]):
+        if (
+            thing is None
+            or not r.fits(thing, sources)
+            or re.search(r"[，,。；]", r.text[place.end : thing.start])
+        ):
             continue
         if verb:
             r.add(RelType.LOCATED_IN, thing, place, sent, 0.7)
