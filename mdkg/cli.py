@@ -129,7 +129,7 @@ def evaluate(folders: tuple[Path, ...], report: Path, predictions: Path | None) 
 
     FOLDERS default to ../shared/corpus and samples/. Sets under a folder named unseen (real news)
     or heldout (the project's own writing) are marked: nobody tunes the extractor on them; dev3
-    (real news for development) is marked with the figures it gave at first contact.
+    and dev4 (real news for development) are marked with the figures they gave at first contact.
     """
     from mdkg import evaluation
 

@@ -149,7 +149,7 @@ def resources() -> Resources:
         - res.keep
     )
     res.stop_ends = _ends(res.stop, 4)
-    res.keep_ends = _ends(res.keep, 8)
+    res.keep_ends = _ends(res.keep, 12)
     res.gazetteer = Lexicon(f for f in res.known if not f.isascii())
     res.gazetteer_en = Lexicon((f.lower() for f in res.known if f.isascii()), words_only=True)
     res.zh_suffixes = Lexicon(r["suffix"] for r in suffixes if r["lang"] == "zh")
