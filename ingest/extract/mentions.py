@@ -82,6 +82,8 @@ def _suffix_names(text: str) -> list[Mention]:
         end = start + len(suffix)
         if any(text.startswith(w, end - 1) for w in res.runs_on.get(suffix[-1], ())):
             continue  # 视听节目 is no 视听节
+        if len(suffix) == 1 and text[end - 2 : end] in res.words:
+            continue  # 格局, 布局, 展厅: a one-character head that ends an everyday word ends no name
         stops = res.stop_ends.get(suffix[-1], ())
         if any(k > len(suffix) and text[end - k : end] in res.stop for k in stops):
             continue  # 全资子公司 is no name ending in 公司

@@ -219,6 +219,10 @@ def association_for(r: Reader, sent: Sentence, pos: int) -> Mention | None:
     return earlier[-1] if earlier else None
 
 
+_HOLDS = re.compile("举行|举办|召开")
+_EVENTS = frozenset({Label.EVENT})
+
+
 def happens_in(r: Reader, sent: Sentence) -> None:
     """甲在乙举行/成立/落户: 甲 LOCATED_IN 乙 (乙 a region or base)."""
     spec = RELATIONS[RelType.LOCATED_IN]
@@ -231,8 +235,9 @@ def happens_in(r: Reader, sent: Sentence) -> None:
         if verb is None:
             continue
         thing = r.before(sent, place.start - 1, spec.sources, 30)
-        if thing is None:
-            thing = r.after(sent, inner.end + verb.end(), frozenset({Label.EVENT}), 30)
+        held = r.after(sent, inner.end + verb.end(), frozenset({Label.EVENT}), 30)
+        if thing is None or held is not None and _HOLDS.search(verb.group()) and not r.fits(thing, _EVENTS):
+            thing = held  # 甲在某地召开某会: the meeting is there; 甲 only holds it
         things = r.coordinated(sent, thing) if thing is not None else []
         if thing is not None:  # 某协会成立大会在某地召开: the meeting and the body it founds
             things += [

@@ -92,6 +92,8 @@ def past_leading_clause(text: str, begin: int, start: int) -> int:
     took in a verb or adverb before a place or a national word starts after that word."""
     res = resources()
     for p in range(begin + 2, start - 1):
+        if text.count("“", begin, p) > text.count("”", begin, p):
+            continue  # “走近天水”: a verb inside quotes is part of a title
         opens = any(text[p : p + k] in res.keep or text[p : p + k] in NATIONAL for k in (2, 3, 4))
         if opens and any(res.words.get(text[p - k : p]) in _CLAUSE_TAGS for k in (2, 3, 4) if p - k >= begin):
             return p
@@ -190,9 +192,15 @@ def past_place_verb(text: str, begin: int, start: int) -> int:
     after it starts after the verb."""
     if not _PLACE_END_CHAR.search(text, begin, start):
         return begin  # no place word inside: the common case, without cutting words
-    at, cut = begin, begin
+    at, cut, quoted = begin, begin, False
     for w in tokens(text[begin:start]):
-        if len(w) > 1 and resources().words.get(w) == "v" and _PLACE_END.search(text, begin, at):
+        quoted = quoted != (w in "“”" and w != "")  # “走近天水”: a verb inside quotes is part of a title
+        if (
+            len(w) > 1
+            and not quoted
+            and resources().words.get(w) == "v"
+            and _PLACE_END.search(text, begin, at)
+        ):
             cut = at + len(w)
         at += len(w)
     return cut if start - cut >= 2 else begin

@@ -58,11 +58,14 @@ class SurfaceIndex:
         latin: dict[str, list[tuple[str, bool]]] = {}
         towns: dict[str, list[tuple[str, bool]]] = {}
         self._town_short: dict[str, str] = {}
+        self._children: dict[str, list[tuple[str, str]]] = {}  # county code -> (town short, code)
         for region in regions:
             if region.kind == "nbs_town":  # tens of thousands: found by their type word instead
                 towns.setdefault(region.name, []).append((region.code, True))
                 if region.short != region.name:
                     self._town_short[region.code] = region.short
+                    if region.parent and len(region.short) >= 2:
+                        self._children.setdefault(region.parent, []).append((region.short, region.code))
                 continue
             for form, full in _forms(region):
                 table, key = (latin, form.casefold()) if form.isascii() else (cjk, form)
@@ -104,9 +107,12 @@ class SurfaceIndex:
                 hits.append(Hit(hit.start, hit.end, text[hit.start : hit.end], hit.forms))
         return hits
 
-    def town_hits(self, text: str, taken: bytearray | None = None) -> list[Hit]:
+    def town_hits(
+        self, text: str, taken: bytearray | None = None, after: frozenset[int] = frozenset()
+    ) -> list[Hit]:
         """Towns of the statistics read back from their type word (盐官镇), longest first, where
-        `taken` (spans of other forms) leaves room."""
+        `taken` (spans of other forms) leaves room. A town right after a place (`after`: where
+        places end) starts there even where the two read as one word (东莞市|南城街道, not 市南)."""
         taken = bytearray(len(text) + 1) if taken is None else taken
         found = []
         for m in _TOWN_END.finditer(text):
@@ -114,7 +120,7 @@ class SurfaceIndex:
             for length in self._town_lengths:
                 start = end - length
                 if start >= 0 and (forms := self.towns.get(text[start:end])) is not None:
-                    if start and text[start - 1 : start + 1] in self._joined:
+                    if start and start not in after and text[start - 1 : start + 1] in self._joined:
                         break  # 全国文明|村镇: 明村镇 starts inside 文明
                     if not any(taken[start:end]):
                         taken[start:end] = b"\x01" * length
@@ -124,7 +130,7 @@ class SurfaceIndex:
 
     def _with_towns(self, text: str, hits: list[Hit]) -> list[Hit]:
         """Towns found by their type word, then their short forms (盐官) anywhere else in the text."""
-        towns = self.town_hits(text)
+        towns = self.town_hits(text, after=frozenset(h.end for h in hits))
         # 射阳湖镇 holds the county 射阳: the longer town wins over forms inside it, not over forms
         # it only overlaps
         found = [
@@ -139,6 +145,7 @@ class SurfaceIndex:
         taken = bytearray(len(text) + 1)
         for h in hits + found:
             taken[h.start : h.end] = b"\x01" * (h.end - h.start)
+        found += self._after_county(text, hits, taken)
         for short, codes in self._shorts(found).items():
             at = text.find(short)
             while at != -1:
@@ -147,6 +154,20 @@ class SurfaceIndex:
                     found.append(Hit(at, at + len(short), short, Forms.of([(c, False) for c in codes])))
                 at = text.find(short, at + len(short))
         return sorted(hits + found, key=lambda h: h.start) if found else hits
+
+    def _after_county(self, text: str, hits: list[Hit], taken: bytearray) -> list[Hit]:
+        """嘉定安亭: a town's short form written right after its own county is a place."""
+        out = []
+        for h in hits:
+            if len(h.forms.codes) != 1:
+                continue
+            for short, code in self._children.get(h.forms.codes[0], ()):
+                end = h.end + len(short)
+                if text.startswith(short, h.end) and not any(taken[h.end : end]):
+                    taken[h.end : end] = b"\x01" * len(short)
+                    out.append(Hit(h.end, end, short, Forms.of([(code, True)])))
+                    break
+        return out
 
     def _shorts(self, towns: list[Hit]) -> dict[str, list[str]]:
         shorts: dict[str, list[str]] = {}

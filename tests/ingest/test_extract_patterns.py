@@ -95,6 +95,8 @@ PATTERN_CASES = [
     ),
     ("远山文化有限公司将总部迁至萧山区。", RelType.LOCATED_IN, ("远山文化有限公司", "萧山区")),
     ("远山文化有限公司总部设在萧山区。", RelType.LOCATED_IN, ("远山文化有限公司", "萧山区")),
+    # the body that holds a meeting in a place holds it; the meeting is what takes place there
+    ("滨州市文旅局在滨城区召开首届滨州短剧推进会。", RelType.LOCATED_IN, ("首届滨州短剧推进会", "滨城区")),
     # a name right after a place and 的
     ("萧山区的远山短剧产业园吸引了大批剧组。", RelType.LOCATED_IN, ("远山短剧产业园", "萧山区")),
 ]

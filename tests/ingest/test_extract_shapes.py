@@ -78,6 +78,22 @@ FOUND = [
     ),
 ]
 
+OPEN_HEADS = [
+    # a bureau of any remit is a bureau; a centre that promotes or trains is an institution
+    ("上海市文物局出席活动。", Label.GOVERNMENT, "上海市文物局"),
+    ("本次活动由滨州市文化产业发展促进中心主办。", Label.INSTITUTION, "滨州市文化产业发展促进中心"),
+    # a media centre is a firm, and kept where it acts (rule 14)
+    ("首届滨州短剧大赛由滨州市融媒体中心承办。", Label.FIRM, "滨州市融媒体中心"),
+    ("滨州市委新闻中心参加活动。", Label.GOVERNMENT, "滨州市委新闻中心"),
+    ("市广电局在滨州召开“走近滨州”主题创作推进会。", Label.EVENT, "走近滨州主题创作推进会"),
+]
+
+
+@pytest.mark.parametrize(("body", "label", "name"), OPEN_HEADS)
+def test_open_heads(body: str, label: Label, name: str) -> None:
+    assert name in names(extract(make_doc(body)), label)
+
+
 NOT_FOUND = [
     # a generic word or a verb before 出品 is no producer
     ("今年共有份出品的微短剧上线。", Label.FIRM, "有份"),
@@ -120,6 +136,10 @@ NOT_FOUND = [
     ("消泾村获评全国文明村。", Label.REGION, "国文明村"),
     # a centre with nothing specific before its kind is no name
     ("市民可到政务服务中心办理。", Label.INSTITUTION, "政务服务中心"),
+    # a one-character head (局, 厅) that ends an everyday word ends no name
+    ("深圳形成双核驱动格局。", Label.GOVERNMENT, "深圳双核驱动格局"),
+    ("西安凭借入局较早的优势领跑。", Label.GOVERNMENT, "西安凭借入局"),
+    ("市广电局在滨州召开主题创作推进会。", Label.EVENT, "主题创作推进会"),
 ]
 
 RELATIONS = [

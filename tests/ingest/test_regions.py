@@ -117,6 +117,10 @@ RESOLVE = [
     ("重庆两江新区", {"500000", "500157"}),
     ("吉林市的冬天很冷。", {"220200"}),
     ("长沙县的一家影视公司", {"430121"}),
+    # a town right after its county, as a short form (嘉定安亭) or in full where the two read as one
+    # word (东莞市|南城街道, not 市南)
+    ("上海嘉定安亭的一家公司", {"310000", "310114", "310114103"}),
+    ("这家公司位于东莞市南城街道。", {"441900", "441900004"}),
 ]
 NOT_PLACES = [  # short forms that are everyday words, streets, ambiguous names: no region
     "这是一个朝阳产业。",
