@@ -40,7 +40,7 @@ from ingest.extract.wording import (
 
 _LEADING_JUNK = re.compile(
     r"^(?:[\d两一二三四五六七八九十几数多]+余?[部家个位项条场批名大座]|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日"
-    r"|[\d.]+[万亿]?元|[(（][^()（）]{1,20}[)）])+"  # (记者某某)某大赛: a byline note opens no name
+    r"|[\d.]+[万亿]?元|[(（][^()（）]{1,20}[)）]|暨)+"  # (记者某某)某大赛: a byline note opens no name
 )
 # English names need at least two Latin words in a row (Haizhu District)
 _LATIN_PHRASE = re.compile(r"[A-Za-z]{2,}[ -][A-Za-z]{3,}")
@@ -53,8 +53,9 @@ _SCHOOL_OF = re.compile(r"(?:大学|学院)(?:[\u4e00-\u9fff](?<![院系所心])
 # 甲、乙等头部平台, 甲、乙、丙、丁四大平台, 以甲、乙等品牌活动为桥梁: the items of a list named by
 # the kind that follows it
 _KIND_LIST = re.compile(
-    r"(?:等(?:多家|一批|几家|\d+余?家|[一二三四五六七八九十百数]+[家个项])?|(?<![等、])(?:[两三四五六七八九十]大|\d+家))"
-    r"(?:头部|知名|重点|龙头|优质|本地|影视|文化|科技|传媒|视频|短剧|网络|品牌|系列|主题|特色)*"
+    r"(?:等(?:多家|一批|几家|众多|\d+余?家|[一二三四五六七八九十百数]+[家个项])?(?:[\u4e00-\u9fff]{2,6}(?<!地)的)?"
+    r"|(?<![等、])(?:[两三四五六七八九十]大|\d+家))"
+    r"(?:头部|知名|重点|龙头|优质|本地|影视|文化|科技|传媒|视频|短剧|网络|品牌|系列|主题|特色|新媒体|互联网|数字)*"
     r"(?P<kind>企业|公司|平台|机构|活动|赛事)"
 )
 _KIND_LABEL = {"活动": Label.EVENT, "赛事": Label.EVENT}
@@ -128,8 +129,31 @@ def _suffix_names(text: str) -> list[Mention]:
         label = res.suffix_label[suffix]
         if label is Label.GOVERNMENT and suffix.endswith("委员会") and _OF_ASSOCIATION.search(core):
             label = Label.ASSOCIATION  # 中广联合会微短剧委员会: a committee of an association
+        if label is Label.GOVERNMENT and (pair := _COMMITTEE_AND_GOVERNMENT.fullmatch(name)):
+            found += _committee_and_government(pair, begin)
+            continue
         found.append(Mention(begin, end, label, surface, aliases=[name] if surface != name else []))
     return found
+
+
+# 陕西省委省政府, 市委市政府: a party committee and a government written as one phrase are two bodies
+_COMMITTEE_AND_GOVERNMENT = re.compile(r"(?P<place>[\u4e00-\u9fff]*?)(?P<level>[省市区县州])委(?P=level)政府")
+
+
+def _committee_and_government(pair: re.Match[str], begin: int) -> list[Mention]:
+    place, level = pair["place"], pair["level"]
+    committee = f"{place}{level}委"
+    government = f"{level}政府"
+    return [
+        Mention(begin, begin + len(committee), Label.GOVERNMENT, committee),
+        Mention(
+            begin + len(committee),
+            begin + len(pair.group()),
+            Label.GOVERNMENT,
+            government,
+            aliases=[place + government] if place else [],
+        ),
+    ]
 
 
 _ANNIVERSARY = re.compile(ANNIVERSARY)

@@ -83,6 +83,15 @@ FOUND = [
     ("首届滨州短剧大赛由滨州市融媒体中心承办。", Label.FIRM, "滨州市融媒体中心"),
     ("滨州市委新闻中心参加活动。", Label.GOVERNMENT, "滨州市委新闻中心"),
     ("市广电局在滨州召开“走近滨州”主题创作推进会。", Label.EVENT, "走近滨州主题创作推进会"),
+    # a party committee and a government written as one phrase are two bodies
+    ("滨州市委市政府高度重视。", Label.GOVERNMENT, "滨州市委"),
+    ("滨州市委市政府高度重视。", Label.GOVERNMENT, "市政府"),
+    # a list named by its kind after a quantity and a description (等众多业界领先的新媒体企业)
+    ("区内聚集了青禾互娱、远山传媒等众多业界领先的新媒体企业。", Label.FIRM, "远山传媒"),
+    ("华安证券分析师认为。", Label.FIRM, "华安证券"),
+    ("项目与滨州电影制片厂达成合作意向。", Label.FIRM, "滨州电影制片厂"),
+    # 暨 joins two titles and opens neither
+    ("授牌暨滨州短剧影视城集中开机。", Label.BASE, "滨州短剧影视城"),
 ]
 
 NOT_FOUND = [
