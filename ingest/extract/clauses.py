@@ -78,9 +78,14 @@ def by_agent(r: Reader, sent: Sentence) -> None:
                 rel = RelType.ESTABLISHED
             if rel is not None:
                 r.add(rel, agent, patient, sent, 0.75)
+        if RelType.HOSTED in types and not _TOGETHER.search(r.text, agents[0].start, verb_at + len(verb)):
+            continue  # 由甲、乙主办: co-hosts are no partners unless the text says they act together
         for i, a in enumerate(agents):
             for b in agents[i + 1 :]:
                 r.add(RelType.PARTNERS_WITH, a, b, sent, 0.55)
+
+
+_TOGETHER = re.compile("共同|联合|携手|合作|双方|三方|多方|jointly|together")
 
 
 def _joint_verb(r: Reader, sent: Sentence, pos: int) -> tuple[int, str, Mention] | None:

@@ -104,7 +104,7 @@ def _suffix_names(text: str) -> list[Mention]:
             name = text[begin:end]
         begin = _at_quote(text, begin, start)
         if res.suffix_label[suffix] is Label.EVENT:
-            begin = _over_anniversary(text, begin, start)
+            begin = _from_edition(text, _over_anniversary(text, begin, start), start)
         elif res.suffix_label[suffix] is Label.BASE and (legal := _LEGAL_INSIDE.search(text, begin, start)):
             begin = legal.end()  # 某某传媒有限公司|微短剧译制基地: a firm's legal name ends before the base
         name = text[begin:end]
@@ -158,6 +158,43 @@ def _committee_and_government(pair: re.Match[str], begin: int) -> list[Mention]:
 
 _ANNIVERSARY = re.compile(ANNIVERSARY)
 _FOUNDING = re.compile(FOUNDING + "$")
+
+
+# 2025成都市文创产业“立园满园”投资促进考察活动——微短剧产业专场, “某某”启动暨《某剧》开机仪式: an
+# event title that opens its clause with a year, an edition or a quoted launch joined by 暨 runs
+# from there, over industry words and dashes, but over no verb of holding or launching
+_EDITION_OPENING = re.compile(
+    r"(?:^|(?<=[，,。；;：:\s]))(?:\d{4}年?|第[一二三四五六七八九十\d]+届|首届"
+    r"|[“《][^”》\n]{2,30}[”》](?:启动|授牌|签约|揭牌|开机|开幕|启用|发布)暨)"
+)
+_HOLDING = re.compile(
+    "举办|举行|召开|主办|承办|协办|开幕|启动|发布|成立|出台|印发|推出|宣布|参加|出席|在|于|由"
+)
+
+
+def _from_edition(text: str, begin: int, start: int) -> int:
+    floor = max(0, start - 45)
+    for m in _EDITION_OPENING.finditer(text, floor, begin):
+        if not text[m.end() : begin].strip('“”《》"') or re.search(
+            "[，,。；;：:\n]", text[m.start() : start]
+        ):
+            continue  # nothing to read over, or another clause
+        between = re.sub("[“《][^”》]*[”》]", "", text[m.end() : begin])
+        if not _HOLDING.search(between) and not _inner_event(text, m.start(), begin):
+            return m.start()
+    return begin
+
+
+def _inner_event(text: str, begin: int, end: int) -> bool:
+    """2025南通·微短剧周|活动之一…座谈会, 第五届“新媒体之夜”暨…: a whole event name inside is an event
+    of its own, unless a dash makes what follows its subtitle (…考察活动——…专场)."""
+    res = resources()
+    for at, suffix in res.zh_suffixes.scan(text[begin:end], overlapping=True):
+        after = begin + at + len(suffix)
+        weak = suffix in res.quoted_heads  # 活动 inside a title is no event of its own
+        if res.suffix_label[suffix] is Label.EVENT and not weak and not text.startswith("—", after):
+            return True
+    return False
 
 
 def _over_anniversary(text: str, begin: int, start: int) -> int:

@@ -65,3 +65,12 @@ LISTED = [
 @pytest.mark.parametrize(("body", "pairs"), LISTED)
 def test_parties_listed_after_the_role(body: str, pairs: set[tuple[str, str]]) -> None:
     assert relation_pairs(extract(make_doc(body)), RelType.HOSTED) == pairs
+
+
+def test_co_hosts_are_no_partners_unless_they_act_together() -> None:
+    body = "首届星河短剧大会由澜庭区委宣传部、青禾传媒有限公司主办，远山影视有限公司协办。"
+    extraction = extract(make_doc(body))
+    assert len(relation_pairs(extraction, RelType.HOSTED)) == 3  # 协办 (co-organises) hosts too
+    assert not relation_pairs(extraction, RelType.PARTNERS_WITH)
+    together = extract(make_doc(body.replace("主办", "共同主办", 1)))
+    assert ("澜庭区委宣传部", "青禾传媒有限公司") in relation_pairs(together, RelType.PARTNERS_WITH)

@@ -90,6 +90,20 @@ FOUND = [
     ("区内聚集了青禾互娱、远山传媒等众多业界领先的新媒体企业。", Label.FIRM, "远山传媒"),
     ("华安证券分析师认为。", Label.FIRM, "华安证券"),
     ("项目与滨州电影制片厂达成合作意向。", Label.FIRM, "滨州电影制片厂"),
+    # an event title that opens its clause with a year or a quoted launch joined by 暨 runs from
+    # there, over industry words, quotes and a dash before its subtitle
+    (
+        "11月28日，2025滨州市文创产业“百园焕新”投资促进考察活动——微短剧产业专场在滨州开幕。",
+        Label.EVENT,
+        "2025滨州市文创产业百园焕新投资促进考察活动——微短剧产业专场",
+    ),
+    (
+        "7月19日上午，“跟着微短剧游滨州”启动暨微短剧《远山》开机仪式在滨州市举行。",
+        Label.EVENT,
+        "跟着微短剧游滨州启动暨微短剧《远山》开机仪式",
+    ),
+    # …but not over a whole event of its own (第五届“某之夜”暨…: two events)
+    ("8月2日晚，第五届“星河之夜”暨2024“滨州之夏”启动仪式在滨州举行。", Label.EVENT, "星河之夜"),
     # 暨 joins two titles and opens neither
     ("授牌暨滨州短剧影视城集中开机。", Label.BASE, "滨州短剧影视城"),
 ]
