@@ -35,7 +35,8 @@ _AGENTS = frozenset(
 )
 # between the verb and its object: 了, a count or rank (全国首个), a modifier ending in 的
 _OBJECT_GAP = re.compile(
-    r"(?:了|起)?\s*(?:[^，,。；;：:、《》“”]{0,24}的|(?:全国|全省|全市|国内|省内|市内|区内|行业|业内)?"
+    r"(?:了|起)?\s*(?:[^，,。；;：:、《》“”]{0,24}的|[^，,。；;：:、《》“”—]{2,30}—{1,2}"  # 基金产品—某某基金
+    r"|(?:全国|全省|全市|国内|省内|市内|区内|行业|业内)?"
     r"(?:首个|首家|首支|首批|第一个|一个|一家|一支|一批|新的?))?\s*"
     r"|(?:\s+(?:two|three|four|five|several|\d+)(?:\s+[a-z-]+){1,3}\s*:)?"  # unveiled two platforms: the X
     r"(?:\s+(?:the|a|an|its|their|new|first|city's|district's))*\s+[“\"]?",

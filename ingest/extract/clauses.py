@@ -66,12 +66,25 @@ def by_agent(r: Reader, sent: Sentence) -> None:
         if verb is None:
             continue
         types = [t for t in _trigger_types(verb) if t in _AGENT_TYPES]
-        if not types:
+        if not types and verb not in _BUILT_TOGETHER:
             continue
         if patient is None:
             patient = _patient(r, sent, at - 1, verb_at + len(verb))
         if patient is None:
             continue
+        if not types:  # 由甲与乙共建的某学院: building a school or a body together founds it
+            if r.label(patient) is Label.BASE:
+                continue  # a base built together: `co_built` says who sets it up and who runs it
+            types = [RelType.ESTABLISHED]
+            founded = [
+                m
+                for m in sent.mentions
+                if m is not patient
+                and patient.start <= m.start
+                and m.end < patient.end
+                and not r.fits(m, _MEETINGS)
+            ]
+            patient = founded[0] if r.fits(patient, _MEETINGS) and founded else patient  # 某学院|成立大会
         for agent in agents:
             rel = next((t for t in types if r.fits_rel(t, agent, patient)), None)
             if rel is None and RelType.OPERATES in types and r.label(agent) is Label.REGION:
@@ -85,6 +98,8 @@ def by_agent(r: Reader, sent: Sentence) -> None:
                 r.add(RelType.PARTNERS_WITH, a, b, sent, 0.55)
 
 
+_BUILT_TOGETHER = frozenset({"共建", "合作共建"})
+_MEETINGS = frozenset({Label.EVENT})
 _TOGETHER = re.compile("共同|联合|携手|合作|双方|三方|多方|jointly|together")
 
 

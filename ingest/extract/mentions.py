@@ -103,6 +103,8 @@ def _suffix_names(text: str) -> list[Mention]:
             begin += lead.end()
             name = text[begin:end]
         begin = _at_quote(text, begin, start)
+        if (dash := text.rfind("—", begin, start)) > begin and not _proper_side(text[begin:dash]):
+            begin = dash + 1  # 基金产品—某某基金: a description before a dash is no part of the name
         if res.suffix_label[suffix] is Label.EVENT:
             begin = _from_edition(text, _over_anniversary(text, begin, start), start)
         elif res.suffix_label[suffix] is Label.BASE and (legal := _LEGAL_INSIDE.search(text, begin, start)):
@@ -132,8 +134,17 @@ def _suffix_names(text: str) -> list[Mention]:
         if label is Label.GOVERNMENT and (pair := _COMMITTEE_AND_GOVERNMENT.fullmatch(name)):
             found += _committee_and_government(pair, begin)
             continue
+        if label is Label.EVENT and (where := _WHERE_AFTER.match(text, end)):
+            end, name = (
+                where.end(),
+                name + where.group(),
+            )  # 某大会(广东·广州): where it is held is in its name
+            surface = surface + where.group()
         found.append(Mention(begin, end, label, surface, aliases=[name] if surface != name else []))
     return found
+
+
+_WHERE_AFTER = re.compile(r"[(（][\u4e00-\u9fff]{2,4}(?:[·・、][\u4e00-\u9fff]{2,4})*[)）]")
 
 
 # 陕西省委省政府, 市委市政府: a party committee and a government written as one phrase are two bodies
@@ -195,6 +206,12 @@ def _inner_event(text: str, begin: int, end: int) -> bool:
         if res.suffix_label[suffix] is Label.EVENT and not weak and not text.startswith("—", after):
             return True
     return False
+
+
+def _proper_side(left: str) -> bool:
+    """中国—东盟: what stands before a dash inside a name is a place or a proper name."""
+    left = left.strip("—")
+    return bool(left) and specific(left)  # a place, a quoted name or a proper noun
 
 
 def _over_anniversary(text: str, begin: int, start: int) -> int:

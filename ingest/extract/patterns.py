@@ -123,7 +123,7 @@ def partners(r: Reader, sent: Sentence, pos: int, end: int) -> None:
         # 甲与乙举行某基地合作签约: a base right before the word is what they cooperate on
         right_end = r.before(sent, right_end.start, everyone, 30) or right_end
     if right_end is not None:
-        right = r.coordinated(sent, right_end, LIST_COORD)
+        right = r.coordinated(sent, right_end, LIST_COORD, everyone)
         left_end = r.before(sent, right[0].start, everyone, 30)
         if left_end is not None and _PARTY_SIDE.search(r.text[left_end.end : right[0].start]):
             pair_all(r, sent, r.coordinated(sent, left_end, LIST_COORD), right, within_right=True)

@@ -180,8 +180,15 @@ class Reader:
             start = m.start
         return bool(_LOCATIVE.search(self.text[max(0, start - 3) : start]))
 
-    def coordinated(self, sent: Sentence, m: Mention, joiners: re.Pattern[str] = COORD) -> list[Mention]:
-        """`m` and the mentions listed with it (甲、乙和丙)."""
+    def coordinated(
+        self,
+        sent: Sentence,
+        m: Mention,
+        joiners: re.Pattern[str] = COORD,
+        labels: frozenset[Label] | None = None,
+    ) -> list[Mention]:
+        """`m` and the mentions listed with it (甲、乙和丙): of its label, or of any of `labels` (a
+        list of partners may mix firms and schools)."""
         ms, label = sent.mentions, self.entities[m.entity].label
         i = ms.index(m)
         group = [m]
@@ -192,7 +199,9 @@ class Reader:
                 other = ms[j + step]
                 gap = self.text[a.end : b.start]
                 titles = not gap and self.text[b.start] == "《"
-                if self.entities[other.entity].label is not label or not (titles or joiners.match(gap)):
+                other_label = self.entities[other.entity].label
+                fits = other_label is label if labels is None else other_label in labels
+                if not fits or not (titles or joiners.match(gap)):
                     break
                 group.append(other)
                 j += step

@@ -97,6 +97,24 @@ PATTERN_CASES = [
     ("远山文化有限公司总部设在萧山区。", RelType.LOCATED_IN, ("远山文化有限公司", "萧山区")),
     # the body that holds a meeting in a place holds it; the meeting is what takes place there
     ("滨州市文旅局在滨城区召开首届滨州短剧推进会。", RelType.LOCATED_IN, ("首届滨州短剧推进会", "滨城区")),
+    # a list of partners may mix firms and schools
+    (
+        "青禾影视集团与远山文化旅游发展有限公司、滨州现代服务职业学院等单位签署产业合作协议。",
+        RelType.PARTNERS_WITH,
+        ("青禾影视集团", "滨州现代服务职业学院"),
+    ),
+    # a school two bodies build together is founded by each; the meeting is named after it
+    (
+        "由滨州市广播电视局与滨州师范大学共建的“两岸微短剧产业学院”成立大会在滨州举行。",
+        RelType.ESTABLISHED,
+        ("滨州师范大学", "两岸微短剧产业学院"),
+    ),
+    # a description before a dash is no part of the name after it
+    (
+        "滨州青禾投资管理有限公司联合远山传媒有限公司，共同发起设立的全省首支微短剧基金产品—繁星微短剧基金已通过备案。",
+        RelType.ESTABLISHED,
+        ("滨州青禾投资管理有限公司", "繁星微短剧基金"),
+    ),
     # a name right after a place and 的
     ("萧山区的远山短剧产业园吸引了大批剧组。", RelType.LOCATED_IN, ("远山短剧产业园", "萧山区")),
 ]
