@@ -59,6 +59,7 @@ _KIND_LIST = re.compile(
     r"(?P<kind>企业|公司|平台|机构|活动|赛事)"
 )
 _KIND_LABEL = {"活动": Label.EVENT, "赛事": Label.EVENT}
+_VENUE_AFTER = ("中心", "大厦", "酒店", "广场", "场馆", "会堂")
 
 
 def _gazetteer(text: str) -> list[Mention]:
@@ -83,6 +84,8 @@ def _suffix_names(text: str) -> list[Mention]:
         end = start + len(suffix)
         if any(text.startswith(w, end - 1) for w in res.runs_on.get(suffix[-1], ())):
             continue  # 视听节目 is no 视听节
+        if res.suffix_label[suffix] is Label.EVENT and text.startswith(_VENUE_AFTER, end):
+            continue  # 北京会议中心, 国际会展中心: a venue, not an event
         if len(suffix) == 1 and text[end - 2 : end] in res.words:
             continue  # 格局, 布局, 展厅: a one-character head that ends an everyday word ends no name
         stops = res.stop_ends.get(suffix[-1], ())

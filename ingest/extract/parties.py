@@ -4,6 +4,9 @@ up), 甲为《乙》的出品方 (甲 produced 乙), 甲是某基地的运营方
 The party is the subject right before 是/为/系 (adverbs such as 也 and 还 may stand between);
 what it is a party to is the last name of a fitting label between the copula and 的.
 
+A chain of roles before the event they are roles in (由甲指导，乙主办，丙、丁承办的某活动): every
+party of 主办, 承办 or 协办 hosts it; 指导 (guides) gives nothing (rule 18).
+
 The other way round, the parties are listed after the role (大会主办单位为甲、乙; 主办方：甲): what
 they are parties to is the name right before the role, else the last fitting name before it in
 its paragraph.
@@ -78,3 +81,28 @@ def _listed(r: Reader, sent: Sentence, first: Mention, labels: frozenset[Label])
                 break
             out.append(x)
     return out
+
+
+_ROLE_BEFORE = re.compile(r"(?:主办|承办|协办)的[“\"]?$")
+_ROLE_CLAUSE = re.compile(r"^(?:由|并由)?(?P<who>.+?)(?:联合|共同)?(?P<verb>主办|承办|协办|指导|支持)$")
+_CLAUSE_CUT = re.compile("[，,；;]")
+
+
+def role_chain(r: Reader, sent: Sentence) -> None:
+    hosted = RELATIONS[RelType.HOSTED]
+    for event in sent.mentions:
+        if not r.fits(event, hosted.targets) or not _ROLE_BEFORE.search(r.text, sent.start, event.start):
+            continue
+        end = r.text.rfind("的", sent.start, event.start)
+        while end > sent.start:
+            cut = max((m.end() for m in _CLAUSE_CUT.finditer(r.text, sent.start, end)), default=sent.start)
+            clause = _ROLE_CLAUSE.match(r.text[cut:end])
+            if clause is None:
+                break
+            if clause["verb"] in ("主办", "承办", "协办"):
+                starts = {m.start for m in sent.mentions}
+                for m in sent.mentions:
+                    prefix = r.label(m) is Label.REGION and m.end in starts  # 北京市|西城区人民政府
+                    if cut <= m.start and m.end <= end and r.fits(m, hosted.sources) and not prefix:
+                        r.add(RelType.HOSTED, m, event, sent, 0.7)
+            end = cut - 1

@@ -16,7 +16,7 @@ from ingest.extract.clauses import (
     settled_in,
 )
 from ingest.extract.mention import Mention
-from ingest.extract.parties import listed_parties, party_roles
+from ingest.extract.parties import listed_parties, party_roles, role_chain
 from ingest.extract.passives import based, opened_in, passive_agents
 from ingest.extract.reader import COORD, LIST_COORD, Reader, Sentence
 from ingest.extract.resources import find_triggers, resources
@@ -272,6 +272,7 @@ def read_sentence(r: Reader, sent: Sentence) -> None:
     roles(r, sent)
     party_roles(r, sent)
     listed_parties(r, sent)
+    role_chain(r, sent)
     happens_in(r, sent)
     publisher_before_title(r, sent)
     by_agent(r, sent)

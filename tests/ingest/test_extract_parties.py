@@ -74,3 +74,17 @@ def test_co_hosts_are_no_partners_unless_they_act_together() -> None:
     assert not relation_pairs(extraction, RelType.PARTNERS_WITH)
     together = extract(make_doc(body.replace("主办", "共同主办", 1)))
     assert ("澜庭区委宣传部", "青禾传媒有限公司") in relation_pairs(together, RelType.PARTNERS_WITH)
+
+
+def test_a_chain_of_roles_before_the_event() -> None:
+    body = (
+        "由中国网络视听协会指导，滨州市委网信办主办，青禾传媒有限公司、滨城区委宣传部承办的"
+        "“星河之夜”正能量网络微短剧之夜在滨州举行。"
+    )
+    hosts = {h for h, _ in relation_pairs(extract(make_doc(body)), RelType.HOSTED)}
+    assert hosts == {"滨州市委网信办", "青禾传媒有限公司", "滨城区委宣传部"}  # 指导 gives nothing
+
+
+def test_a_venue_named_like_a_meeting_is_no_event() -> None:
+    extraction = extract(make_doc("大赛于10月29日在北京会议中心落下帷幕。"))
+    assert not [e for e in extraction.entities if e.name.startswith("北京会议")]
