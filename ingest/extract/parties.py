@@ -84,8 +84,8 @@ def _listed(r: Reader, sent: Sentence, first: Mention, labels: frozenset[Label])
 
 
 _ROLE_BEFORE = re.compile(r"(?:主办|承办|协办)的[“\"]?$")
-_ROLE_CLAUSE = re.compile(r"^(?:由|并由)?(?P<who>.+?)(?:联合|共同)?(?P<verb>主办|承办|协办|指导|支持)$")
-_CLAUSE_CUT = re.compile("[，,；;]")
+_ROLE_VERB = re.compile("主办|承办|协办|指导|支持")
+_ROLE_FILLER = re.compile(r"[\s，,、；;和及与]|并?由|联合|共同|单位")
 
 
 def role_chain(r: Reader, sent: Sentence) -> None:
@@ -94,15 +94,28 @@ def role_chain(r: Reader, sent: Sentence) -> None:
         if not r.fits(event, hosted.targets) or not _ROLE_BEFORE.search(r.text, sent.start, event.start):
             continue
         end = r.text.rfind("的", sent.start, event.start)
-        while end > sent.start:
-            cut = max((m.end() for m in _CLAUSE_CUT.finditer(r.text, sent.start, end)), default=sent.start)
-            clause = _ROLE_CLAUSE.match(r.text[cut:end])
-            if clause is None:
+        verbs = list(_ROLE_VERB.finditer(r.text, sent.start, end))
+        while verbs and verbs[-1].end() == end:
+            verb = verbs.pop()
+            begin = verbs[-1].end() if verbs else sent.start
+            parties = _parties_of(r, sent, begin, verb.start())
+            if not parties:
                 break
-            if clause["verb"] in ("主办", "承办", "协办"):
-                starts = {m.start for m in sent.mentions}
-                for m in sent.mentions:
-                    prefix = r.label(m) is Label.REGION and m.end in starts  # 北京市|西城区人民政府
-                    if cut <= m.start and m.end <= end and r.fits(m, hosted.sources) and not prefix:
+            if verb.group() in ("主办", "承办", "协办"):
+                for m in parties:
+                    if r.fits(m, hosted.sources):
                         r.add(RelType.HOSTED, m, event, sent, 0.7)
-            end = cut - 1
+            end = begin  # the role before, if its parties fill the text up to this one
+
+
+def _parties_of(r: Reader, sent: Sentence, begin: int, end: int) -> list[Mention]:
+    """The names that fill [begin, end), joined by 、 or 和 (a place written before a name is part
+    of it: 北京市|西城区人民政府), else none."""
+    inside = [m for m in sent.mentions if begin <= m.start and m.end <= end and not m.anaphor]
+    rest = list(r.text[begin:end])
+    for m in inside:
+        rest[m.start - begin : m.end - begin] = [""] * (m.end - m.start)
+    if not inside or _ROLE_FILLER.sub("", "".join(rest)):
+        return []
+    starts = {m.start for m in inside}
+    return [m for m in inside if not (r.label(m) is Label.REGION and m.end in starts)]
