@@ -44,8 +44,10 @@ _LEADING_JUNK = re.compile(
 )
 # English names need at least two Latin words in a row (Haizhu District)
 _LATIN_PHRASE = re.compile(r"[A-Za-z]{2,}[ -][A-Za-z]{3,}")
+# 长沙经开区, 上饶高铁经济试验区, 长沙铜官窑文化旅游度假区: a place, a few name characters and a zone word
 _ZONE_SUFFIX = re.compile(
-    r"(?:高新技术产业开发区|经济技术开发区|开发区|高新区|经开区|新区|自贸区|新城|保税区|示范区)"
+    r"(?P<mid>[\u4e00-\u9fff]{0,8}?)(?:高新技术产业开发区|经济技术开发区|开发区|高新区|经开区|新区|自贸区|新城"
+    r"|保税区|综合保税区|示范区|试验区|实验区|度假区|自贸港|自由贸易试验区)"
 )
 # 某大学艺术与传媒学院: a university's school named by two fields joined by 与 or 和
 _SCHOOLS = frozenset({"学院", "研究院", "研究所", "研究中心"})
@@ -339,13 +341,27 @@ def _shaped_names(text: str, known: list[Mention]) -> list[Mention]:
     (广州某某影视), the items of a list of firms (甲、乙等企业) and policy packages (28条措施)."""
     res, found = resources(), []
     zone_end = firm_end = 0
+    starts = {m.start for m in known}
     for place in known:
         if place.label is not Label.REGION or place.surface.isascii():
             continue
         at, after = place.start, place.end
         zone = _ZONE_SUFFIX.match(text, after)
+        if (
+            zone
+            and zone["mid"]
+            and (
+                after in starts
+                or _has_stop(zone["mid"])
+                or not specific(zone["mid"])
+                and len(zone["mid"]) < 4
+            )
+        ):
+            zone = None  # 陕西省|西咸新区 (a known zone), 深圳打造新区, 长沙市新城: no zone's name
         if zone and at >= zone_end:
             parent = place.known.adcode if place.known else ""
+            if parent.startswith("Z-") and zone["mid"]:
+                at = after  # 西咸新区|秦汉新城: a zone inside a zone is named without it
             found.append(Mention(at, zone.end(), Label.REGION, text[at : zone.end()], parent=parent))
             zone_end = zone.end()
         firm = res.region_firm_tail.match(text, after)

@@ -68,7 +68,9 @@ class RegionGazetteer:
         self._ancestors = {code: self._chain(code) for code in self._regions}
         self._parent = {code: r.parent or "" for code, r in self._regions.items()}
         self._priors = {code: self._prior(code) for code in self._regions}
-        self._index = SurfaceIndex(self._regions.values(), joined)
+        cues = list(cues)
+        openers = frozenset(w for w, side in cues if side == "before")
+        self._index = SurfaceIndex(self._regions.values(), joined, openers)
         self._nested = {s: self._opening_ancestor(s, forms.entries) for s, forms in self._index.cjk.items()}
         self._everyday_forms = frozenset(r.short for r in self._regions.values() if r.everyday)
         words = {

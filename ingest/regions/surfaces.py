@@ -52,8 +52,14 @@ class Hit:  # not frozen: frozen dataclasses are slow to make, and one is made p
 class SurfaceIndex:
     """Region codes by surface form: Chinese forms as written, Latin forms case-folded."""
 
-    def __init__(self, regions: Iterable[Region], joined: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        regions: Iterable[Region],
+        joined: frozenset[str] = frozenset(),
+        openers: frozenset[str] = frozenset(),
+    ) -> None:
         self._joined = joined  # two-character words: a short form starting on a word's second char is none
+        self._openers = openers  # …unless a cue word ends there (落户|长沙, not 户长)
         cjk: dict[str, list[tuple[str, bool]]] = {}
         latin: dict[str, list[tuple[str, bool]]] = {}
         towns: dict[str, list[tuple[str, bool]]] = {}
@@ -92,6 +98,7 @@ class SurfaceIndex:
                 surface = text[i : i + length]
                 if len(surface) == length and (forms := cjk.get(surface)) is not None:
                     joined = length == 2 and i and i != pos and text[i - 1 : i + 1] in self._joined
+                    joined = joined and not any(text.endswith(w, 0, i) for w in self._openers)
                     if joined and not forms.full:
                         continue  # 出海东南亚: 海东 starts inside 出海 (not 以|内蒙古: a longer form holds)
                     pos = i + length

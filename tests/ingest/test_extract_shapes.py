@@ -157,6 +157,17 @@ NOT_FOUND = [
 ]
 
 RELATIONS = [
+    # a zone named by a place, a few name characters and a zone word; a zone inside a known zone
+    # is named without it
+    ("青禾影视有限公司落户长沙经开区。", RelType.LOCATED_IN, ("青禾影视有限公司", "长沙经开区")),
+    (
+        "上饶高铁经济试验区打造信江影视拍摄基地。",
+        RelType.LOCATED_IN,
+        ("信江影视拍摄基地", "上饶高铁经济试验区"),
+    ),
+    ("位于陕西省西咸新区秦汉新城的青禾短视频基地开园。", RelType.PART_OF, ("秦汉新城", "西咸新区")),
+    # a cue word before a place holds even where the two read as a word (落户|长沙, not 户长)
+    ("青禾影视有限公司落户长沙。", RelType.LOCATED_IN, ("青禾影视有限公司", "长沙")),
     # an autonomous region's office named by its level (自治区广电局), like a province's
     ("内蒙古发力微短剧。自治区广电局发布计划。", RelType.LOCATED_IN, ("内蒙古自治区广电局", "内蒙古")),
     # local bureaus go by abbreviations of their merged remits (文广旅局)
