@@ -57,6 +57,8 @@ def extend_left(text: str, pos: int, floor: int) -> int:
             i -= 1
         elif ch == "—" and i - 2 > floor and NAME_CHAR.match(text[i - 2]) and text[i - 2] != "—":
             i -= 1  # 中国—东盟(南宁)微短剧大赛: one dash joins the two sides a name is of
+        elif ch in "·・" and i - 2 > floor and NAME_CHAR.match(text[i - 2]):
+            i -= 1  # 科岭荟·某某文化出海基地: a brand before a middle dot opens the name
         elif ch in ")）" and (opening := _opening(text, i - 1, "(（")) > floor and pos - opening < MAX_NAME:
             i = opening
         elif ch in '”"' and (opening := _opening(text, i - 1, '“"')) >= floor and pos - opening < 25:

@@ -104,6 +104,8 @@ FOUND = [
     ),
     # …but not over a whole event of its own (第五届“某之夜”暨…: two events)
     ("8月2日晚，第五届“星河之夜”暨2024“滨州之夏”启动仪式在滨州举行。", Label.EVENT, "星河之夜"),
+    # a brand before a middle dot opens the name
+    ("双方合作运营科岭荟·滨州文化出海基地。", Label.BASE, "科岭荟·滨州文化出海基地"),
     # 暨 joins two titles and opens neither
     ("授牌暨滨州短剧影视城集中开机。", Label.BASE, "滨州短剧影视城"),
 ]
@@ -154,6 +156,11 @@ NOT_FOUND = [
     ("深圳形成双核驱动格局。", Label.GOVERNMENT, "深圳双核驱动格局"),
     ("西安凭借入局较早的优势领跑。", Label.GOVERNMENT, "西安凭借入局"),
     ("市广电局在滨州召开主题创作推进会。", Label.EVENT, "主题创作推进会"),
+    # verbs of movement, superlatives and linking end a name read leftwards
+    ("剧组一走进基地就开拍。", Label.BASE, "一走进基地"),
+    ("这里有规模最大影视拍摄基地青禾影视城。", Label.BASE, "规模最大影视拍摄基地青禾影视城"),
+    # the domains of a list (文化创意、广告传媒等领域的企业) are no firms
+    ("吸引了约3540家文化创意、广告传媒等领域的文化传媒企业入驻。", Label.FIRM, "广告传媒"),
 ]
 
 RELATIONS = [
