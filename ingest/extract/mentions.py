@@ -82,14 +82,19 @@ def _gazetteer(text: str) -> list[Mention]:
 def _suffix_names(text: str) -> list[Mention]:
     """Chinese names read leftwards from a type word (…有限公司, …协会, …基地)."""
     res, found = resources(), []
-    for start, suffix in res.zh_suffixes.scan(text, overlapping=True):
+    hits = list(res.zh_suffixes.scan(text, overlapping=True))
+    longer = {start + len(suffix) for start, suffix in hits if len(suffix) > 1}
+    named: set[int] = set()  # ends at which a longer type word already read a name
+    for start, suffix in sorted(hits, key=lambda h: (h[0] + len(h[1]), -len(h[1]))):
         end = start + len(suffix)
+        if end in named or len(suffix) == 1 and end in longer:
+            continue  # 股份有限公司 holds 公司, 广电局 holds 局: the longer type word reads the name
         if any(text.startswith(w, end - 1) for w in res.runs_on.get(suffix[-1], ())):
             continue  # 视听节目 is no 视听节
         if res.suffix_label[suffix] is Label.EVENT and text.startswith(_VENUE_AFTER, end):
             continue  # 北京会议中心, 国际会展中心: a venue, not an event
-        if len(suffix) == 1 and text[end - 2 : end] in res.words:
-            continue  # 格局, 布局, 展厅: a one-character head that ends an everyday word ends no name
+        if len(suffix) == 1 and (text[end - 2 : end] in res.words or text[start : start + 2] in res.words):
+            continue  # 格局, 展厅, 局长: a one-character head inside an everyday word ends no name
         stops = res.stop_ends.get(suffix[-1], ())
         if any(k > len(suffix) and text[end - k : end] in res.stop for k in stops):
             continue  # 全资子公司 is no name ending in 公司
@@ -146,6 +151,7 @@ def _suffix_names(text: str) -> list[Mention]:
             )  # 某大会(广东·广州): where it is held is in its name
             surface = surface + where.group()
         found.append(Mention(begin, end, label, surface, aliases=[name] if surface != name else []))
+        named.add(end)
     return found
 
 

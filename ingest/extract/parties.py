@@ -53,6 +53,8 @@ def party_roles(r: Reader, sent: Sentence) -> None:
 
 
 def listed_parties(r: Reader, sent: Sentence) -> None:
+    if "单位" not in sent.text and "方" not in sent.text:
+        return
     for m in _LISTED.finditer(r.text, sent.start, sent.end):
         rel = _ROLE_TYPE[m["role"]]
         spec = RELATIONS[rel]
@@ -89,9 +91,11 @@ _ROLE_FILLER = re.compile(r"[\s，,、；;和及与]|并?由|联合|共同|单�
 
 
 def role_chain(r: Reader, sent: Sentence) -> None:
+    if "办的" not in sent.text:
+        return
     hosted = RELATIONS[RelType.HOSTED]
     for event in sent.mentions:
-        if not r.fits(event, hosted.targets) or not _ROLE_BEFORE.search(r.text, sent.start, event.start):
+        if not r.fits(event, hosted.targets) or not _ROLE_BEFORE.search(r.text, event.start - 4, event.start):
             continue
         end = r.text.rfind("的", sent.start, event.start)
         verbs = list(_ROLE_VERB.finditer(r.text, sent.start, end))

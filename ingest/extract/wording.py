@@ -93,8 +93,9 @@ def past_leading_clause(text: str, begin: int, start: int) -> int:
     """正如|烟台市文化和旅游局, 积极响应|国家广电总局, 走进|湖南某公司: a name read leftwards that
     took in a verb or adverb before a place or a national word starts after that word."""
     res = resources()
+    quoted = "“" in text[begin:start]
     for p in range(begin + 2, start - 1):
-        if text.count("“", begin, p) > text.count("”", begin, p):
+        if quoted and text.count("“", begin, p) > text.count("”", begin, p):
             continue  # “走近天水”: a verb inside quotes is part of a title
         opens = any(text[p : p + k] in res.keep or text[p : p + k] in NATIONAL for k in (2, 3, 4))
         if opens and any(res.words.get(text[p - k : p]) in _CLAUSE_TAGS for k in (2, 3, 4) if p - k >= begin):

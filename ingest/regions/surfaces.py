@@ -64,14 +64,14 @@ class SurfaceIndex:
         latin: dict[str, list[tuple[str, bool]]] = {}
         towns: dict[str, list[tuple[str, bool]]] = {}
         self._town_short: dict[str, str] = {}
-        self._children: dict[str, list[tuple[str, str]]] = {}  # county code -> (town short, code)
+        self._children: dict[str, dict[str, str]] = {}  # county code -> town short -> town code
         for region in regions:
             if region.kind == "nbs_town":  # tens of thousands: found by their type word instead
                 towns.setdefault(region.name, []).append((region.code, True))
                 if region.short != region.name:
                     self._town_short[region.code] = region.short
                     if region.parent and len(region.short) >= 2:
-                        self._children.setdefault(region.parent, []).append((region.short, region.code))
+                        self._children.setdefault(region.parent, {}).setdefault(region.short, region.code)
                 continue
             for form, full in _forms(region):
                 table, key = (latin, form.casefold()) if form.isascii() else (cjk, form)
@@ -166,13 +166,14 @@ class SurfaceIndex:
         """嘉定安亭: a town's short form written right after its own county is a place."""
         out = []
         for h in hits:
-            if len(h.forms.codes) != 1:
+            children = self._children.get(h.forms.codes[0]) if len(h.forms.codes) == 1 else None
+            if not children:
                 continue
-            for short, code in self._children.get(h.forms.codes[0], ()):
-                end = h.end + len(short)
-                if text.startswith(short, h.end) and not any(taken[h.end : end]):
-                    taken[h.end : end] = b"\x01" * len(short)
-                    out.append(Hit(h.end, end, short, Forms.of([(code, True)])))
+            for end in range(h.end + 4, h.end + 1, -1):  # town short forms are 2-4 characters
+                code = children.get(text[h.end : end])
+                if code is not None and end <= len(text) and not any(taken[h.end : end]):
+                    taken[h.end : end] = b"\x01" * (end - h.end)
+                    out.append(Hit(h.end, end, text[h.end : end], Forms.of([(code, True)])))
                     break
         return out
 
