@@ -128,8 +128,8 @@ def evaluate(folders: tuple[Path, ...], report: Path, predictions: Path | None) 
     """Score the extractor on every corpus with a *.gold.jsonl beside it, per type.
 
     FOLDERS default to ../shared/corpus and samples/. Sets under a folder named unseen (real news)
-    or heldout (the project's own writing) are marked: nobody tunes the extractor on them; dev3
-    and dev4 (real news for development) are marked with the figures they gave at first contact.
+    or heldout (the project's own writing) are marked: nobody tunes the extractor on them; dev3,
+    dev4 and dev5 (real news for development) are marked with the figures they gave at first contact.
     """
     from mdkg import evaluation
 
