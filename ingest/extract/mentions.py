@@ -47,7 +47,7 @@ _LATIN_PHRASE = re.compile(r"[A-Za-z]{2,}[ -][A-Za-z]{3,}")
 # 长沙经开区, 上饶高铁经济试验区, 长沙铜官窑文化旅游度假区: a place, a few name characters and a zone word
 _ZONE_SUFFIX = re.compile(
     r"(?P<mid>[\u4e00-\u9fff]{0,8}?)(?:高新技术产业开发区|经济技术开发区|开发区|高新区|经开区|新区|自贸区|新城"
-    r"|保税区|综合保税区|示范区|试验区|实验区|度假区|自贸港|自由贸易试验区)"
+    r"|保税区|综合保税区|示范区|试验区|实验区|度假区|自贸港|自由贸易试验区|片区|都市圈)"
 )
 # 某大学艺术与传媒学院: a university's school named by two fields joined by 与 or 和
 _SCHOOLS = frozenset({"学院", "研究院", "研究所", "研究中心"})

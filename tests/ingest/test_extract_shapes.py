@@ -106,6 +106,9 @@ FOUND = [
     ("8月2日晚，第五届“星河之夜”暨2024“滨州之夏”启动仪式在滨州举行。", Label.EVENT, "星河之夜"),
     # a brand before a middle dot opens the name
     ("双方合作运营科岭荟·滨州文化出海基地。", Label.BASE, "科岭荟·滨州文化出海基地"),
+    # film and TV fairs are events; a verb before one (亮相) is no part of its name
+    ("双方亮相第27届香港国际影视展。", Label.EVENT, "第27届香港国际影视展"),
+    ("项目助力武汉都市圈发展。", Label.REGION, "武汉都市圈"),
     # 暨 joins two titles and opens neither
     ("授牌暨滨州短剧影视城集中开机。", Label.BASE, "滨州短剧影视城"),
 ]
