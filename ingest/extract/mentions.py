@@ -145,11 +145,8 @@ def _suffix_names(text: str) -> list[Mention]:
             found += _committee_and_government(pair, begin)
             continue
         if label is Label.EVENT and (where := _WHERE_AFTER.match(text, end)):
-            end, name = (
-                where.end(),
-                name + where.group(),
-            )  # 某大会(广东·广州): where it is held is in its name
-            surface = surface + where.group()
+            # 某大会(广东·广州): where it is held is in its name
+            end, name, surface = where.end(), name + where.group(), surface + where.group()
         found.append(Mention(begin, end, label, surface, aliases=[name] if surface != name else []))
         named.add(end)
     return found

@@ -67,22 +67,8 @@ def listed_parties(r: Reader, sent: Sentence) -> None:
         if target is None:
             continue
         confidence = 0.6 if target.end >= m.start() - 1 else 0.5
-        for party in _listed(r, sent, first, spec.sources):
+        for party in r.coordinated(sent, first, labels=spec.sources):  # 甲、乙和丙, of any fitting label
             r.add(rel, party, target, sent, confidence)
-
-
-_JOINED = re.compile(r"^\s*(?:、|和|及|以及|与)\s*$")
-
-
-def _listed(r: Reader, sent: Sentence, first: Mention, labels: frozenset[Label]) -> list[Mention]:
-    """甲、乙和丙 after a role: parties of any fitting label, joined by 、, 和 or 及."""
-    out = [first]
-    for x in sent.mentions:
-        if x.start >= out[-1].end and _JOINED.match(r.text[out[-1].end : x.start]):
-            if not r.fits(x, labels):
-                break
-            out.append(x)
-    return out
 
 
 _ROLE_BEFORE = re.compile(r"(?:主办|承办|协办)的[“\"]?$")
@@ -95,7 +81,8 @@ def role_chain(r: Reader, sent: Sentence) -> None:
         return
     hosted = RELATIONS[RelType.HOSTED]
     for event in sent.mentions:
-        if not r.fits(event, hosted.targets) or not _ROLE_BEFORE.search(r.text, event.start - 4, event.start):
+        before = r.text[max(0, event.start - 4) : event.start]
+        if not r.fits(event, hosted.targets) or not _ROLE_BEFORE.search(before):
             continue
         end = r.text.rfind("的", sent.start, event.start)
         verbs = list(_ROLE_VERB.finditer(r.text, sent.start, end))
