@@ -1,8 +1,11 @@
 """Cypher for people: the stored queries of `queries/` by name, and ad-hoc read-only Cypher.
 
-Both run on Neo4j only, in its READ access mode, so the database itself refuses a write whatever the
-text says; each has a timeout and a row cap from the settings (MDKG_CYPHER_TIMEOUT,
-MDKG_CYPHER_MAX_ROWS). Parameters arrive as text (CLI) or JSON (API) and are coerced to the type the
+Both run on Neo4j only. Neo4j first plans the query (EXPLAIN) and the plan decides: no LOAD CSV, no
+administration, only harmless procedures, and a read-only query type; then it runs in READ access
+mode, so the database itself refuses a write whatever the text says. Each has a timeout and a row
+cap from the settings (MDKG_CYPHER_TIMEOUT, MDKG_CYPHER_MAX_ROWS), and the servers the project
+configures (the test launcher, docker-compose) also cap every transaction's time and memory and
+refuse file URLs. Parameters arrive as text (CLI) or JSON (API) and are coerced to the type the
 query's header declares, so a wrong value is reported by name before Neo4j sees it.
 """
 
@@ -64,9 +67,59 @@ class OutsideReach(InvalidRequest):
     code = "outside_graph"
 
 
-# READ access mode refuses writes, but not LOAD CSV (files, any URL the server reaches) nor the
-# dbms.* / apoc.* procedures (configuration, running queries, load and export): refused before sending.
-_REACHES_OUT = re.compile(r"\bLOAD\s+CSV\b|\bCALL\s+(?:dbms|apoc)\s*\.", re.IGNORECASE)
+# Procedures someone's Cypher may call: the graph's schema and its full-text lookups. Everything
+# else (dbms.* configuration and transactions, plugins that load files or URLs) is refused.
+ALLOWED_PROCEDURES = frozenset(
+    {
+        "db.labels",
+        "db.relationshipTypes",
+        "db.propertyKeys",
+        "db.schema.visualization",
+        "db.schema.nodeTypeProperties",
+        "db.schema.relTypeProperties",
+        "db.index.fulltext.queryNodes",
+        "db.index.fulltext.queryRelationships",
+        "db.ping",
+    }
+)
+# plan operators that reach outside the graph (LOAD CSV reads files and any URL the server reaches)
+# or administer the server (SHOW / TERMINATE TRANSACTIONS, users, databases)
+_OUTSIDE_OPERATORS = re.compile(r"LoadCSV|Show|Terminate|Administration|System|Transaction")
+
+
+def check_plan(query_type: str | None, plan: Mapping[str, Any] | None) -> None:
+    """Refuse Cypher by what Neo4j made of it (the plan of EXPLAIN), not by its text: reading files
+    or URLs, administration and procedures outside `ALLOWED_PROCEDURES` are outside the graph; a
+    query that is not read-only ('r') would write."""
+    for operator, details in _operators(plan):
+        if _OUTSIDE_OPERATORS.search(operator):
+            raise OutsideReach(
+                f"Cypher here may only read the graph; Neo4j plans {operator!r}, which reaches files, "
+                "URLs or the server's administration"
+            )
+        if operator == "ProcedureCall":
+            procedure = details.split("(", 1)[0].strip()
+            if procedure not in ALLOWED_PROCEDURES:
+                raise OutsideReach(
+                    f"Cypher here may not call {procedure or 'that procedure'}; it may call "
+                    f"{', '.join(sorted(ALLOWED_PROCEDURES))}"
+                )
+    if query_type not in (None, "r"):
+        raise WriteRefused(
+            f"the query would write (Neo4j calls it {query_type!r}), and Cypher here is read-only"
+        )
+
+
+def _operators(plan: Mapping[str, Any] | None) -> list[tuple[str, str]]:
+    """(operator, details) of every step of a plan, its children included."""
+    if not plan:
+        return []
+    operator = str(plan.get("operatorType", "")).split("@", 1)[0]
+    details = str((plan.get("args") or {}).get("Details", ""))
+    found = [(operator, details)]
+    for child in plan.get("children") or []:
+        found += _operators(child)
+    return found
 
 
 class CypherFailed(InvalidRequest):
@@ -87,12 +140,6 @@ def run_adhoc(store: object, cypher: str, params: Mapping[str, Any], settings: S
     """Run ad-hoc Cypher read-only, with the settings' timeout and row cap."""
     if not cypher.strip():
         raise InvalidRequest("no Cypher given")
-    reaching = _REACHES_OUT.search(cypher)
-    if reaching:
-        raise OutsideReach(
-            f"ad-hoc Cypher may only read the graph; {reaching.group(0).strip()!r} reaches files, URLs "
-            "or the server's administration, which READ mode does not stop"
-        )
     reader = _reader(store, "ad-hoc Cypher")
     return reader.read_only(cypher, dict(params), settings.cypher_timeout, settings.cypher_max_rows)
 
@@ -209,6 +256,8 @@ def refused(error: Neo4jError, timeout: float) -> MdkgError:
     """The project's error for what Neo4j said about someone's Cypher that ran with `timeout` seconds."""
     code = error.code or ""
     message = error.message or str(error)
+    if "AdministrationCommand" in code:
+        return OutsideReach(f"Cypher here may only read the graph, not administer the server ({message})")
     if code.endswith("AccessMode"):
         return WriteRefused(f"the query tries to write, and Cypher here is read-only ({message})")
     if "TimedOut" in code or code.endswith("Terminated"):

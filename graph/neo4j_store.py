@@ -20,7 +20,7 @@ from neo4j.graph import Node
 
 from graph import merge, search
 from graph import neo4j_queries as q
-from graph.cypher import QueryResult, plain, refused
+from graph.cypher import QueryResult, check_plan, plain, refused
 from graph.errors import InvalidRequest
 from graph.names import NameForms, name_forms
 from graph.ontology import (
@@ -78,10 +78,13 @@ class Neo4jStore:
         return [dict(r) for r in records]
 
     def read_only(self, cypher: str, params: Mapping[str, Any], timeout: float, max_rows: int) -> QueryResult:
-        """Someone's Cypher in READ access mode, so the server refuses writes; Neo4j stops it after
+        """Someone's Cypher, if Neo4j's plan of it reads only the graph (`check_plan`), in READ access
+        mode, so the server refuses writes; Neo4j stops it after
         `timeout` seconds; at most `max_rows` rows (one more is fetched to tell that there were more)."""
         try:
             with self._driver.session(database=self._database, default_access_mode=READ_ACCESS) as session:
+                plan = session.run(Query(f"EXPLAIN {cypher}", timeout=timeout), dict(params)).consume()
+                check_plan(plan.query_type, plan.plan)
                 result = session.run(Query(cypher, timeout=timeout), dict(params))
                 records = list(islice(result, max_rows + 1))
                 columns = list(result.keys())

@@ -64,7 +64,9 @@ def query(name: str | None, show_list: bool, params: tuple[str, ...], fmt: str, 
 def cypher(text: str, params: tuple[str, ...], fmt: str, store: str | None) -> None:
     """Run read-only CYPHER on the Neo4j store ("-" reads it from standard input).
 
-    It runs in Neo4j's READ access mode, so the database refuses any write; it is stopped after
+    Neo4j plans it first and the plan must read only the graph (no LOAD CSV, no administration, no
+    procedure beyond the schema ones); then it runs in READ access mode, so the database refuses any
+    write; it is stopped after
     MDKG_CYPHER_TIMEOUT seconds and returns at most MDKG_CYPHER_MAX_ROWS rows. Parameter values are
     read as JSON when they can be (-p limit=5 is a number), as text otherwise.
     """

@@ -28,6 +28,12 @@ def test_neo4j_service(compose: dict[str, Any]) -> None:
     assert "7687:7687" in neo4j["ports"] and "7474:7474" in neo4j["ports"]
 
 
+def test_neo4j_caps_what_cypher_may_reach_and_spend(compose: dict[str, Any]) -> None:
+    env = compose["services"]["neo4j"]["environment"]
+    assert env["NEO4J_dbms_security_allow__csv__import__from__file__urls"] == "false"
+    assert env["NEO4J_db_transaction_timeout"] and env["NEO4J_db_memory_transaction_max"]
+
+
 def test_api_service_waits_for_healthy_neo4j(compose: dict[str, Any]) -> None:
     api = compose["services"]["api"]
     assert api["build"] == "."

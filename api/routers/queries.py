@@ -90,7 +90,11 @@ def run_query(
 @router.post(
     "/cypher",
     response_model=QueryAnswer,
-    summary="Run ad-hoc Cypher in Neo4j's READ mode: writes are refused, with a timeout and a row cap",
+    summary=(
+        "Run ad-hoc Cypher read-only: Neo4j's plan of it must read only the graph (no LOAD CSV, "
+        "administration or procedures beyond the schema ones), then it runs in READ mode with a "
+        "timeout and a row cap"
+    ),
     responses={NEEDS_NEO4J_STATUS: {"description": "the store is the embedded one, which has no Cypher"}},
 )
 def run_cypher(body: RunCypher, store: StoreDep, settings: SettingsDep) -> QueryAnswer:

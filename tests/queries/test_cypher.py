@@ -130,19 +130,15 @@ OUTSIDE = [
     "LOAD CSV FROM 'http://127.0.0.1:9/x.csv' AS row RETURN row",
     "load  csv with headers from 'file:///etc/passwd' as r return r",
     "CALL dbms.listConfig() YIELD name RETURN name",
-    "call apoc.load.json('http://127.0.0.1:9/') yield value return value",
 ]
 
 
+@pytest.mark.neo4j
 @pytest.mark.parametrize("cypher", OUTSIDE)
-def test_adhoc_cypher_never_reaches_files_urls_or_administration(tmp_path: Path, cypher: str) -> None:
-    # refused before any store is asked: the same answer on the embedded store
-    store = EmbeddedStore(tmp_path / "s.sqlite")
-    try:
-        with pytest.raises(OutsideReach) as error:
-            run_adhoc(store, cypher, {}, SETTINGS)
-    finally:
-        store.close()
+def test_adhoc_cypher_never_reaches_files_urls_or_administration(graph: Neo4jStore, cypher: str) -> None:
+    # decided by Neo4j's plan of the query; tests/queries/hostile_cypher.tsv has many more
+    with pytest.raises(OutsideReach) as error:
+        run_adhoc(graph, cypher, {}, SETTINGS)
     assert error.value.code == "outside_graph"
 
 

@@ -124,6 +124,12 @@ public final class Neo4jLauncher {
                 .setConfig(GraphDatabaseSettings.preallocate_store_files, false)
                 .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(16))
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                // The project's read-only Cypher: LOAD CSV may not read the server's files, and no
+                // transaction runs longer or takes more memory than these caps, whoever sends it.
+                .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+                .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(120))
+                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.mebiBytes(192))
+                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(320))
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress(HOST, options.port()))
                 .setConfig(BoltConnector.advertised_address, new SocketAddress(HOST, options.port()))
