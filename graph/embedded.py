@@ -21,7 +21,7 @@ from pathlib import Path as FsPath
 import networkx as nx
 
 from graph import embedded_rows, embedded_search, merge, search
-from graph.errors import InvalidRequest
+from graph.errors import InvalidRequest, StoreUnavailable
 from graph.ontology import (
     Article,
     Counts,
@@ -64,6 +64,28 @@ _EARLIEST = (
 _LATEST = "MAX(COALESCE({t}.last_seen, excluded.last_seen), COALESCE(excluded.last_seen, {t}.last_seen))"
 
 
+def store_error(path: FsPath, error: sqlite3.Error) -> StoreUnavailable:
+    """What went wrong with the SQLite file, in one line, with what to do."""
+    reason = str(error)
+    if path.is_dir():
+        what = "is a folder; give MDKG_SQLITE_PATH a file name inside it"
+    elif "not a database" in reason:
+        what = (
+            "is not an mdkg store (not SQLite); point MDKG_SQLITE_PATH at another file or move this one away"
+        )
+    elif "readonly" in reason or "read-only" in reason:
+        what = "is read-only; give this user write permission on the file and its folder, or use a copy"
+    elif "locked" in reason or "busy" in reason:
+        what = "is held by another process that is writing to it; wait for it to finish, then run this again"
+    elif "full" in reason:
+        what = "cannot grow: the disk is full; free space, then run this again (nothing was written)"
+    elif "unable to open" in reason:
+        what = "cannot be opened; check that its folder exists and is writable"
+    else:
+        what = "failed"
+    return StoreUnavailable(f"the embedded store {path} {what} ({reason})")
+
+
 class EmbeddedStore:
     """SQLite + networkx implementation of `graph.store.GraphStore`."""
 
@@ -73,16 +95,19 @@ class EmbeddedStore:
         self.path = FsPath(path)
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
-        self._db.row_factory = sqlite3.Row
         self._lock = threading.RLock()
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._migrate()
-        embedded_search.migrate(self._db)
-        self._db.executescript(SCHEMA)
-        embedded_search.backfill(self._db)
+        try:
+            self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+            embedded_search.migrate(self._db)
+            self._db.executescript(SCHEMA)
+            embedded_search.backfill(self._db)
+        except sqlite3.Error as error:
+            raise store_error(self.path, error) from error
         self._graph: nx.MultiDiGraph | None = None
         self._whole: tuple[nx.MultiDiGraph, int, Subgraph] | None = None
         self._graph_version: int | None = None
@@ -115,6 +140,8 @@ class EmbeddedStore:
                 f"a relationship or mention names an entity or article that is neither in the store nor in "
                 f"the batch ({error}); nothing of the batch was written"
             ) from error
+        except sqlite3.Error as error:
+            raise store_error(self.path, error) from error
         finally:
             self._graph = None  # rebuilt on the next traversal
 

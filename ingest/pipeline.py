@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from graph.errors import MdkgError
+from graph.errors import MdkgError, StoreUnavailable
 from graph.ontology import Article, Reprint
 from graph.store import GraphStore
 from ingest.dedupe import Deduplicator, FingerprintIndex
@@ -22,7 +22,7 @@ from ingest.normalise import normalise
 from ingest.read import iter_files as find_files
 from ingest.read import read_path
 from ingest.resolve import Resolver, pinyin_search
-from ingest.types import Extraction
+from ingest.types import Document, Extraction
 
 __all__ = ["FileReport", "Ingestor", "extract_file", "find_files", "ingest_file", "ingest_files"]
 
@@ -58,8 +58,15 @@ class Ingestor:
     def ingest_file(self, path: Path) -> FileReport:
         try:
             return self._ingest(path)
+        except StoreUnavailable:
+            raise  # the store, not the file: every later file would fail the same way
         except MdkgError as error:
             return FileReport(path=path, error=error.message)
+        except RecursionError:
+            return FileReport(
+                path=path,
+                error=f"{path}: nested too deeply to read (a JSON value inside thousands of others)",
+            )
         except (OSError, UnicodeError, ValueError) as error:
             return FileReport(path=path, error=f"{path}: {type(error).__name__}: {error}")
 
@@ -67,7 +74,7 @@ class Ingestor:
         documents = [normalise(raw) for raw in read_path(path)]
         result = self._dedupe.run(documents)
         resolver = Resolver(self.store.find_by_keys, pinyin_search(self.store))
-        batch = resolver.resolve([extract(doc) for doc in result.stories])
+        batch = resolver.resolve([_extract(path, doc) for doc in result.stories])
         batch.articles.extend(self._with_reprints(result.reprints_of_known))
         loaded = load(batch, self.store)
         for story in result.stories:
@@ -80,6 +87,25 @@ class Ingestor:
             return []
         stored = self.store.get_articles(reprints)
         return [a.model_copy(update={"reprints": [*a.reprints, *reprints[i]]}) for i, a in stored.items()]
+
+
+class ExtractionFailed(MdkgError):
+    """The extractor failed on an article: a fault of ours, reported with the article so that the
+    other files still go in."""
+
+    code = "extraction_failed"
+
+
+def _extract(path: Path, doc: Document) -> Extraction:
+    try:
+        return extract(doc)
+    except RecursionError:
+        raise
+    except Exception as error:  # noqa: BLE001 - one article the extractor cannot read must not end the run
+        raise ExtractionFailed(
+            f"{path}: the extractor failed on the article {doc.article.title!r} "
+            f"({type(error).__name__}: {error}); the file is skipped, please report it"
+        ) from error
 
 
 def ingest_files(files: Iterable[Path], store: GraphStore) -> Iterator[FileReport]:

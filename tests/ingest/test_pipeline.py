@@ -46,6 +46,17 @@ def test_a_bad_file_is_reported_and_skipped_whole(store: GraphStore, tmp_path: P
     assert store.search("甲乙影视") == []
 
 
+def test_a_file_nested_too_deeply_is_one_skip_and_the_next_file_goes_in(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    depth = 100_000  # deeper than Python's recursion limit: json.loads raises RecursionError
+    (tmp_path / "a_deep.jsonl").write_text('{"title": ' + "[" * depth + "]" * depth + "}\n", encoding="utf-8")
+    (tmp_path / "b_good.txt").write_text(GOOD_FEED, encoding="utf-8")
+    reports = {r.path.name: r for r in ingest_files(find_files([tmp_path]), store)}
+    assert reports["a_deep.jsonl"].error is not None and "nested too deeply" in reports["a_deep.jsonl"].error
+    assert reports["b_good.txt"].ok and store.counts().articles == 1
+
+
 STORY = (
     "甲市乙区今天召开微短剧产业发展推进会，区政府与多家制作公司签署合作协议，"
     "计划三年内建成面积十万平方米的拍摄基地，配套剧本孵化、后期制作和版权交易服务。"

@@ -48,6 +48,18 @@ def test_ingest_reports_a_bad_file_and_exits_non_zero(tmp_path: Path) -> None:
     assert "0 of 1 files ingested" in result.stdout
 
 
+def test_a_store_that_cannot_open_is_one_line_that_says_what_to_do(tmp_path: Path) -> None:
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    not_sqlite = tmp_path / "notes.sqlite"
+    not_sqlite.write_text("not a database", encoding="utf-8")
+    for db, says in ((folder, "is a folder"), (not_sqlite, "is not an mdkg store")):
+        result = run("ingest", str(SAMPLES), db=db, check=False)
+        assert result.returncode == 2
+        assert result.stderr.startswith("error [store_unavailable]") and says in result.stderr
+        assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
 def test_extract_writes_the_gold_format(tmp_path: Path) -> None:
     out = tmp_path / "pred.jsonl"
     run("extract", str(SAMPLES), "-o", str(out), db=tmp_path / "g.sqlite")
