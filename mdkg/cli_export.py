@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from graph.export import DEFAULT_LIMIT, Format, load_snapshot, write_export
+from graph.export import DEFAULT_LIMIT, MAX_LIMIT, Format, load_snapshot, write_export
 from graph.ontology import Label
 from mdkg.common import STORE_OPTION, opened, settings_for
 
@@ -36,7 +36,13 @@ from mdkg.common import STORE_OPTION, opened, settings_for
     type=click.Choice([label.value for label in Label]),
     help="Only nodes of this label (repeatable) and the edges among them.",
 )
-@click.option("--limit", default=DEFAULT_LIMIT, show_default=True, help="Read at most this many entities.")
+@click.option(
+    "--limit",
+    default=DEFAULT_LIMIT,
+    show_default=True,
+    type=click.IntRange(1, MAX_LIMIT),
+    help="Read at most this many entities.",
+)
 def export(
     fmt: str, output: Path, store: str | None, as_of: str | None, labels: tuple[str, ...], limit: int
 ) -> None:

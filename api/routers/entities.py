@@ -45,6 +45,7 @@ def search(
         str,
         Query(
             min_length=1,
+            max_length=200,
             description="Chinese or English name, alias, pinyin (pingshan, ping shan) or initials (psq), "
             "or part of one. Ranked: exact, prefix, contains, then all words in the name (full-text); "
             "within each, the more connected entity first",

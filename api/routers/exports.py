@@ -8,14 +8,14 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from api.deps import StoreDep
-from graph.export import DEFAULT_LIMIT, Format, as_bytes, load_snapshot
+from graph.export import DEFAULT_LIMIT, MAX_LIMIT, Format, as_bytes, load_snapshot
 from graph.ontology import Label
 
 router = APIRouter(prefix="/export", tags=["export"])
 
 AsOf = Annotated[str | None, Query(description="Only what was first seen by this date (YYYY-MM-DD).")]
 Labels = Annotated[list[Label] | None, Query(alias="label", description="Only nodes of these labels.")]
-Limit = Annotated[int, Query(ge=1, description="Read at most this many entities.")]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Read at most this many entities.")]
 
 MEDIA = {Format.GRAPHML: "application/graphml+xml", Format.CSV: "application/zip",
          Format.NEO4J_ADMIN: "application/zip"}  # fmt: skip

@@ -22,6 +22,7 @@ from graph.timeline import cited_articles, load
 from graph.views import induced
 
 DEFAULT_LIMIT = 100_000
+MAX_LIMIT = 10_000_000  # an export's limit goes into SQL and Cypher as a 64-bit integer
 
 
 class Format(StrEnum):

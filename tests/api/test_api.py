@@ -31,6 +31,13 @@ def test_search(client: TestClient) -> None:
     assert [r["id"] for r in only_bases["results"]] == [BASE.id]
 
 
+def test_oversized_requests_are_invalid_not_server_errors(client: TestClient) -> None:
+    long = client.get("/entities/search", params={"q": "坪" * 5_000})
+    assert long.status_code == 422 and "q" in long.text
+    huge = client.get("/export/graphml", params={"limit": 2**63})
+    assert huge.status_code == 422 and "limit" in huge.text
+
+
 def test_get_entity_and_404(client: TestClient) -> None:
     assert client.get(f"/entities/{FIRM_A.id}").json()["name"] == FIRM_A.name
     missing = client.get("/entities/firm:none")
