@@ -31,17 +31,26 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @STORE_OPTION
 @click.option("--quiet", is_flag=True, help="No progress bar or per-file lines; only the summary.")
-def ingest(paths: tuple[Path, ...], store: str | None, quiet: bool) -> None:
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Also read links in a folder that point outside it (by default they are passed over).",
+)
+def ingest(paths: tuple[Path, ...], store: str | None, quiet: bool, follow_links: bool) -> None:
     """Read news files or folders (.txt feeds, .md, .jsonl) into the graph.
 
-    Each file is written whole or not at all; a bad file is reported and skipped.
+    Each file is written whole or not at all; a bad file is reported and skipped, and so is what a
+    folder holds that is no file to read (a pipe, a link out of the folder, a folder named *.txt).
     Ingesting the same files again changes nothing.
     """
-    from ingest.pipeline import find_files, ingest_files
+    from ingest.pipeline import ingest_files
+    from ingest.read import walk
 
-    files = find_files(paths)
+    files, passed_over = walk(paths, follow_links=follow_links)
+    for entry, reason in passed_over:
+        click.echo(f"SKIP  {shown(entry)}: {reason}", err=True)
     graph = open_store(settings_for(store))
-    failed = 0
+    failed = len(passed_over)
     try:
         # a bar on a terminal; in a log, the per-file lines are the progress
         show_bar = not quiet and bool(files) and sys.stderr.isatty()
@@ -51,20 +60,21 @@ def ingest(paths: tuple[Path, ...], store: str | None, quiet: bool) -> None:
             if report.ok:
                 reprints = f" (+{report.reprints} reprints)" if report.reprints else ""
                 line = (
-                    f"ok    {report.path}: {report.articles} articles{reprints}, {report.entities} entities, "
-                    f"{report.relationships} relationships"
+                    f"ok    {shown(report.path)}: {report.articles} articles{reprints}, "
+                    f"{report.entities} entities, {report.relationships} relationships"
                 )
             else:
                 failed += 1
-                line = f"SKIP  {report.error}"
+                line = f"SKIP  {shown(report.error or '')}"
             if not quiet or not report.ok:
                 bar.write(line, file=sys.stderr)
         bar.close()
         counts = graph.counts()
     finally:
         graph.close()
+    total = len(files) + len(passed_over)
     click.echo(
-        f"{len(files) - failed} of {len(files)} files ingested into the {graph.name} store; now "
+        f"{total - failed} of {total} files ingested into the {graph.name} store; now "
         f"{counts.articles} articles, {counts.entities} entities, {counts.relationships} relationships."
     )
     if failed:
@@ -234,6 +244,11 @@ def where_to_look(settings: Settings) -> str:
 for _module in (cli_query, cli_analytics, cli_export):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
+
+
+def shown(text: object) -> str:
+    """A path or message on one line: control characters (a newline in a file name) escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
 
 
 def main() -> None:

@@ -22,6 +22,7 @@ nothing of it is returned.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -38,6 +39,7 @@ __all__ = [
     "decode_html",
     "iso_datetime",
     "iter_files",
+    "walk",
     "parse_feed",
     "parse_html",
     "parse_jsonl",
@@ -56,21 +58,61 @@ GOLD_SUFFIX = ".gold.jsonl"
 
 
 def iter_files(paths: Iterable[Path]) -> list[Path]:
-    """The readable files under `paths`, sorted; folders are walked recursively.
+    """The readable files under `paths`, sorted; folders are walked recursively (see `walk`)."""
+    return walk(paths)[0]
 
-    Named files pass the same filter as found ones: supported suffix, not a
-    gold file (`*.gold.jsonl`), not hidden. A path that does not exist raises.
+
+def walk(paths: Iterable[Path], follow_links: bool = False) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The readable files under `paths`, sorted, and the entries passed over with the reason.
+
+    Named files pass the same filter as found ones: supported suffix, not a gold file
+    (`*.gold.jsonl`), not hidden. Inside a folder, a link is followed only to a file inside that
+    folder (or anywhere, `follow_links`); folders named like files, pipes and devices, broken or
+    looping links and folders that cannot be read are passed over with a reason. A path that does
+    not exist raises.
     """
     found: set[Path] = set()
+    skipped: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
-            found.update(p for p in path.rglob("*") if p.is_file() and _wanted(p.relative_to(path)))
+            root = path.resolve()
+
+            def unreadable(error: OSError, top: Path = path) -> None:
+                skipped.append((Path(error.filename or top), f"cannot read the folder: {error.strerror}"))
+
+            for folder, dirs, names in os.walk(path, onerror=unreadable):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                for name in [*names, *dirs]:
+                    entry = Path(folder) / name
+                    if not _wanted(entry.relative_to(path)):
+                        continue
+                    reason = _passed_over(entry, root, follow_links)
+                    if reason is None:
+                        found.add(entry)
+                    elif name in names or entry.is_file() or _suffix(entry) in SUPPORTED_SUFFIXES:
+                        skipped.append((entry, reason))
         elif path.is_file():
             if _wanted(Path(path.name)):
                 found.add(path)
         else:
             raise ReadError(path, "no such file or folder")
-    return sorted(found)
+    return sorted(found), sorted(skipped)
+
+
+def _passed_over(entry: Path, root: Path, follow_links: bool) -> str | None:
+    """Why a found entry is not read, or None to read it."""
+    if entry.is_symlink():
+        try:
+            target = entry.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return "a broken or looping link"
+        if not follow_links and not target.is_relative_to(root):
+            return f"a link out of the folder (to {target}); not followed"
+    if entry.is_dir():
+        return "a folder, not a file"
+    if not entry.is_file():
+        return "not a regular file (a pipe, socket or device)"
+    return None
 
 
 def _wanted(relative: Path) -> bool:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from ingest.errors import ReadError
-from ingest.read import decode_html, iso_datetime, iter_files, read_path
+from ingest.read import decode_html, iso_datetime, iter_files, read_path, walk
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 
@@ -468,3 +469,26 @@ def test_shared_corpus_titles(stem: str, count: int) -> None:
     assert len(articles) == count
     assert {a.title for a in articles} <= gold_titles
     assert all(a.source and a.published_at for a in articles)
+
+
+def test_a_folder_walk_passes_over_what_is_no_file_to_read(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("secret", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "good.txt").write_text("标题\n来源· 2025-01-01 00:00\n正文。\n", encoding="utf-8")
+    (corpus / "sub" / "inside.txt").symlink_to(corpus / "good.txt")
+    (corpus / "out.txt").symlink_to(outside)
+    (corpus / "loop.txt").symlink_to(corpus / "loop.txt")
+    (corpus / "folder.txt").mkdir()
+    os.mkfifo(corpus / "pipe.txt")
+    files, skipped = walk([corpus])
+    assert files == [corpus / "good.txt", corpus / "sub" / "inside.txt"]
+    reasons = {path.name: reason for path, reason in skipped}
+    assert reasons == {
+        "out.txt": f"a link out of the folder (to {outside.resolve()}); not followed",
+        "loop.txt": "a broken or looping link",
+        "folder.txt": "a folder, not a file",
+        "pipe.txt": "not a regular file (a pipe, socket or device)",
+    }
+    assert corpus / "out.txt" in walk([corpus], follow_links=True)[0]

@@ -48,6 +48,18 @@ def test_ingest_reports_a_bad_file_and_exits_non_zero(tmp_path: Path) -> None:
     assert "0 of 1 files ingested" in result.stdout
 
 
+def test_a_newline_in_a_file_name_stays_on_its_report_line(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "two\nlines.txt").write_text("坏", encoding="utf-8")
+    (corpus / "out.txt").symlink_to(Path("/etc/hostname"))
+    result = run("ingest", str(corpus), db=tmp_path / "g.sqlite", check=False)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 1 and len(lines) == 2, lines
+    assert all(line.startswith("SKIP  ") for line in lines) and "two\\nlines.txt" in result.stderr
+    assert "not followed" in result.stderr and "0 of 2 files ingested" in result.stdout
+
+
 def test_a_store_that_cannot_open_is_one_line_that_says_what_to_do(tmp_path: Path) -> None:
     folder = tmp_path / "a-folder"
     folder.mkdir()
