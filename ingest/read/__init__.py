@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ingest.errors import ReadError
-from ingest.read.feed import looks_like_feed, parse_feed, parse_jsonl, parse_plain
+from ingest.read.feed import looks_like_feed, parse_feed, parse_jsonl, parse_plain, undated_source_line
 from ingest.read.html import decode_html, parse_html
 from ingest.read.text import decode, iso_datetime
 from ingest.types import RawArticle
@@ -148,11 +148,14 @@ def read_path(path: Path) -> list[RawArticle]:
 def _parse(text: str, path: Path, suffix: str) -> list[RawArticle]:
     if suffix in HTML_SUFFIXES:
         return parse_html(text, path)
-    lines = text.splitlines()
+    # lines end at line breaks only: str.splitlines would also break at the form feeds and other
+    # control characters a title may carry, and the feed would no longer look like one
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if suffix in JSONL_SUFFIXES or _first_filled(lines).startswith("{"):
         return parse_jsonl(lines, path)
     if looks_like_feed(lines):
         return parse_feed(lines, path)
+    undated_source_line(lines, path)
     return parse_plain(lines, path, markdown=suffix == ".md")
 
 

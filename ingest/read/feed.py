@@ -36,6 +36,20 @@ def looks_like_feed(lines: list[str]) -> bool:
     return any(_source_line(line) for line in filled)
 
 
+# a feed's source line whose date is missing or mangled: an outlet, a middle dot, then no date
+_UNDATED_SOURCE = re.compile(rf"^\S.{{0,79}}?\s*[{_DOTS}]\s*(?!\d{{4}}-\d{{1,2}}-\d{{1,2}})\S{{0,20}}$")
+
+
+def undated_source_line(lines: list[str], path: Path) -> None:
+    """A file that is no feed only because its source line has no date is a bad feed, not one
+    article titled with the page header: the line is reported."""
+    filled = [(i, line) for i, line in enumerate(lines) if line.strip()][: _FEED_LEAD + 1]
+    for i, line in filled[1:]:
+        if _UNDATED_SOURCE.match(line.strip()):
+            expected = "expected '<source>· YYYY-MM-DD HH:MM'"
+            raise ReadError(path, f"a feed's source line without a date: {line.strip()!r}; {expected}", i + 1)
+
+
 def parse_feed(lines: list[str], path: Path) -> list[RawArticle]:
     """Articles of a feed; whatever precedes the first title is page header."""
     heads = [i for i, line in enumerate(lines) if _source_line(line)]

@@ -492,3 +492,21 @@ def test_a_folder_walk_passes_over_what_is_no_file_to_read(tmp_path: Path) -> No
         "pipe.txt": "not a regular file (a pipe, socket or device)",
     }
     assert corpus / "out.txt" in walk([corpus], follow_links=True)[0]
+
+
+def test_a_feed_whose_source_line_has_no_date_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "undated.txt"
+    path.write_text("微短剧\nSearch documents\n滨海区发布扶持措施\n滨海日报·\n正文在此。\n", encoding="utf-8")
+    with pytest.raises(ReadError, match="source line without a date") as error:
+        read_path(path)
+    assert error.value.position == 4
+
+
+def test_a_control_character_in_a_title_keeps_the_feed_a_feed(tmp_path: Path) -> None:
+    path = tmp_path / "ctrl.txt"
+    path.write_text(
+        "微短剧\nSearch documents\n滨海区发布\x0c扶持措施\n滨海日报· 2025-05-01 10:00\n正文在此。\n",
+        encoding="utf-8",
+    )
+    [article] = read_path(path)
+    assert article.source == "滨海日报" and article.title.startswith("滨海区发布")
