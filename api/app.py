@@ -19,6 +19,9 @@ associations …) and how they are connected. Every edge carries the sentences, 
 that state it. Errors always answer `{"error": {"code", "message", "detail"}}`."""
 
 
+API_RETRY_SECONDS = 0.5
+
+
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
     """An app on `store`, or on the store the settings name (opened at start-up, closed at shutdown)."""
     settings = settings or get_settings()
@@ -26,7 +29,10 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = store is None
-        app.state.store = store if store is not None else open_store(settings)
+        # the API answers 503 while Neo4j cannot be reached, after half a second of retries
+        app.state.store = (
+            store if store is not None else open_store(settings, retry_seconds=API_RETRY_SECONDS)
+        )
         try:
             yield
         finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from starlette.exceptions import HTTPException
 
 from graph.errors import InvalidRequest, MdkgError, NeedsNeo4j, NotFound, StoreUnavailable
@@ -35,12 +36,23 @@ async def _validation(request: Request, exc: Exception) -> JSONResponse:
     return error_response(422, "invalid_parameters", message, problems)
 
 
+async def _neo4j_unreachable(request: Request, exc: Exception) -> JSONResponse:
+    return error_response(
+        503,
+        StoreUnavailable.code,
+        f"Neo4j cannot be reached ({type(exc).__name__}: {exc}); the API answers again as soon as it is "
+        "back, with no restart",
+    )
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     return error_response(500, "internal_error", f"{type(exc).__name__}: {exc}")
 
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(MdkgError, _mdkg)
+    for unreachable in (ServiceUnavailable, SessionExpired):
+        app.add_exception_handler(unreachable, _neo4j_unreachable)
     app.add_exception_handler(HTTPException, _http)
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(Exception, _unexpected)

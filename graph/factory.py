@@ -6,7 +6,9 @@ from graph.settings import Settings, StoreKind
 from graph.store import GraphStore
 
 
-def open_store(settings: Settings) -> GraphStore:
+def open_store(settings: Settings, retry_seconds: float | None = None) -> GraphStore:
+    """The store the settings name; Neo4j reads and writes are retried for `retry_seconds` (by
+    default the settings' `neo4j_retry_seconds`) while the server cannot be reached."""
     if settings.store is StoreKind.NEO4J:
         from graph.errors import StoreUnavailable
         from graph.neo4j_store import Neo4jStore
@@ -17,6 +19,7 @@ def open_store(settings: Settings) -> GraphStore:
                 settings.neo4j_user,
                 settings.neo4j_password.get_secret_value(),
                 settings.neo4j_database,
+                retry_seconds if retry_seconds is not None else settings.neo4j_retry_seconds,
             )
         except Exception as exc:  # the driver raises several unrelated types for "cannot connect"
             raise StoreUnavailable(

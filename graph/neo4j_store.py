@@ -51,9 +51,22 @@ class Neo4jStore:
     name = "neo4j"
 
     def __init__(
-        self, uri: str, user: str = "neo4j", password: str = "", database: str | None = None
+        self,
+        uri: str,
+        user: str = "neo4j",
+        password: str = "",
+        database: str | None = None,
+        retry_seconds: float = 30.0,
     ) -> None:
-        self._driver: Driver = GraphDatabase.driver(uri, auth=(user, password))
+        # a server that cannot be reached is known within 1.5 s a try; reads and writes are retried
+        # (the driver's retryable errors, with backoff) for `retry_seconds`
+        self._driver: Driver = GraphDatabase.driver(
+            uri,
+            auth=(user, password),
+            connection_timeout=1.5,
+            connection_acquisition_timeout=1.5 + retry_seconds,
+            max_transaction_retry_time=retry_seconds,
+        )
         self._database = database
         self._driver.verify_connectivity()
         self.ensure_schema()

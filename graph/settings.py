@@ -34,6 +34,12 @@ class Settings(BaseSettings):
     neo4j_database: str | None = Field(
         None, validation_alias=AliasChoices("NEO4J_DATABASE", "MDKG_NEO4J_DATABASE")
     )
+    neo4j_retry_seconds: float = Field(
+        30.0,
+        gt=0,
+        description="how long a Neo4j read or write is retried while the server cannot be reached "
+        "(the API answers 503 sooner: it retries for half a second)",
+    )
     host: str = Field("127.0.0.1", description="address `mdkg serve` listens on")
     port: int = Field(8000, description="port `mdkg serve` listens on")
     queries_dir: Path | None = Field(None, description="folder of the stored Cypher queries")
