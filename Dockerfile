@@ -8,5 +8,10 @@ COPY mdkg mdkg
 COPY queries queries
 RUN pip install --no-cache-dir .
 ENV MDKG_QUERIES_DIR=/app/queries
+# the API runs as a user of its own, not as root
+RUN useradd --create-home --uid 10001 mdkg && mkdir -p /app/var && chown mdkg /app/var
+USER mdkg
 EXPOSE 8000
+HEALTHCHECK --interval=15s --timeout=5s --retries=3 \
+    CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health', timeout=4)"
 CMD ["mdkg", "serve"]

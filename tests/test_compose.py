@@ -49,3 +49,10 @@ def test_dockerfile_copies_every_package_and_serves() -> None:
         assert f"COPY {package} {package}" in dockerfile
         assert (ROOT / package).is_dir()
     assert 'CMD ["mdkg", "serve"]' in dockerfile
+    # not root, and a health check on the API's own /health
+    assert "\nUSER mdkg\n" in dockerfile and "HEALTHCHECK" in dockerfile and "/health" in dockerfile
+
+
+def test_the_api_service_has_a_health_check(compose: dict[str, Any]) -> None:
+    check = compose["services"]["api"]["healthcheck"]
+    assert "http://127.0.0.1:8000/health" in " ".join(check["test"])
