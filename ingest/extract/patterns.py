@@ -235,7 +235,7 @@ def happens_in(r: Reader, sent: Sentence) -> None:
         if verb is None:
             continue
         thing = r.before(sent, place.start - 1, spec.sources, 30)
-        held = r.after(sent, inner.end + verb.end(), frozenset({Label.EVENT}), 30)
+        held = r.after(sent, inner.end + verb.end(), _EVENTS, 30)
         if thing is None or held is not None and _HOLDS.search(verb.group()) and not r.fits(thing, _EVENTS):
             thing = held  # 甲在某地召开某会: the meeting is there; 甲 only holds it
         things = r.coordinated(sent, thing) if thing is not None else []

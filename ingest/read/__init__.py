@@ -89,7 +89,7 @@ def walk(paths: Iterable[Path], follow_links: bool = False) -> tuple[list[Path],
                     reason = _passed_over(entry, root, follow_links)
                     if reason is None:
                         found.add(entry)
-                    elif name in names or entry.is_file() or _suffix(entry) in SUPPORTED_SUFFIXES:
+                    else:
                         skipped.append((entry, reason))
         elif path.is_file():
             if _wanted(Path(path.name)):
