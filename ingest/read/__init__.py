@@ -27,7 +27,14 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ingest.errors import ReadError
-from ingest.read.feed import looks_like_feed, parse_feed, parse_jsonl, parse_plain, undated_source_line
+from ingest.read.feed import (
+    header_without_articles,
+    looks_like_feed,
+    parse_feed,
+    parse_jsonl,
+    parse_plain,
+    undated_source_line,
+)
 from ingest.read.html import decode_html, parse_html
 from ingest.read.text import decode, iso_datetime
 from ingest.types import RawArticle
@@ -156,6 +163,7 @@ def _parse(text: str, path: Path, suffix: str) -> list[RawArticle]:
     if looks_like_feed(lines):
         return parse_feed(lines, path)
     undated_source_line(lines, path)
+    header_without_articles(lines, path)
     return parse_plain(lines, path, markdown=suffix == ".md")
 
 

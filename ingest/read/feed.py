@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 from ingest.errors import ReadError
@@ -20,7 +21,11 @@ _SOURCE_LINE = re.compile(
 # Non-empty lines a feed may have before its first source/date line:
 # two header lines and a title.
 _FEED_LEAD = 3
+# The line a feed export puts under the search word, atop its page header.
+_HEADER_MARK = "search documents"
 _BODY_KEYS = ("content", "body", "text")
+# Halves of a UTF-16 pair: what a lone JSON escape such as \ud800 gives, no character and not storable.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _DATE_KEYS = ("published_at", "date")
 
 
@@ -48,6 +53,15 @@ def undated_source_line(lines: list[str], path: Path) -> None:
         if _UNDATED_SOURCE.match(line.strip()):
             expected = "expected '<source>· YYYY-MM-DD HH:MM'"
             raise ReadError(path, f"a feed's source line without a date: {line.strip()!r}; {expected}", i + 1)
+
+
+def header_without_articles(lines: list[str], path: Path) -> None:
+    """A feed export's page header with no article after it (a search with no results) is no
+    article titled with the search word: the file is reported."""
+    filled = [(i, line) for i, line in enumerate(lines) if line.strip()][:_FEED_LEAD]
+    for i, line in filled:
+        if line.strip().lower() == _HEADER_MARK:
+            raise ReadError(path, f"a feed's page header ({line.strip()!r}) with no article after it", i + 1)
 
 
 def parse_feed(lines: list[str], path: Path) -> list[RawArticle]:
@@ -113,10 +127,7 @@ def parse_jsonl(lines: list[str], path: Path) -> list[RawArticle]:
 
 
 def _json_article(line: str, path: Path, number: int, position: int) -> RawArticle:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise ReadError(path, f"not JSON: {exc.msg} (column {exc.colno})", number) from None
+    record = _load(line, path, number)
     if not isinstance(record, dict):
         raise ReadError(path, f"not a JSON object but {type(record).__name__}", number)
     title = _field(record, ("title",), path, number)
@@ -137,6 +148,20 @@ def _json_article(line: str, path: Path, number: int, position: int) -> RawArtic
     )
 
 
+def _load(line: str, path: Path, number: int) -> object:
+    """One line's JSON value; `ReadError` for whatever `json.loads` cannot read, not only syntax."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ReadError(path, f"not JSON: {exc.msg} (column {exc.colno})", number) from None
+    except ValueError:  # the one other: int() refuses a number longer than the interpreter's limit
+        digits = sys.get_int_max_str_digits()
+        raise ReadError(path, f"a number of more than {digits} digits, too long to read", number) from None
+    except RecursionError:
+        reason = "nested too deeply to read (a JSON value inside thousands of others)"
+        raise ReadError(path, reason, number) from None
+
+
 def _field(record: dict[str, object], keys: tuple[str, ...], path: Path, number: int) -> str | None:
     """The first of `keys` holding a non-blank string, stripped; None if none does."""
     for key in keys:
@@ -145,6 +170,9 @@ def _field(record: dict[str, object], keys: tuple[str, ...], path: Path, number:
             continue
         if not isinstance(value, str):
             raise ReadError(path, f"field {key!r} is {type(value).__name__}, not a string", number)
+        if _SURROGATE.search(value):
+            reason = f"field {key!r} holds an unpaired surrogate (an escape such as \\ud800, no character)"
+            raise ReadError(path, reason, number)
         if value.strip():
             return value.strip()
     return None

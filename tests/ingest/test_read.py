@@ -112,6 +112,19 @@ BAD_JSONL_CASES = [
     pytest.param('{"title": "标题", "url": "https://example.org"}\n', 1, "no body", id="no-body"),
     pytest.param('{"title": "标题", "body": 3}\n', 1, "not a string", id="body-not-a-string"),
     pytest.param('{"title": "标题", "body": "正文", "date": "soon"}\n', 1, "not a date", id="bad-date"),
+    pytest.param(
+        '{"title": "标题", "body": "正文"}\n{"title": "标题", "body": "正文", "views": ' + "9" * 5000 + "}\n",
+        2,
+        "a number of more than 4300 digits",
+        id="integer-too-long",
+    ),
+    pytest.param(
+        '\n{"title": "标题", "body": ' + "[" * 100_000 + "]" * 100_000 + "}\n",
+        2,
+        "nested too deeply",
+        id="nested-too-deeply",
+    ),
+    pytest.param('{"title": "标\\ud800题", "body": "正文"}\n', 1, "unpaired surrogate", id="lone-surrogate"),
 ]
 
 BAD_FILE_CASES = [
@@ -119,6 +132,9 @@ BAD_FILE_CASES = [
     pytest.param("blank.jsonl", b"\n  \n", None, "no articles", id="blank-jsonl"),
     pytest.param("title.txt", "只有标题\n\n".encode(), 1, "only a title", id="title-without-body"),
     pytest.param("x.csv", b"a,b\n", None, "unsupported file type", id="unsupported-suffix"),
+    pytest.param(
+        "header.txt", "微短剧\nSearch documents\n\n".encode(), 2, "page header", id="feed-header-only"
+    ),
     pytest.param("bin.txt", bytes(range(256)) * 4, None, "undecodable", id="binary"),
     pytest.param(
         "orphan.txt",
