@@ -61,7 +61,10 @@ def known(path: str) -> list[Overrides]:
     if path.startswith("/export/"):
         return [{"headers": {API_KEY_HEADER: API_KEY}}]
     if path == "/queries/{name}":
-        return [{"path_parameters": {"name": name}} for name in load_all(None)]
+        return [
+            {"path_parameters": {"name": q.name}, "body": {"params": {p.name: p.example for p in q.params}}}
+            for q in load_all(None).values()
+        ]
     if path == "/cypher":
         return [{"body": KNOWN_BODY}]
     return []
