@@ -6,9 +6,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from api import errors
-from api.models import ErrorBody
+from api.deps import API_KEY_HEADER
 from api.routers import analytics, entities, exports, health, pages, paths, queries
 from graph.factory import open_store
 from graph.settings import Settings, get_settings
@@ -44,10 +45,24 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         description=DESCRIPTION,
         version="0.1.0",
         lifespan=lifespan,
-        responses={400: {"model": ErrorBody}, 404: {"model": ErrorBody}, 422: {"model": ErrorBody}},
+        responses=errors.documented(400, 404, 422, 503),
     )
     app.state.settings = settings
     errors.install(app)
+    allow_cross_origin(app, settings.cors_origins)
     for module in (health, entities, paths, pages, queries, analytics, exports):
         app.include_router(module.router)
     return app
+
+
+def allow_cross_origin(app: FastAPI, origins: list[str]) -> None:
+    """Let pages from `origins` call the API from a browser (GET and POST, no cookies). With none, the
+    API sends no CORS headers at all, so browsers keep other sites' pages from reading its answers."""
+    if origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type", API_KEY_HEADER],
+            allow_credentials=False,
+        )

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Security
+from fastapi.security import APIKeyHeader
 
+from api.errors import Unauthorized
 from graph.settings import Settings
 from graph.store import GraphStore
+
+API_KEY_HEADER = "X-API-Key"
 
 
 def get_store(request: Request) -> GraphStore:
@@ -22,3 +27,26 @@ def get_settings(request: Request) -> Settings:
 
 StoreDep = Annotated[GraphStore, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+# auto_error=False: a missing header is ours to answer, in the one error shape, and only when a key is set.
+api_key_header = APIKeyHeader(
+    name=API_KEY_HEADER,
+    scheme_name="ApiKey",
+    description="needed by the exports (and writes) when the server sets MDKG_API_KEY",
+    auto_error=False,
+)
+
+
+def require_key(settings: SettingsDep, given: Annotated[str | None, Security(api_key_header)]) -> None:
+    """Let the request through if no key is configured or `X-API-Key` carries it; else 401."""
+    expected = settings.api_key.get_secret_value()
+    if not expected:
+        return
+    if given is None:
+        raise Unauthorized(f"this endpoint needs the {API_KEY_HEADER} header", {"header": API_KEY_HEADER})
+    if not secrets.compare_digest(given.encode(), expected.encode()):
+        raise Unauthorized(f"the {API_KEY_HEADER} header does not carry the key", {"header": API_KEY_HEADER})
+
+
+# For a router or route: `dependencies=[RequireKey]`.
+RequireKey = Security(require_key)

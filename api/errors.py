@@ -2,16 +2,58 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from starlette.exceptions import HTTPException
 
+from api.models import ErrorBody
 from graph.errors import InvalidRequest, MdkgError, NeedsNeo4j, NotFound, StoreUnavailable
 
+
+class Unauthorized(MdkgError):
+    """An endpoint that needs the API key, asked without it (or with another)."""
+
+    code = "unauthorized"
+
+    def __init__(self, message: str, detail: object | None = None) -> None:
+        super().__init__(message)
+        self.detail = detail
+
+
 # 501: the embedded store does not implement what was asked (Cypher); the Neo4j store does.
-STATUS = {NotFound: 404, InvalidRequest: 400, StoreUnavailable: 503, NeedsNeo4j: 501}
+STATUS = {NotFound: 404, InvalidRequest: 400, Unauthorized: 401, StoreUnavailable: 503, NeedsNeo4j: 501}
+
+
+# What each error status means, as the OpenAPI schema says it; the body's `code` names the error.
+MEANING = {
+    400: "`invalid_request`: the request cannot be answered as asked",
+    401: "`unauthorized`: the server sets MDKG_API_KEY and the X-API-Key header does not carry it",
+    404: "`not_found`: no such entity, path, stored query or page",
+    422: "`invalid_parameters`: a parameter or the body does not fit this schema",
+    501: "`needs_neo4j`: the store is the embedded one, which has no Cypher",
+    503: "`store_unavailable`: the store (Neo4j) cannot be reached; retry later",
+}
+ErrorResponses = dict[int | str, dict[str, Any]]
+
+
+def documented(*statuses: int) -> ErrorResponses:
+    """OpenAPI `responses` for these error statuses, each in the one error shape."""
+    return {status: {"model": ErrorBody, "description": MEANING[status]} for status in statuses}
+
+
+def documented_for_html(*statuses: int) -> ErrorResponses:
+    """The same for a route that answers HTML. FastAPI would document its errors in the route's media
+    type, text/html, but errors are JSON on every route (ErrorBody is in the schema: `documented` puts
+    it there for the whole app)."""
+    schema = {"$ref": "#/components/schemas/ErrorBody"}
+    return {
+        status: {"description": MEANING[status], "content": {"application/json": {"schema": schema}}}
+        for status in statuses
+    }
 
 
 def error_response(status: int, code: str, message: str, detail: object | None = None) -> JSONResponse:
@@ -21,7 +63,7 @@ def error_response(status: int, code: str, message: str, detail: object | None =
 async def _mdkg(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, MdkgError)
     status = next((s for kind, s in STATUS.items() if isinstance(exc, kind)), 500)
-    return error_response(status, exc.code, exc.message)
+    return error_response(status, exc.code, exc.message, getattr(exc, "detail", None))
 
 
 async def _http(request: Request, exc: Exception) -> JSONResponse:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import AliasChoices, Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class StoreKind(StrEnum):
@@ -49,6 +50,23 @@ class Settings(BaseSettings):
     cypher_max_rows: int = Field(
         1000, gt=0, description="rows a stored or ad-hoc Cypher query returns at most (the rest is cut)"
     )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="origins (comma-separated) whose pages may call the API from a browser; "
+        "empty: no CORS headers at all",
+    )
+    api_key: SecretStr = Field(
+        SecretStr(""),
+        description="the key the `X-API-Key` header must carry for the exports (later also writes); "
+        "empty: they are open",
+    )
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
 
 
 @lru_cache

@@ -205,7 +205,23 @@ def serve(store: str | None, host: str | None, port: int | None) -> None:
     settings = settings.model_copy(update={"host": host or settings.host, "port": port or settings.port})
     app = create_app(settings)
     click.echo(where_to_look(settings), err=True)
+    warning = open_exports_warning(settings)
+    if warning:
+        click.echo(warning, err=True)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def open_exports_warning(settings: Settings) -> str | None:
+    """A warning line when others can reach the API and anyone of them may download the whole graph."""
+    if settings.host in LOOPBACK or settings.api_key.get_secret_value():
+        return None
+    return (
+        f"WARNING: serving on {settings.host} with no MDKG_API_KEY: anyone who can reach this address "
+        "can download the whole graph from /export/*; set MDKG_API_KEY to require the X-API-Key header"
+    )
 
 
 def where_to_look(settings: Settings) -> str:

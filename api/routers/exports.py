@@ -1,17 +1,21 @@
-"""Downloads of the whole graph: GraphML for Gephi, and zips of the CSV or neo4j-admin files."""
+"""Downloads of the whole graph: GraphML for Gephi, and zips of the CSV or neo4j-admin files.
+
+They hand out the whole graph at once, so when the server sets MDKG_API_KEY they need `X-API-Key`.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from api.deps import StoreDep
+from api.deps import RequireKey, StoreDep
+from api.errors import documented
 from graph.export import DEFAULT_LIMIT, MAX_LIMIT, Format, as_bytes, load_snapshot
 from graph.ontology import Label
 
-router = APIRouter(prefix="/export", tags=["export"])
+router = APIRouter(prefix="/export", tags=["export"], dependencies=[RequireKey], responses=documented(401))
 
 AsOf = Annotated[str | None, Query(description="Only what was first seen by this date (YYYY-MM-DD).")]
 Labels = Annotated[list[Label] | None, Query(alias="label", description="Only nodes of these labels.")]
@@ -21,6 +25,26 @@ MEDIA = {Format.GRAPHML: "application/graphml+xml", Format.CSV: "application/zip
          Format.NEO4J_ADMIN: "application/zip"}  # fmt: skip
 FILE_NAME = {Format.GRAPHML: "mdkg.graphml", Format.CSV: "mdkg-csv.zip",
              Format.NEO4J_ADMIN: "mdkg-neo4j-admin.zip"}  # fmt: skip
+
+
+HEADERS = {
+    "Content-Disposition": {
+        "description": "`attachment` with the file's name",
+        "required": True,
+        "schema": {"type": "string"},
+    },
+    "X-Mdkg-Truncated": {
+        "description": "`true` when `limit` cut entities off",
+        "required": True,
+        "schema": {"type": "string", "enum": ["true", "false"]},
+    },
+}
+
+
+def _file(fmt: Format) -> dict[int | str, dict[str, Any]]:
+    """The 200 response as OpenAPI documents it: a file of the format's media type, with our headers."""
+    content = {MEDIA[fmt]: {"schema": {"type": "string", "format": "binary"}}}
+    return {200: {"description": f"the file {FILE_NAME[fmt]}", "content": content, "headers": HEADERS}}
 
 
 def _download(
@@ -34,7 +58,12 @@ def _download(
     return Response(as_bytes(snapshot, fmt), media_type=MEDIA[fmt], headers=headers)
 
 
-@router.get("/graphml", response_class=Response, summary="The graph as GraphML (for Gephi)")
+@router.get(
+    "/graphml",
+    response_class=Response,
+    responses=_file(Format.GRAPHML),
+    summary="The graph as GraphML (for Gephi)",
+)
 def graphml(
     store: StoreDep, as_of: AsOf = None, label: Labels = None, limit: Limit = DEFAULT_LIMIT
 ) -> Response:
@@ -43,7 +72,9 @@ def graphml(
     return _download(store, Format.GRAPHML, as_of, label, limit)
 
 
-@router.get("/csv", response_class=Response, summary="The graph as CSV tables (zip)")
+@router.get(
+    "/csv", response_class=Response, responses=_file(Format.CSV), summary="The graph as CSV tables (zip)"
+)
 def csv_tables(
     store: StoreDep, as_of: AsOf = None, label: Labels = None, limit: Limit = DEFAULT_LIMIT
 ) -> Response:
@@ -51,7 +82,12 @@ def csv_tables(
     return _download(store, Format.CSV, as_of, label, limit)
 
 
-@router.get("/neo4j-admin", response_class=Response, summary="neo4j-admin import files (zip)")
+@router.get(
+    "/neo4j-admin",
+    response_class=Response,
+    responses=_file(Format.NEO4J_ADMIN),
+    summary="neo4j-admin import files (zip)",
+)
 def neo4j_admin(
     store: StoreDep, as_of: AsOf = None, label: Labels = None, limit: Limit = DEFAULT_LIMIT
 ) -> Response:

@@ -5,15 +5,14 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Path
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from api.deps import SettingsDep, StoreDep
+from api.errors import documented
 from graph.cypher import run_adhoc, run_stored
 from graph.stored_queries import StoredQuery, load_all
 
 router = APIRouter(tags=["queries"])
-
-NEEDS_NEO4J_STATUS = 501
 
 
 class QueryParamOut(BaseModel):
@@ -35,8 +34,28 @@ class QueryList(BaseModel):
     queries: list[QueryInfo]
 
 
+NEO4J_INTEGERS = range(-(2**63), 2**63)
+
+
+def neo4j_integers(params: dict[str, Any]) -> dict[str, Any]:
+    """Refuse an integer Neo4j cannot hold (it has 64 bits), anywhere in the parameters."""
+    pending: list[object] = [params]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, int) and value not in NEO4J_INTEGERS:
+            raise ValueError(f"{value} does not fit in a Neo4j integer (64 bits)")
+    return params
+
+
+Params = Annotated[dict[str, Any], AfterValidator(neo4j_integers)]
+
+
 class RunQuery(BaseModel):
-    params: dict[str, Any] = Field(
+    params: Params = Field(
         default_factory=dict,
         description="the query's parameters by name",
         examples=[{"region": "region:440300"}],
@@ -45,7 +64,7 @@ class RunQuery(BaseModel):
 
 class RunCypher(BaseModel):
     cypher: str = Field(examples=["MATCH (f:Firm) RETURN f.name AS firm LIMIT 10"])
-    params: dict[str, Any] = Field(default_factory=dict)
+    params: Params = Field(default_factory=dict, description="parameters by name; integers of 64 bits")
 
 
 class QueryAnswer(BaseModel):
@@ -75,7 +94,7 @@ def list_queries(settings: SettingsDep) -> QueryList:
     "/queries/{name}",
     response_model=QueryAnswer,
     summary="Run a stored query by name (Neo4j store; read-only, with a timeout and a row cap)",
-    responses={NEEDS_NEO4J_STATUS: {"description": "the store is the embedded one, which has no Cypher"}},
+    responses=documented(501),
 )
 def run_query(
     name: Annotated[str, Path(description="a name from GET /queries, e.g. `firms_in_region`")],
@@ -95,7 +114,7 @@ def run_query(
         "administration or procedures beyond the schema ones), then it runs in READ mode with a "
         "timeout and a row cap"
     ),
-    responses={NEEDS_NEO4J_STATUS: {"description": "the store is the embedded one, which has no Cypher"}},
+    responses=documented(501),
 )
 def run_cypher(body: RunCypher, store: StoreDep, settings: SettingsDep) -> QueryAnswer:
     result = run_adhoc(store, body.cypher, body.params, settings)

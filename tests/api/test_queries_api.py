@@ -139,3 +139,21 @@ def test_the_embedded_store_still_checks_the_query_first(embedded_client: TestCl
     assert embedded_client.post("/queries/no_such_query").status_code == 404
     missing = embedded_client.post("/queries/firms_in_region", json={"params": {}})
     assert missing.status_code == 400 and "region (string" in missing.json()["error"]["message"]
+
+
+TOO_BIG = [
+    ("/cypher", {"cypher": "RETURN $x AS x", "params": {"x": 2**63}}),
+    ("/cypher", {"cypher": "RETURN $x AS x", "params": {"x": [1, {"deep": -(2**63) - 1}]}}),
+    ("/queries/most_connected_firms", {"params": {"limit": 2**70}}),
+]
+
+
+@pytest.mark.parametrize("path, body", TOO_BIG)
+def test_an_integer_neo4j_cannot_hold_is_invalid_not_a_server_error(
+    embedded_client: TestClient, path: str, body: dict[str, Any]
+) -> None:
+    # Checked before any store sees it: the Neo4j driver would raise OverflowError (a 500).
+    response = embedded_client.post(path, json=body)
+    assert response.status_code == 422, response.text
+    error = response.json()["error"]
+    assert error["code"] == "invalid_parameters" and "64 bits" in error["message"]

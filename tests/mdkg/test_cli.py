@@ -9,6 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
+
+from graph.settings import Settings
+from mdkg.cli import open_exports_warning
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples" / "corpus"
@@ -98,3 +102,23 @@ def test_extract_output_is_scored_by_the_shared_scorer(tmp_path: Path) -> None:
     scores = json.loads(result.stdout)
     assert scores["articles"]["missing_in_pred"] == []
     assert scores["entities"]["f1"] > 0 and scores["relations"]["f1"] > 0
+
+
+@pytest.mark.parametrize(
+    "host, api_key, warns",
+    [
+        ("127.0.0.1", "", False),
+        ("localhost", "", False),
+        ("::1", "", False),
+        ("0.0.0.0", "", True),
+        ("192.168.1.20", "", True),
+        ("0.0.0.0", "s3cret", False),
+    ],
+)
+def test_serve_warns_when_others_can_export_without_a_key(host: str, api_key: str, warns: bool) -> None:
+    warning = open_exports_warning(Settings(host=host, api_key=SecretStr(api_key)))
+    if warns:
+        assert warning and host in warning and "/export/" in warning and "MDKG_API_KEY" in warning
+        assert "\n" not in warning
+    else:
+        assert warning is None
