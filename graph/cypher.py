@@ -189,10 +189,16 @@ def _string(value: object) -> str:
     return value
 
 
+_INT64 = range(-(2**63), 2**63)  # what Neo4j's integers hold
+
+
 def _int(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise TypeError("expected a whole number")
-    return int(value)
+    number = int(value)
+    if number not in _INT64:
+        raise ValueError("outside the 64-bit range Neo4j's integers hold")
+    return number
 
 
 def _float(value: object) -> float:

@@ -20,8 +20,8 @@ from pathlib import Path as FsPath
 
 import networkx as nx
 
-from graph import embedded_rows, embedded_search, merge, search
-from graph.errors import InvalidRequest, StoreUnavailable
+from graph import embedded_retire, embedded_rows, embedded_search, merge, search
+from graph.errors import InvalidRequest, StaleWrite, StoreUnavailable
 from graph.ontology import (
     Article,
     Counts,
@@ -36,16 +36,20 @@ from graph.ontology import (
     Reprint,
     Subgraph,
 )
-from graph.store import Path, check_depth
+from graph.store import FileMark, Path, StoredStory, StoriesSince, check_depth
 
 SCHEMA = (FsPath(__file__).with_name("embedded_schema.sql")).read_text(encoding="utf-8")
 # earliest and latest of the stored and the incoming date, either of which may be NULL
 _ADDED_COLUMNS = [
     ("articles", "fingerprint", "TEXT"),
     ("articles", "reprints", "TEXT NOT NULL DEFAULT '[]'"),
+    ("articles", "seq", "INTEGER NOT NULL DEFAULT 0"),
 ]
 _TABLES_CHILD_FIRST = (
     *embedded_search.TABLES,
+    "ingested_files",
+    "retired_articles",
+    "store_meta",
     "evidence",
     "mentions",
     "relationships",
@@ -132,9 +136,11 @@ class EmbeddedStore:
                 raise
             self._db.execute("COMMIT")
 
-    def write(self, batch: GraphBatch) -> None:
+    def write(
+        self, batch: GraphBatch, mark: FileMark | None = None, expect_version: int | None = None
+    ) -> int:
         try:
-            self._write(batch)
+            return self._write(batch, mark, expect_version)
         except sqlite3.IntegrityError as error:
             raise InvalidRequest(
                 f"a relationship or mention names an entity or article that is neither in the store nor in "
@@ -145,30 +151,77 @@ class EmbeddedStore:
         finally:
             self._graph = None  # rebuilt on the next traversal
 
-    def _write(self, batch: GraphBatch) -> None:
-        with self._transaction() as db:
+    def _write(self, batch: GraphBatch, mark: FileMark | None, expect_version: int | None) -> int:
+        with self._transaction() as db:  # BEGIN IMMEDIATE: one writer at a time, across processes
+            version = self._version(db)
+            if expect_version is not None and version != expect_version:
+                raise StaleWrite(f"the store is at version {version}, not {expect_version}; nothing written")
+            version += 1
+            db.execute("INSERT OR REPLACE INTO store_meta(key, value) VALUES ('version', ?)", (version,))
+            for old, new in sorted(batch.replaces.items()):
+                embedded_retire.retire(db, old, new, version)
             for article in batch.articles:
-                self._put_article(db, article)
+                self._put_article(db, article, version)
             for entity in merge.combine_entities(batch.entities):
                 self._put_entity(db, entity)
             for rel in merge.combine_relationships(batch.relationships):
                 self._put_relationship(db, rel)
             for mention in batch.mentions:
                 self._put_mention(db, mention)
+            if mark is not None:
+                db.execute(
+                    "INSERT OR REPLACE INTO ingested_files(key, path, done, total, at) VALUES (?,?,?,?,?)",
+                    (mark.key, mark.path, mark.done, mark.total, mark.at),
+                )
+        return version
 
     @staticmethod
-    def _put_article(db: sqlite3.Connection, a: Article) -> None:
+    def _version(db: sqlite3.Connection) -> int:
+        row = db.execute("SELECT value FROM store_meta WHERE key = 'version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def version(self) -> int:
+        with self._lock:
+            return self._version(self._db)
+
+    def file_mark(self, key: str) -> FileMark | None:
+        rows = self._query("SELECT key, path, done, total, at FROM ingested_files WHERE key = ?", (key,))
+        return FileMark(**dict(rows[0])) if rows else None
+
+    def stories_since(self, version: int) -> StoriesSince:
+        with self._lock:  # one read transaction: the version and the rows agree
+            self._db.execute("BEGIN")
+            try:
+                now = self._version(self._db)
+                stories = self._db.execute(
+                    "SELECT id, fingerprint, published_at FROM articles"
+                    " WHERE seq > ? AND fingerprint IS NOT NULL ORDER BY id",
+                    (version,),
+                ).fetchall()
+                retired = self._db.execute(
+                    "SELECT id, story FROM retired_articles WHERE seq > ? ORDER BY id", (version,)
+                ).fetchall()
+            finally:
+                self._db.execute("COMMIT")
+        return StoriesSince(
+            version=now,
+            stories={r[0]: StoredStory(fingerprint=r[1], published_at=r[2]) for r in stories},
+            retired={r[0]: r[1] for r in retired},
+        )
+
+    @staticmethod
+    def _put_article(db: sqlite3.Connection, a: Article, version: int) -> None:
         row = db.execute("SELECT reprints FROM articles WHERE id = ?", (a.id,)).fetchone()
         old = [Reprint(**r) for r in json.loads(row["reprints"])] if row else []
         reprints = merge.union_reprints(old, a.reprints)
         db.execute(
-            "INSERT INTO articles(id, title, source, published_at, url, language, fingerprint, reprints)"
-            " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET title=excluded.title,"
+            "INSERT INTO articles(id, title, source, published_at, url, language, fingerprint, reprints, seq)"
+            " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET title=excluded.title,"
             " source=excluded.source, published_at=excluded.published_at, url=excluded.url,"
             " language=excluded.language, fingerprint=COALESCE(excluded.fingerprint, articles.fingerprint),"
-            " reprints=excluded.reprints",
+            " reprints=excluded.reprints, seq=excluded.seq",
             (a.id, a.title, a.source, a.published_at, a.url, a.language, a.fingerprint,
-             embedded_rows.dump([r.model_dump() for r in reprints])),
+             embedded_rows.dump([r.model_dump() for r in reprints]), version),
         )  # fmt: skip
 
     def _put_entity(self, db: sqlite3.Connection, new: Entity) -> None:
@@ -267,10 +320,6 @@ class EmbeddedStore:
             for row in self._query(f"SELECT * FROM articles WHERE id IN ({marks})", chunk):
                 found[row["id"]] = embedded_rows.article(row)
         return found
-
-    def article_fingerprints(self) -> dict[str, str]:
-        rows = self._query("SELECT id, fingerprint FROM articles WHERE fingerprint IS NOT NULL ORDER BY id")
-        return {r["id"]: r["fingerprint"] for r in rows}
 
     def search(self, query: str, limit: int = 20, labels: Sequence[Label] | None = None) -> list[Entity]:
         """Ranked as `graph.search` says, on the forms `graph.embedded_search` keeps."""

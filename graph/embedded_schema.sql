@@ -8,7 +8,27 @@ CREATE TABLE IF NOT EXISTS articles (
     url TEXT,
     language TEXT NOT NULL DEFAULT 'zh',
     fingerprint TEXT,
-    reprints TEXT NOT NULL DEFAULT '[]'
+    reprints TEXT NOT NULL DEFAULT '[]',
+    seq INTEGER NOT NULL DEFAULT 0 -- the store version that last wrote it
+);
+CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);
+-- The store's version (one more per write) and how far each file's ingest got.
+CREATE TABLE IF NOT EXISTS store_meta (
+    key TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ingested_files (
+    key TEXT PRIMARY KEY, -- SHA-256 of the file's bytes
+    path TEXT NOT NULL,
+    done INTEGER NOT NULL,
+    total INTEGER NOT NULL,
+    at TEXT NOT NULL
+);
+-- Stories that became reprints of another story (their extraction withdrawn), for other writers.
+CREATE TABLE IF NOT EXISTS retired_articles (
+    id TEXT PRIMARY KEY,
+    story TEXT NOT NULL,
+    seq INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS entities (
     id TEXT PRIMARY KEY,

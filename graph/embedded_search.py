@@ -47,6 +47,12 @@ def index_entity(
     )
 
 
+def unindex_entity(db: sqlite3.Connection, entity_id: str) -> None:
+    """Forget an entity's forms (before the entity is deleted: the text row is found by its rowid)."""
+    db.execute("DELETE FROM search_forms WHERE entity_id = ?", (entity_id,))
+    db.execute(f"DELETE FROM search_text WHERE rowid = {_ROWID}", (entity_id,))
+
+
 def backfill(db: sqlite3.Connection) -> None:
     """Index entities a version without search forms wrote (run when a store file is opened)."""
     rows = db.execute(

@@ -39,6 +39,13 @@ class StoreUnavailable(MdkgError):
     code = "store_unavailable"
 
 
+class StaleWrite(MdkgError):
+    """A write made on the understanding that the store is at one version, when another writer has
+    changed it since; nothing was written (read again, then write again)."""
+
+    code = "stale_write"
+
+
 class NeedsNeo4j(MdkgError):
     """Asked of the embedded store, but only the Neo4j store can answer it (Cypher)."""
 

@@ -41,15 +41,107 @@ def upsert_articles() -> str:
         f"ON CREATE SET {init} "
         "SET a.title = row.title, a.source = row.source, a.published_at = row.published_at, "
         "a.url = row.url, a.language = row.language, "
-        "a.fingerprint = coalesce(row.fingerprint, a.fingerprint) "
+        "a.fingerprint = coalesce(row.fingerprint, a.fingerprint), a.seq = $version "
         "WITH a, row, [r IN row.reprints WHERE NOT r.key IN a.reprint_keys] AS fresh "
         f"SET {append}"
     )
 
 
-def article_fingerprints() -> str:
+# --- the store's version, file marks and retired stories (graph.store.GraphStore.write) ---------
+
+EVIDENCE_FIELDS = (
+    "evidence",
+    "evidence_articles",
+    "evidence_starts",
+    "evidence_ends",
+    "evidence_extractors",
+    "evidence_confidences",
+    "evidence_keys",
+)
+
+
+def lock_version() -> str:
+    """Take the write lock on the version node first, so writers queue and then read the latest."""
+    return "MERGE (v:StoreVersion {id: 'store'}) ON CREATE SET v.version = 0 SET v.locked = true"
+
+
+def read_version() -> str:
+    return "OPTIONAL MATCH (v:StoreVersion {id: 'store'}) RETURN coalesce(v.version, 0) AS version"
+
+
+def set_version() -> str:
+    return "MATCH (v:StoreVersion {id: 'store'}) SET v.version = $version REMOVE v.locked"
+
+
+def set_file_mark() -> str:
     return (
-        "MATCH (a:Article) WHERE a.fingerprint IS NOT NULL RETURN a.id AS id, a.fingerprint AS fp ORDER BY id"
+        "MERGE (f:IngestedFile {key: $key}) SET f.path = $path, f.done = $done, f.total = $total, f.at = $at"
+    )
+
+
+def file_mark() -> str:
+    return (
+        "MATCH (f:IngestedFile {key: $key}) "
+        "RETURN f.key AS key, f.path AS path, f.done AS done, f.total AS total, f.at AS at"
+    )
+
+
+def stories_since() -> str:
+    """Articles written without a version (before versions existed) count as written at 0."""
+    return (
+        "MATCH (a:Article) WHERE a.fingerprint IS NOT NULL AND ($since = 0 OR a.seq > $since) "
+        "RETURN a.id AS id, a.fingerprint AS fp, a.published_at AS published ORDER BY id"
+    )
+
+
+def retired_since() -> str:
+    return "MATCH (r:RetiredArticle) WHERE r.seq > $since RETURN r.id AS id, r.story AS story ORDER BY id"
+
+
+def retire_targets() -> str:
+    """What a story's extraction gave: the entities it mentions and the relationships among them it
+    is evidence for (a relationship's ends are always named by the articles that state it)."""
+    return (
+        "MATCH (a:Article {id: $old})-[:MENTIONS]->(n:Entity) WITH collect(n) AS ns "
+        "UNWIND ns AS n OPTIONAL MATCH (n)-[r]->(m:Entity) WHERE m IN ns AND $old IN r.evidence_articles "
+        "WITH ns, collect(DISTINCT {id: r.id, source: n.id, target: m.id, articles: r.evidence_articles, "
+        "confidences: r.evidence_confidences}) AS rels "
+        "RETURN [n IN ns | {id: n.id, sources: n.sources}] AS entities, "
+        "[r IN rels WHERE r.id IS NOT NULL] AS rels"
+    )
+
+
+def article_dates() -> str:
+    return "MATCH (a:Article) WHERE a.id IN $ids RETURN a.id AS id, substring(a.published_at, 0, 10) AS date"
+
+
+def keep_evidence() -> str:
+    """Keep the evidence items at `row.keep` (indexes) of each relationship, or delete it if none."""
+    keep = ", ".join(f"r.{f} = [i IN row.keep | r.{f}[i]]" for f in EVIDENCE_FIELDS)
+    return (
+        "UNWIND $rows AS row MATCH (:Entity {id: row.source})-[r]->(:Entity {id: row.target}) "
+        "WHERE r.id = row.id "
+        f"SET {keep}, r.sources = [s IN r.sources WHERE s <> $old], r.confidence = row.confidence, "
+        "r.first_seen = row.first_seen, r.last_seen = row.last_seen "
+        "WITH r, row WHERE size(row.keep) = 0 DELETE r"
+    )
+
+
+def settle_entities() -> str:
+    """An entity keeps its other sources (and their dates); one nothing else names or links goes."""
+    return (
+        "UNWIND $rows AS row MATCH (n:Entity {id: row.id}) "
+        "SET n.sources = row.sources, n.first_seen = row.first_seen, n.last_seen = row.last_seen "
+        "WITH n, row WHERE size(row.sources) = 0 AND NOT EXISTS { (n)--(:Entity) } "
+        "AND NOT EXISTS { (:Article)-[:MENTIONS]->(n) } "
+        "DETACH DELETE n"
+    )
+
+
+def retire_article() -> str:
+    return (
+        "MATCH (a:Article {id: $old}) DETACH DELETE a "
+        "WITH count(*) AS done MERGE (r:RetiredArticle {id: $old}) SET r.story = $new, r.seq = $version"
     )
 
 
@@ -75,15 +167,7 @@ def upsert_entities(label: Label, level: RegionLevel | None) -> str:
 
 def upsert_relationships(rel_type: RelType) -> str:
     t = RelType(rel_type).value
-    fields = (
-        "evidence",
-        "evidence_articles",
-        "evidence_starts",
-        "evidence_ends",
-        "evidence_extractors",
-        "evidence_confidences",
-        "evidence_keys",
-    )
+    fields = EVIDENCE_FIELDS
     init = ", ".join(f"r.{f} = []" for f in fields)
     column = {
         "evidence": "sentence",

@@ -11,17 +11,25 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from itertools import islice
 from typing import Any
 
-from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, Query
-from neo4j.exceptions import Neo4jError
+from neo4j import (
+    READ_ACCESS,
+    Driver,
+    GraphDatabase,
+    ManagedTransaction,
+    NotificationMinimumSeverity,
+    Query,
+)
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 from neo4j.graph import Node
 
 from graph import merge, search
 from graph import neo4j_queries as q
 from graph.cypher import QueryResult, check_plan, plain, refused
-from graph.errors import InvalidRequest
+from graph.errors import InvalidRequest, StaleWrite, StoreUnavailable
 from graph.names import NameForms, name_forms
 from graph.ontology import (
     Article,
@@ -38,7 +46,7 @@ from graph.ontology import (
     Subgraph,
 )
 from graph.schema import schema_statements
-from graph.store import Path, check_depth
+from graph.store import FileMark, Path, StoredStory, StoriesSince, check_depth
 
 _COMMON = {"id", "name", "aliases", "first_seen", "last_seen", "sources", "search_keys"}
 _COMMON |= set(q.SEARCH_FORM_FIELDS)  # search forms are no entity property
@@ -66,8 +74,13 @@ class Neo4jStore:
             connection_timeout=1.5,
             connection_acquisition_timeout=1.5 + retry_seconds,
             max_transaction_retry_time=retry_seconds,
+            # the server's hints (e.g. "property key does not exist" on an empty store) are no news
+            # to users; without this the driver logs each one as a warning on standard error
+            notifications_min_severity=NotificationMinimumSeverity.OFF,
         )
         self._database = database
+        self._uri = uri
+        self._retry_seconds = retry_seconds
         self._driver.verify_connectivity()
         self.ensure_schema()
 
@@ -85,9 +98,21 @@ class Neo4jStore:
         if rows:
             self._driver.execute_query(q.set_search_forms(), rows=rows, database_=self._database)
 
+    @contextmanager
+    def _reachable(self) -> Iterator[None]:
+        """The driver's "cannot reach the server" (after its retries) as the contract's one error."""
+        try:
+            yield
+        except (ServiceUnavailable, SessionExpired) as error:
+            raise StoreUnavailable(
+                f"Neo4j at {self._uri} cannot be reached ({error}; retried for {self._retry_seconds:g} s); "
+                "start it, then run the command again: an ingest resumes where it stopped"
+            ) from error
+
     def read(self, cypher: str, **params: Any) -> list[dict[str, Any]]:
         """Run read-only Cypher with parameters; rows as dicts."""
-        records, _, _ = self._driver.execute_query(cypher, params, database_=self._database, routing_="r")
+        with self._reachable():
+            records, _, _ = self._driver.execute_query(cypher, params, database_=self._database, routing_="r")
         return [dict(r) for r in records]
 
     def read_only(self, cypher: str, params: Mapping[str, Any], timeout: float, max_rows: int) -> QueryResult:
@@ -95,7 +120,10 @@ class Neo4jStore:
         mode, so the server refuses writes; Neo4j stops it after
         `timeout` seconds; at most `max_rows` rows (one more is fetched to tell that there were more)."""
         try:
-            with self._driver.session(database=self._database, default_access_mode=READ_ACCESS) as session:
+            with (
+                self._reachable(),
+                self._driver.session(database=self._database, default_access_mode=READ_ACCESS) as session,
+            ):
                 plan = session.run(Query(f"EXPLAIN {cypher}", timeout=timeout), dict(params)).consume()
                 check_plan(plan.query_type, plan.plan)
                 result = session.run(Query(cypher, timeout=timeout), dict(params))
@@ -108,9 +136,26 @@ class Neo4jStore:
 
     # --- writing ------------------------------------------------------------------
 
-    def write(self, batch: GraphBatch) -> None:
-        with self._driver.session(database=self._database) as session:
-            session.execute_write(_write_batch, batch)
+    def write(
+        self, batch: GraphBatch, mark: FileMark | None = None, expect_version: int | None = None
+    ) -> int:
+        with self._reachable(), self._driver.session(database=self._database) as session:
+            version: int = session.execute_write(_write_batch, batch, mark, expect_version)
+            return version
+
+    def version(self) -> int:
+        return int(self.read(q.read_version())[0]["version"])
+
+    def file_mark(self, key: str) -> FileMark | None:
+        rows = self.read(q.file_mark(), key=key)
+        return FileMark(**rows[0]) if rows else None
+
+    def stories_since(self, version: int) -> StoriesSince:
+        with (
+            self._reachable(),
+            self._driver.session(database=self._database, default_access_mode=READ_ACCESS) as s,
+        ):
+            return s.execute_read(_stories_since, version)
 
     # --- reading --------------------------------------------------------------------
 
@@ -127,9 +172,6 @@ class Neo4jStore:
     def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
         rows = self.read(q.articles_by_id(), ids=list(set(article_ids)))
         return {row["a"]["id"]: _article(row["a"]) for row in rows}
-
-    def article_fingerprints(self) -> dict[str, str]:
-        return {row["id"]: row["fp"] for row in self.read(q.article_fingerprints())}
 
     def search(self, query: str, limit: int = 20, labels: Sequence[Label] | None = None) -> list[Entity]:
         """Ranked as `graph.search` says: key tiers by scan, the token tier by the `cjk` full-text index."""
@@ -209,15 +251,27 @@ class Neo4jStore:
         return Subgraph(nodes=list(self._entities(ids).values()), edges=self._relationships(edge_ids))
 
     def clear(self) -> None:
-        self._driver.execute_query(q.clear(), database_=self._database)
+        with self._reachable():
+            self._driver.execute_query(q.clear(), database_=self._database)
 
     def close(self) -> None:
         self._driver.close()
 
 
-def _write_batch(tx: ManagedTransaction, batch: GraphBatch) -> None:
+def _write_batch(
+    tx: ManagedTransaction, batch: GraphBatch, mark: FileMark | None, expect_version: int | None
+) -> int:
+    tx.run(q.lock_version()).consume()  # writers queue here, then read the latest version
+    version = int(tx.run(q.read_version()).single(strict=True)["version"])
+    if expect_version is not None and version != expect_version:
+        raise StaleWrite(f"the store is at version {version}, not {expect_version}; nothing written")
+    version += 1
+    tx.run(q.set_version(), version=version).consume()
+    for old, new in sorted(batch.replaces.items()):
+        _retire(tx, old, new, version)
     if batch.articles:
-        tx.run(q.upsert_articles(), rows=[article_row(a) for a in batch.articles]).consume()
+        rows = [article_row(a) for a in batch.articles]
+        tx.run(q.upsert_articles(), rows=rows, version=version).consume()
     for (label, level), rows in entity_rows(batch.entities).items():
         tx.run(q.upsert_entities(label, level), rows=rows).consume()
     for rel_type, rows in relationship_rows(batch.relationships).items():
@@ -229,6 +283,49 @@ def _write_batch(tx: ManagedTransaction, batch: GraphBatch) -> None:
             )
     if batch.mentions:
         tx.run(q.upsert_mentions(), rows=[m.model_dump() for m in batch.mentions]).consume()
+    if mark is not None:
+        tx.run(q.set_file_mark(), mark.model_dump()).consume()
+    return version
+
+
+def _stories_since(tx: ManagedTransaction, since: int) -> StoriesSince:
+    version = int(tx.run(q.read_version()).single(strict=True)["version"])  # first: rows are as new
+    stories = {
+        r["id"]: StoredStory(fingerprint=r["fp"], published_at=r["published"])
+        for r in tx.run(q.stories_since(), since=since)
+    }
+    retired = {r["id"]: r["story"] for r in tx.run(q.retired_since(), since=since)}
+    return StoriesSince(version=version, stories=stories, retired=retired)
+
+
+def _retire(tx: ManagedTransaction, old: str, new: str, version: int) -> None:
+    """Withdraw story `old`, now a reprint of `new` (as graph/embedded_retire.py does)."""
+    found = tx.run(q.retire_targets(), old=old).single()
+    entities, rels = (found["entities"], found["rels"]) if found else ([], [])
+    articles = {a for r in rels for a in r["articles"]} | {a for e in entities for a in e["sources"] or []}
+    dates = {r["id"]: r["date"] for r in tx.run(q.article_dates(), ids=sorted(articles - {old}))}
+    rel_rows = []
+    for r in rels:
+        keep = [i for i, a in enumerate(r["articles"]) if a != old]
+        seen = sorted(d for i in keep if (d := dates.get(r["articles"][i])))
+        rel_rows.append(
+            {"id": r["id"], "source": r["source"], "target": r["target"], "keep": keep,
+             "confidence": max((r["confidences"][i] for i in keep), default=0.0),
+             "first_seen": seen[0] if seen else None, "last_seen": seen[-1] if seen else None}
+        )  # fmt: skip
+    if rel_rows:
+        tx.run(q.keep_evidence(), rows=rel_rows, old=old).consume()
+    tx.run(q.retire_article(), old=old, new=new, version=version).consume()
+    entity_rows_ = []
+    for e in entities:
+        sources = [a for a in e["sources"] or [] if a != old]
+        seen = sorted(d for a in sources if (d := dates.get(a)))
+        entity_rows_.append(
+            {"id": e["id"], "sources": sources,
+             "first_seen": seen[0] if seen else None, "last_seen": seen[-1] if seen else None}
+        )  # fmt: skip
+    if entity_rows_:
+        tx.run(q.settle_entities(), rows=entity_rows_).consume()
 
 
 def entity_rows(entities: list[Entity]) -> dict[tuple[Label, RegionLevel | None], list[dict[str, Any]]]:

@@ -425,6 +425,11 @@ class GraphBatch(BaseModel):
     entities: list[Entity] = Field(default_factory=list)
     relationships: list[Relationship] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)
+    replaces: dict[str, str] = Field(
+        default_factory=dict,
+        description="stored stories that became reprints of a story of this batch (old id → new id): "
+        "what was extracted from them is withdrawn before the batch is written",
+    )
 
 
 class Subgraph(BaseModel):

@@ -14,6 +14,11 @@ def schema_statements() -> list[str]:
     statements = [
         "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
         "CREATE CONSTRAINT article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE",
+        "CREATE CONSTRAINT store_version_id IF NOT EXISTS FOR (v:StoreVersion) REQUIRE v.id IS UNIQUE",
+        "CREATE CONSTRAINT ingested_file_key IF NOT EXISTS FOR (f:IngestedFile) REQUIRE f.key IS UNIQUE",
+        "CREATE CONSTRAINT retired_article_id IF NOT EXISTS FOR (r:RetiredArticle) REQUIRE r.id IS UNIQUE",
+        "CREATE INDEX article_seq IF NOT EXISTS FOR (a:Article) ON (a.seq)",
+        "CREATE INDEX retired_article_seq IF NOT EXISTS FOR (r:RetiredArticle) ON (r.seq)",
         "CREATE INDEX entity_search_keys IF NOT EXISTS FOR (n:Entity) ON (n.search_keys)",
         f"CREATE FULLTEXT INDEX {SEARCH_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.search_words] "
         "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",

@@ -35,21 +35,70 @@ class Path(BaseModel):
     edges: list[Relationship] = Field(default_factory=list)
 
 
+class FileMark(BaseModel):
+    """How far the ingest of one file got: kept in the store, written in the same transaction as the
+    articles it counts, so an interrupted ingest resumes where it stopped."""
+
+    key: str = Field(description="SHA-256 of the file's bytes: a changed file is a new file")
+    path: str = Field(description="where the file was when it was ingested")
+    done: int = Field(ge=0, description="articles of the file written, in file order")
+    total: int = Field(ge=0, description="articles in the file")
+    at: str = Field(description="when the last part was written (UTC, ISO 8601)")
+
+    @property
+    def complete(self) -> bool:
+        return self.done >= self.total
+
+
+class StoredStory(BaseModel):
+    fingerprint: str
+    published_at: str | None = None
+
+
+class StoriesSince(BaseModel):
+    """What changed among the stored stories after a store version (`GraphStore.stories_since`)."""
+
+    version: int = Field(description="the store's version now: pass it to the next write and call")
+    stories: dict[str, StoredStory] = Field(
+        default_factory=dict, description="stories written since, with a fingerprint, by article id"
+    )
+    retired: dict[str, str] = Field(
+        default_factory=dict, description="stories that became another's reprint since: old id → new id"
+    )
+
+
 @runtime_checkable
 class GraphStore(Protocol):
     """What every store does. Writes are idempotent: writing the same batch twice changes nothing."""
 
     name: str
 
-    def write(self, batch: GraphBatch) -> None:
-        """Upsert a batch atomically: all of it is written or none of it."""
+    def write(
+        self, batch: GraphBatch, mark: FileMark | None = None, expect_version: int | None = None
+    ) -> int:
+        """Upsert a batch atomically: all of it is written or none of it, with `mark` if given.
+
+        Writes are serialised and each one raises the store's version by one; the new version is
+        returned. With `expect_version`, the batch is written only if the store is still at that
+        version, else `StaleWrite` is raised and nothing is written: a writer that decided what
+        is new by what it read at a version cannot miss what another writer added meanwhile.
+        `batch.replaces` withdraws what was extracted from stories that became reprints: their
+        evidence, mentions and sources go, and relationships and entities left without any.
+        """
+
+    def version(self) -> int:
+        """The store's version: the number of writes so far (0 for an empty store)."""
+
+    def file_mark(self, key: str) -> FileMark | None:
+        """How far the ingest of the file with this SHA-256 got, if it was ever started."""
+
+    def stories_since(self, version: int) -> StoriesSince:
+        """Stories (articles with a fingerprint) written after `version`, and stories retired since;
+        `stories_since(0)` gives them all."""
 
     def get_entity(self, entity_id: str) -> Entity | None: ...
 
     def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]: ...
-
-    def article_fingerprints(self) -> dict[str, str]:
-        """The near-duplicate fingerprint of every stored article that has one, by article id."""
 
     def search(self, query: str, limit: int = 20, labels: Sequence[Label] | None = None) -> list[Entity]:
         """Entities whose name or alias matches: exact first, then prefix, then substring."""

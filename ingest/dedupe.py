@@ -24,7 +24,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, Field
 
-from graph.ontology import Reprint
+from graph.ontology import Article, Reprint
 from ingest.types import Document
 
 SHINGLE = 5
@@ -52,6 +52,8 @@ _BYLINE_MAX = 60
 _T = TypeVar("_T")
 Known = Callable[[list[str]], Mapping[str, str]]
 """Looks up stored articles sharing any of the keys: `{article_id: fingerprint}`."""
+Dated = Callable[[str], str | None]
+"""The publication date of a known story."""
 
 
 def fingerprint(text: str) -> str:
@@ -125,6 +127,9 @@ class DedupeResult(BaseModel):
     stories: list[Document] = Field(default_factory=list)
     verdicts: list[Verdict] = Field(default_factory=list)
     reprints_of_known: dict[str, list[Reprint]] = Field(default_factory=dict)
+    replaced: dict[str, str] = Field(
+        default_factory=dict, description="known stories a copy in this batch outranks: old id → new id"
+    )
 
 
 @dataclass(eq=False)
@@ -165,15 +170,18 @@ class _Batch:
 class Deduplicator:
     """Decides, batch by batch, which documents are new stories and which are reprints.
 
-    The canonical copy of a story is the one seen first: an article in the store or
-    in an earlier batch of this run stays canonical; within a batch the
-    earliest-published copy is (the first of them when dates tie or are missing).
+    The canonical copy of a story is the earliest-published one, the smallest article id
+    among copies of one date or none (undated copies come last): the same copy whatever
+    order the copies arrive in. A known story (stored, or from an earlier batch) that a new
+    copy outranks is `replaced` by it when the known stories' dates are given (`dated`);
+    without them a known story stays canonical.
     """
 
-    def __init__(self, known: Known | None = None) -> None:
+    def __init__(self, known: Known | None = None, dated: Dated | None = None) -> None:
         """`known` looks up the store, which must hold each batch's stories before the next
         batch is run; without it, the stories of this run's earlier batches are known."""
         self._known = known
+        self._dated = dated
         self._seen: dict[str, str] = {}  # canonical article id → fingerprint, without a store
         self._index: dict[str, set[str]] = {}  # key → canonical article ids, without a store
 
@@ -208,7 +216,11 @@ class Deduplicator:
         result = DedupeResult(verdicts=[Verdict(article_id=doc.article.id) for doc in docs])
         stories: dict[int, Document] = {}
         for group in batch.groups:
-            canonical = group.anchor or docs[_earliest(docs, group.members)].article.id
+            first = docs[_earliest(docs, group.members)].article
+            canonical = group.anchor or first.id
+            if group.anchor and self._dated is not None and group.anchor != first.id:
+                if _rank(first.published_at, first.id) < _rank(self._dated(group.anchor), group.anchor):
+                    result.replaced[group.anchor] = canonical = first.id
             story = next((i for i in group.members if docs[i].article.id == canonical), None)
             canonical_fp = fps[story] if story is not None else group.anchor_fp
             copies = [i for i in group.members if docs[i].article.id != canonical]
@@ -238,12 +250,21 @@ def _best(scored: Iterable[tuple[float, _T]]) -> _T | None:
 
 
 def _earliest(documents: Sequence[Document], members: list[int]) -> int:
-    """The earliest-published member; undated ones count as late, ties go to the first seen."""
-    return min(members, key=lambda i: (documents[i].article.published_at or "\uffff", i))
+    """The earliest-published member; undated ones count as late, ties go to the smallest id."""
+    return min(members, key=lambda i: _rank(documents[i].article.published_at, documents[i].article.id))
+
+
+def _rank(published_at: str | None, article_id: str) -> tuple[str, str]:
+    return (published_at or "\uffff", article_id)
 
 
 def _as_reprint(doc: Document) -> Reprint:
-    return Reprint.model_validate(doc.article.model_dump(include={"title", "source", "published_at", "url"}))
+    return as_reprint(doc.article)
+
+
+def as_reprint(article: Article) -> Reprint:
+    """An article as another story's reprint: its title, outlet, date and URL."""
+    return Reprint.model_validate(article.model_dump(include={"title", "source", "published_at", "url"}))
 
 
 def _unique(reprints: list[Reprint]) -> list[Reprint]:
@@ -259,23 +280,36 @@ def _with_reprints(doc: Document, fp: str, reprints: list[Reprint]) -> Document:
 
 
 class FingerprintIndex:
-    """The stored stories' fingerprints by index key, for `Deduplicator(known=index.lookup)`.
+    """The stored stories' fingerprints by index key, for
+    `Deduplicator(known=index.lookup, dated=index.published)`.
 
-    Built once per run from the store; a story is added only after its file was written,
-    so a file that fails leaves no trace here either.
+    Kept up to date from the store (`graph.store.GraphStore.stories_since`); a story is added
+    only after it was written, so a file that fails leaves no trace here either.
     """
 
-    def __init__(self, fingerprints: Mapping[str, str]) -> None:
+    def __init__(self, fingerprints: Mapping[str, str] | None = None) -> None:
         self._fps: dict[str, str] = {}
+        self._dates: dict[str, str | None] = {}
         self._by_key: dict[str, set[str]] = {}
-        for article_id, fp in fingerprints.items():
+        for article_id, fp in (fingerprints or {}).items():
             self.add(article_id, fp)
 
-    def add(self, article_id: str, fp: str | None) -> None:
+    def add(self, article_id: str, fp: str | None, published_at: str | None = None) -> None:
         if fp and article_id not in self._fps:
             self._fps[article_id] = fp
+            self._dates[article_id] = published_at
             for key in index_keys(fp):
                 self._by_key.setdefault(key, set()).add(article_id)
 
+    def remove(self, article_id: str) -> None:
+        """Forget a story that became another's reprint."""
+        fp = self._fps.pop(article_id, None)
+        self._dates.pop(article_id, None)
+        for key in index_keys(fp or ""):
+            self._by_key.get(key, set()).discard(article_id)
+
     def lookup(self, keys: list[str]) -> dict[str, str]:
         return {a: self._fps[a] for key in keys for a in self._by_key.get(key, ())}
+
+    def published(self, article_id: str) -> str | None:
+        return self._dates.get(article_id)

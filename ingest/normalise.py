@@ -1,9 +1,9 @@
 """Stage 2, normalise: `RawArticle` → `Document` with clean, simplified text and an `Article`.
 
 Text is NFKC-normalised (full-width letters and digits become half-width; the
-ellipsis "…" is kept), zero-width characters dropped, whitespace collapsed,
-spaces between Chinese characters (line-wrap artefacts: "全球 票房冠军")
-removed, a trailing cut-off marker ("…", "...") stripped, and traditional
+ellipsis "…" is kept), invisible characters (zero-width, control, direction marks)
+dropped, whitespace collapsed, spaces between Chinese characters (line-wrap
+artefacts: "全球 票房冠军") removed, a trailing cut-off marker ("…", "...") stripped, and traditional
 characters converted to simplified. Spaces between Latin words stay. Titles
 keep their inner spaces: a space there separates the two halves of a headline.
 """
@@ -36,7 +36,13 @@ _ODD_SPACE = re.compile("[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028
 _SUBTAG = re.compile(r"[-_]")
 _CUT_OFF_ENDS = ("\u2026", "\u22ef", "...")
 _CUT_OFF_CHARS = "\u2026\u22ef. \t\n"
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Characters that show nothing: zero-width ones, control characters (but those that are
+# whitespace: tab, newlines, feeds, the separators U+001C-U+001F and U+0085) and the marks
+# and overrides of writing direction, which can make a title display otherwise than it reads.
+_INVISIBLE = re.compile(
+    "[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"
+    "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"
+)
 # NFKC would turn the ellipsis into three full stops; it is kept by hiding it
 # behind a private-use character for the duration.
 _ELLIPSIS, _HIDDEN = "\u2026", "\ue000"
@@ -108,7 +114,7 @@ def _strip_cut_off(body: str) -> str:
 
 def _unify(text: str) -> str:
     unified = _nfkc(text.replace(_ELLIPSIS, _HIDDEN)).replace(_HIDDEN, _ELLIPSIS)
-    return _ZERO_WIDTH.sub("", unified).replace("\r\n", "\n").replace("\r", "\n")
+    return _INVISIBLE.sub("", unified).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _nfkc(text: str) -> str:

@@ -1,23 +1,27 @@
 """The ingest pipeline, wired in one place: read → normalise → dedupe → extract → resolve → load.
 
-Each file is one unit: it is read whole, deduplicated against the stories already
-stored and earlier files of the run, extracted, resolved and written in one
-transaction, or (on bad input) reported with its name and reason and skipped.
+Each file is read and checked whole, then deduplicated against the stories already
+stored (by this run or another writer), extracted, resolved and written in parts of
+`CHUNK` articles, each part in one transaction with the file's progress; on bad input
+the file is reported with its name and reason and skipped, nothing of it written.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from graph.errors import MdkgError, StoreUnavailable
-from graph.ontology import Article, Reprint
-from graph.store import GraphStore
-from ingest.dedupe import Deduplicator, FingerprintIndex
+from graph import merge
+from graph.errors import MdkgError, StaleWrite, StoreUnavailable
+from graph.ontology import Article, GraphBatch, Reprint
+from graph.store import FileMark, GraphStore
+from ingest.dedupe import Deduplicator, FingerprintIndex, as_reprint
 from ingest.extract import extract
-from ingest.load import load
+from ingest.load import CHUNK, load
 from ingest.normalise import normalise
 from ingest.read import iter_files as find_files
 from ingest.read import read_path
@@ -36,6 +40,8 @@ class FileReport(BaseModel):
     entities: int = 0
     relationships: int = 0
     error: str | None = None
+    unchanged: bool = Field(False, description="ingested whole before (same bytes), so not read again")
+    resumed_at: int = Field(0, description="articles an interrupted ingest had written already")
 
     @property
     def ok(self) -> bool:
@@ -47,13 +53,39 @@ def extract_file(path: Path) -> list[Extraction]:
     return [extract(normalise(raw)) for raw in read_path(path)]
 
 
-class Ingestor:
-    """Ingests files into one store, recognising reprints across files and runs."""
+ATTEMPTS = 50
+"""Writes tried while other writers keep changing the store before a file is given up."""
 
-    def __init__(self, store: GraphStore) -> None:
+
+class Ingestor:
+    """Ingests files into one store, recognising reprints across files, runs and writers.
+
+    A file is read and checked whole first (a bad file writes nothing), then written in parts
+    of `CHUNK` articles, each with the file's progress (`graph.store.FileMark`) in the same
+    transaction: a rerun skips files written whole (unless `again`) and resumes a file where
+    an interrupted run stopped. Each part is deduplicated against the stories stored at a
+    store version and written only if the store is still at that version; when another
+    ingest wrote meanwhile, the part is deduplicated and resolved again (extractions are
+    kept), so two ingests at once store each story once.
+    """
+
+    def __init__(self, store: GraphStore, again: bool = False, chunk: int = CHUNK) -> None:
         self.store = store
-        self._index = FingerprintIndex(store.article_fingerprints())
-        self._dedupe = Deduplicator(self._index.lookup)
+        self.again = again
+        self.chunk = chunk
+        self._index = FingerprintIndex()
+        self._version = 0
+        self._refresh()
+        self._dedupe = Deduplicator(self._index.lookup, self._index.published)
+
+    def _refresh(self) -> None:
+        """Learn the stories other writers stored (or retired) since the version last seen."""
+        news = self.store.stories_since(self._version)
+        for article_id, story in news.stories.items():
+            self._index.add(article_id, story.fingerprint, story.published_at)
+        for old in news.retired:
+            self._index.remove(old)
+        self._version = news.version
 
     def ingest_file(self, path: Path) -> FileReport:
         try:
@@ -70,23 +102,89 @@ class Ingestor:
         except (OSError, UnicodeError, ValueError) as error:
             return FileReport(path=path, error=f"{path}: {type(error).__name__}: {error}")
 
+    @staticmethod
+    def file_key(path: Path) -> str:
+        """What a file is known by in the store: the SHA-256 of its bytes."""
+        with path.open("rb") as file:
+            return hashlib.file_digest(file, "sha256").hexdigest()
+
     def _ingest(self, path: Path) -> FileReport:
+        key = self.file_key(path)
+        mark = None if self.again else self.store.file_mark(key)
+        if mark is not None and mark.complete:
+            return FileReport(path=path, unchanged=True)
         documents = [normalise(raw) for raw in read_path(path)]
-        result = self._dedupe.run(documents)
-        resolver = Resolver(self.store.find_by_keys, pinyin_search(self.store))
-        batch = resolver.resolve([_extract(path, doc) for doc in result.stories])
-        batch.articles.extend(self._with_reprints(result.reprints_of_known))
-        loaded = load(batch, self.store)
-        for story in result.stories:
-            self._index.add(story.article.id, story.article.fingerprint)
-        reprints = sum(not v.is_new for v in result.verdicts)
-        return FileReport(path=path, reprints=reprints, **loaded.model_dump())
+        start = mark.done if mark is not None else 0
+        report = FileReport(path=path, resumed_at=start)
+        for at in range(start, len(documents), self.chunk):
+            part = documents[at : at + self.chunk]
+            done = FileMark(key=key, path=str(path), done=at + len(part), total=len(documents), at=_now())
+            self._write_part(path, part, done, report)
+        return report
+
+    def _write_part(self, path: Path, part: list[Document], mark: FileMark, report: FileReport) -> None:
+        extracted: dict[str, Extraction] = {}
+        for _ in range(ATTEMPTS):
+            result = self._dedupe.run(part)
+            for doc in result.stories:
+                if doc.article.id not in extracted:
+                    extracted[doc.article.id] = _extract(path, doc)
+            stories = [extracted[d.article.id].model_copy(update={"document": d}) for d in result.stories]
+            batch = Resolver(self.store.find_by_keys, pinyin_search(self.store)).resolve(stories)
+            batch.articles.extend(self._with_reprints(result.reprints_of_known))
+            self._take_over(batch, result.replaced)
+            try:
+                loaded = load(batch, self.store, mark, expect_version=self._version)
+            except StaleWrite:  # another ingest wrote meanwhile: decide again on what it wrote
+                self._refresh()
+                continue
+            for story in result.stories:
+                self._index.add(story.article.id, story.article.fingerprint, story.article.published_at)
+            for old in result.replaced:
+                self._index.remove(old)
+            self._version = loaded.version
+            report.articles += loaded.articles
+            report.entities += loaded.entities
+            report.relationships += loaded.relationships
+            report.reprints += sum(not v.is_new for v in result.verdicts)
+            return
+        raise StoreBusy(
+            f"{path}: other ingests kept writing to the store, {ATTEMPTS} tries; "
+            f"{mark.done - len(part)} of {mark.total} articles are in, run again to finish"
+        )
 
     def _with_reprints(self, reprints: dict[str, list[Reprint]]) -> list[Article]:
         if not reprints:  # the usual case: no store round trip
             return []
         stored = self.store.get_articles(reprints)
         return [a.model_copy(update={"reprints": [*a.reprints, *reprints[i]]}) for i, a in stored.items()]
+
+    def _take_over(self, batch: GraphBatch, replaced: dict[str, str]) -> None:
+        """A new copy that outranks a stored story takes it over: the stored story and its reprints
+        become the new one's reprints, and what was extracted from it is withdrawn on writing."""
+        if not replaced:
+            return
+        stored = self.store.get_articles(replaced)
+        by_id = {a.id: i for i, a in enumerate(batch.articles)}
+        for old, new in replaced.items():
+            if old not in stored or new not in by_id:
+                continue
+            story = batch.articles[by_id[new]]
+            taken = [as_reprint(stored[old]), *stored[old].reprints]
+            batch.articles[by_id[new]] = story.model_copy(
+                update={"reprints": merge.union_reprints(story.reprints, taken)}
+            )
+            batch.replaces[old] = new
+
+
+class StoreBusy(MdkgError):
+    """Other writers changed the store before every try of a write (the file is resumed on a rerun)."""
+
+    code = "store_busy"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class ExtractionFailed(MdkgError):
@@ -108,9 +206,11 @@ def _extract(path: Path, doc: Document) -> Extraction:
         ) from error
 
 
-def ingest_files(files: Iterable[Path], store: GraphStore) -> Iterator[FileReport]:
+def ingest_files(
+    files: Iterable[Path], store: GraphStore, again: bool = False, chunk: int = CHUNK
+) -> Iterator[FileReport]:
     """Ingest files one by one, yielding a report for each (for progress and the summary)."""
-    ingestor = Ingestor(store)
+    ingestor = Ingestor(store, again=again, chunk=chunk)
     for path in files:
         yield ingestor.ingest_file(path)
 

@@ -13,6 +13,7 @@ from tqdm import tqdm
 from graph.errors import MdkgError
 from graph.factory import open_store
 from graph.settings import Settings
+from ingest.load import CHUNK
 from mdkg import cli_analytics, cli_export, cli_query
 from mdkg.common import STORE_OPTION, opened, settings_for
 
@@ -36,12 +37,29 @@ def cli() -> None:
     is_flag=True,
     help="Also read links in a folder that point outside it (by default they are passed over).",
 )
-def ingest(paths: tuple[Path, ...], store: str | None, quiet: bool, follow_links: bool) -> None:
-    """Read news files or folders (.txt feeds, .md, .jsonl) into the graph.
+@click.option(
+    "--again",
+    is_flag=True,
+    help="Read files the store has taken in whole before as well (after an upgrade of the extractor).",
+)
+@click.option(
+    "--chunk",
+    type=click.IntRange(1, 100_000),
+    default=CHUNK,
+    show_default=True,
+    help="Articles written per transaction; an interrupted ingest resumes after the last one.",
+)
+def ingest(
+    paths: tuple[Path, ...], store: str | None, quiet: bool, follow_links: bool, again: bool, chunk: int
+) -> None:
+    """Read news files or folders (.txt, .md, .jsonl, .html) into the graph.
 
-    Each file is written whole or not at all; a bad file is reported and skipped, and so is what a
-    folder holds that is no file to read (a pipe, a link out of the folder, a folder named *.txt).
-    Ingesting the same files again changes nothing.
+    A bad file is reported and skipped with nothing of it written, and so is what a folder holds
+    that is no file to read (a pipe, a link out of the folder, a folder named *.txt). A file is
+    written in parts (--chunk) with its progress, so an interrupted ingest resumes where it
+    stopped; files taken in whole before (the same bytes) are not read again unless --again.
+    Ingesting the same files again changes nothing, and ingests running at once store each story
+    once.
     """
     from ingest.pipeline import ingest_files
     from ingest.read import walk
@@ -55,12 +73,15 @@ def ingest(paths: tuple[Path, ...], store: str | None, quiet: bool, follow_links
         # a bar on a terminal; in a log, the per-file lines are the progress
         show_bar = not quiet and bool(files) and sys.stderr.isatty()
         bar = tqdm(total=len(files), unit="file", disable=not show_bar, file=sys.stderr)
-        for report in ingest_files(files, graph):
+        for report in ingest_files(files, graph, again=again, chunk=chunk):
             bar.update(1)
-            if report.ok:
+            if report.unchanged:
+                line = f"ok    {shown(report.path)}: unchanged since it was ingested (--again to read it)"
+            elif report.ok:
                 reprints = f" (+{report.reprints} reprints)" if report.reprints else ""
+                resumed = f" (resumed after {report.resumed_at})" if report.resumed_at else ""
                 line = (
-                    f"ok    {shown(report.path)}: {report.articles} articles{reprints}, "
+                    f"ok    {shown(report.path)}: {report.articles} articles{reprints}{resumed}, "
                     f"{report.entities} entities, {report.relationships} relationships"
                 )
             else:

@@ -67,17 +67,18 @@ def server_from_env() -> Neo4jServer | None:
     )
 
 
-def start_neo4j(timeout: float = 180, home: Path | None = None) -> Neo4jServer:
+def start_neo4j(timeout: float = 180, home: Path | None = None, port: int | None = None) -> Neo4jServer:
     """Build the launcher if needed and start Neo4j on a free 127.0.0.1 port.
 
     On a fresh throwaway database folder (deleted at stop), or on `home` (kept), e.g. one that
-    `neo4j-admin database import` has filled.
+    `neo4j-admin database import` has filled. On `port` if given (a server started again where it
+    was, for clients that must find it back).
     Raises Neo4jServerError, with the reason and the tail of the launcher's stderr, when java or
     Maven is missing, the build fails, or the server is not ready within `timeout` seconds.
     """
     java = require_tool("java")
     _build_launcher()
-    port = _free_port()
+    port = port or _free_port()
     owned = home is None
     home = Path(tempfile.mkdtemp(prefix="mdkg-neo4j-")) if home is None else home
     command = [java, *JVM_FLAGS, "-cp", classpath(), LAUNCHER_CLASS, "--port", str(port), "--dir", str(home)]

@@ -50,3 +50,25 @@ def test_every_setting_is_in_the_readme(field: str) -> None:
 def test_quickstart_is_the_two_commands() -> None:
     quickstart = README.split("## Quickstart", 1)[1].split("```")[1]
     assert quickstart.split() == ["sh", "make", "demo", "make", "test"]
+
+
+def _error_codes() -> set[str]:
+    import importlib
+
+    from graph.errors import MdkgError
+
+    for module in ("api.errors", "api.pages.assets", "graph.cypher", "ingest.errors", "ingest.pipeline"):
+        importlib.import_module(module)  # each defines errors of its own
+
+    found, todo = set(), [MdkgError]
+    while todo:
+        kind = todo.pop()
+        todo.extend(kind.__subclasses__())
+        found.add(kind.code)
+    return found - {MdkgError.code}
+
+
+@pytest.mark.parametrize("code", sorted(_error_codes() | {"invalid_parameters", "internal_error"}))
+def test_every_error_code_is_in_the_operations_guide(code: str) -> None:
+    guide = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
+    assert f"| `{code}` |" in guide, code

@@ -6,7 +6,14 @@ import pytest
 
 from graph.errors import InvalidRequest
 from graph.ontology import Direction, GraphBatch, Label, Mention, RelType, Reprint
-from graph.store import GraphStore, upsert_articles, upsert_entities, upsert_mentions, upsert_relationships
+from graph.store import (
+    GraphStore,
+    StoredStory,
+    upsert_articles,
+    upsert_entities,
+    upsert_mentions,
+    upsert_relationships,
+)
 from tests.sample_graph import (
     ART_1,
     ART_2,
@@ -207,5 +214,6 @@ def test_reprints_are_kept_once_and_fingerprints_listed(store: GraphStore) -> No
     got = store.get_articles([ART_1.id])[ART_1.id]
     assert [r.source for r in got.reprints] == ["转载日报", "晚报"]
     assert got.reprints[0] == copy and got.fingerprint == "00ff"
-    assert store.article_fingerprints() == {ART_1.id: "00ff"}
+    stories = store.stories_since(0)
+    assert stories.stories == {ART_1.id: StoredStory(fingerprint="00ff", published_at=ART_1.published_at)}
     assert store.counts().articles == 2

@@ -5,7 +5,8 @@ Each row is a file of the folder (`made` = git) or an entry this module makes in
 git cannot hold it (`made` = generated: pipes, links, names with control characters, unreadable
 files). `expect` is `ok` (the file goes in: `stories` new articles in the store, `reprints` as its
 report line says, `title` among the stored titles), `skip` (exactly one `SKIP <file>:<line>: <reason>`
-line naming it, and `title`, if given, absent from the store) or `ignored` (no line at all). Names
+line naming it, and `title`, if given, absent from the store), `unchanged` (an ok line saying the
+same bytes were ingested before: nothing read again) or `ignored` (no line at all). Names
 in the table are written as the report shows them: a newline as `\\n`. `xfail` names a known bug.
 
 The unreadable file and folder rows are skipped where mode 000 does not stop reading (root); as root,
@@ -37,6 +38,7 @@ TABLE = CORPUS / "EXPECTED.tsv"
 MDKG = Path(sys.executable).with_name("mdkg")
 # The CLI's exit code when some files were skipped (mdkg/cli.py, `ingest`).
 SOME_SKIPPED = 1
+GOES_IN = ("ok", "unchanged")
 
 
 def _reads_everything() -> bool:
@@ -203,6 +205,9 @@ def test_each_file_gives_what_the_table_says(run: Run, row: Row) -> None:
         check_skip(run, row)
     elif row.expect == "ok":
         check_ok(run, row)
+    elif row.expect == "unchanged":
+        [line] = report_lines(run, row, "ok    ")
+        assert line.endswith("unchanged since it was ingested (--again to read it)"), line
     else:
         assert row.expect == "ignored", row
         assert row.name not in run.first.stderr and row.file not in run.first.stderr
@@ -215,11 +220,11 @@ def test_the_table_has_a_row_for_every_file_and_a_file_for_every_row() -> None:
     on_disk = {str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*") if p.is_file() and p != TABLE}
     assert in_git == on_disk
     assert {row.made for row in ROWS} == {"git", "generated"}
-    assert {row.expect for row in ROWS} == {"ok", "skip", "ignored"}
+    assert {row.expect for row in ROWS} == {"ok", "skip", "unchanged", "ignored"}
     for row in ROWS:
         assert row.line == "-" or int(row.line) > 0, row
         assert (row.expect == "skip") == (row.reason != "-"), row
-        assert (row.expect == "ok") == row.stories.isdigit() == row.reprints.isdigit(), row
+        assert (row.expect in GOES_IN) == row.stories.isdigit() == row.reprints.isdigit(), row
 
 
 def test_one_line_a_file_no_traceback_and_the_documented_exit_code(run: Run) -> None:
@@ -230,12 +235,12 @@ def test_one_line_a_file_no_traceback_and_the_documented_exit_code(run: Run) -> 
         assert all(line.startswith(("ok    ", "SKIP  ")) for line in lines), lines
         reported = [row for row in ROWS if row.expect != "ignored" and present(row)]
         assert len(lines) == len(reported)
-        ok = sum(row.expect == "ok" for row in reported)
+        ok = sum(row.expect in GOES_IN for row in reported)
         assert f"{ok} of {len(reported)} files ingested" in result.stdout
 
 
 def test_the_store_holds_the_stories_of_the_ok_files_and_nothing_else(run: Run) -> None:
-    assert run.counts.articles == sum(int(row.stories) for row in ROWS if row.expect == "ok")
+    assert run.counts.articles == sum(int(row.stories) for row in ROWS if row.expect in GOES_IN)
 
 
 def test_a_second_run_changes_nothing(run: Run) -> None:

@@ -74,12 +74,13 @@ def test_a_reprint_in_another_file_joins_the_story(store: GraphStore, tmp_path: 
     reports = list(ingest_files(find_files([tmp_path]), store))
     assert [r.reprints for r in reports] == [0, 1] and all(r.ok for r in reports)
     assert store.counts().articles == 1
-    (story,) = store.get_articles(store.article_fingerprints()).values()
+    (story,) = store.get_articles(store.stories_since(0).stories).values()
     assert story.source == "甲市日报"
     copies = [(r.source, r.title) for r in story.reprints]
     assert copies == [("丙省新闻网", "乙区发力微短剧 最高奖励三百万元")]
     counts = store.counts()
-    again = list(ingest_files(find_files([tmp_path]), store))
+    assert all(r.unchanged for r in ingest_files(find_files([tmp_path]), store))
+    again = list(ingest_files(find_files([tmp_path]), store, again=True))
     assert [r.reprints for r in again] == [0, 1]
     assert store.counts() == counts
     assert len(store.get_articles([story.id])[story.id].reprints) == 1
