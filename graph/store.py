@@ -129,7 +129,7 @@ class GraphStore(Protocol):
         """
 
     def clear(self) -> None:
-        """Delete everything (tests and `mdkg reset`)."""
+        """Delete everything: the graph and the ingest's books (tests use it to start afresh)."""
 
     def close(self) -> None: ...
 
