@@ -196,7 +196,7 @@ class EmbeddedStore:
                 stories = self._db.execute(
                     "SELECT id, fingerprint, published_at FROM articles"
                     " WHERE seq > ? AND fingerprint IS NOT NULL ORDER BY id",
-                    (version,),
+                    (version if version > 0 else -1,),  # articles of a store older than versions have 0
                 ).fetchall()
                 retired = self._db.execute(
                     "SELECT id, story FROM retired_articles WHERE seq > ? ORDER BY id", (version,)

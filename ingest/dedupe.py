@@ -227,7 +227,7 @@ class Deduplicator:
             for i in copies:
                 result.verdicts[i].reprint_of = canonical
                 result.verdicts[i].similarity = similarity(fps[i], canonical_fp)
-            reprints = _unique([_as_reprint(docs[i]) for i in copies])
+            reprints = _unique([as_reprint(docs[i].article) for i in copies])
             if story is None:
                 result.reprints_of_known[canonical] = reprints
             else:
@@ -258,10 +258,6 @@ def _rank(published_at: str | None, article_id: str) -> tuple[str, str]:
     return (published_at or "\uffff", article_id)
 
 
-def _as_reprint(doc: Document) -> Reprint:
-    return as_reprint(doc.article)
-
-
 def as_reprint(article: Article) -> Reprint:
     """An article as another story's reprint: its title, outlet, date and URL."""
     return Reprint.model_validate(article.model_dump(include={"title", "source", "published_at", "url"}))
@@ -273,7 +269,7 @@ def _unique(reprints: list[Reprint]) -> list[Reprint]:
 
 def _with_reprints(doc: Document, fp: str, reprints: list[Reprint]) -> Document:
     """The story's document with its fingerprint and reprints (never itself) on its article."""
-    own = _as_reprint(doc).key
+    own = as_reprint(doc.article).key
     merged = _unique([r for r in [*doc.article.reprints, *reprints] if r.key != own])
     article = doc.article.model_copy(update={"fingerprint": fp or None, "reprints": merged})
     return doc.model_copy(update={"article": article})

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
+from graph.embedded import EmbeddedStore
 from graph.errors import InvalidRequest, StaleWrite
+from graph.neo4j_store import Neo4jStore
 from graph.ontology import Article, Entity, GraphBatch, Mention, RelType
 from graph.store import FileMark, GraphStore, StoredStory
 from tests.sample_graph import ASSOC, FIRM_A, FIRM_B, make_rel
@@ -99,3 +103,16 @@ def test_withdrawing_the_only_story_leaves_nothing_of_it(store: GraphStore) -> N
     store.write(GraphBatch(articles=[_story("new", "2025-03-01")], replaces={"old": "new"}))
     counts = store.counts()
     assert (counts.articles, counts.entities, counts.relationships, counts.mentions) == (1, 0, 0, 0)
+
+
+def test_stories_of_a_store_older_than_versions_are_all_found(store: GraphStore) -> None:
+    """Articles written before stores had versions carry no `seq` (Neo4j) or 0 (SQLite's new column)."""
+    store.write(GraphBatch(articles=[_story("s1", "2025-01-02", "aa11")]))
+    if isinstance(store, EmbeddedStore):
+        with sqlite3.connect(store.path) as db:
+            db.execute("UPDATE articles SET seq = 0")
+    else:
+        assert isinstance(store, Neo4jStore)
+        store._driver.execute_query("MATCH (a:Article) REMOVE a.seq")
+    assert set(store.stories_since(0).stories) == {"s1"}
+    assert store.stories_since(1).stories == {}
