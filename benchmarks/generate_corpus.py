@@ -144,14 +144,17 @@ class CorpusGenerator:
         rng, deck = self.rng, _Deck(self.rng, self.templates, lang)
         target = min(MAX_CHARS - 150, max(MIN_CHARS + 60, int(rng.lognormvariate(7.1, 0.45))))
         others = [f for f in FACTS if f != main]
-        middle = [*rng.sample(others, rng.randint(1, 3)), *FILLERS[lang]]
-        rng.shuffle(middle)
-        order = [main, *middle, "outlook", *others, *FILLERS[lang]]
+        told = rng.sample(others, rng.randint(2, 4))  # facts first: their sentences are mostly names
+        fillers = list(FILLERS[lang])
+        rng.shuffle(fillers)
+        order = [main, *told, *fillers, "outlook", *others, *FILLERS[lang]]
         paragraphs: list[str] = []
         size = 0
         for number, section in enumerate(order):
-            drawn = [deck.draw_dated(section)] if number == 0 else []
-            drawn += [deck.draw(section) for _ in range(rng.randint(1, 3) - len(drawn))]
+            if number == 0:  # the lead: when, then what else the article reports, in a mixed order
+                drawn = [deck.draw_dated(section), *(deck.draw(fact) for fact in rng.sample(told, 2))]
+            else:
+                drawn = [deck.draw(section) for _ in range(rng.randint(1, 3))]
             sentences = [s for s in drawn if s]
             if not sentences:
                 continue
@@ -172,7 +175,9 @@ class CorpusGenerator:
         day = min(LAST_DAY, original.day + timedelta(days=rng.randrange(0, 15)))
         outlets = [o for o in self.words.outlets if original.row["source"] not in o]
         outlet = rng.choice(outlets)
-        source_line = f"Source: {original.row['source']}" if lang == "en" else f"来源：{original.row['source']}"
+        source_line = (
+            f"Source: {original.row['source']}" if lang == "en" else f"来源：{original.row['source']}"
+        )
         paragraphs = list(original.paragraphs)
         if rng.random() < 0.4:  # cut off, but not below the shortest article
             keep = rng.randint(1, len(paragraphs))
@@ -256,7 +261,9 @@ def main(argv: list[str] | None = None) -> None:
         truth=args.truth, progress=True,
     )  # fmt: skip
     elapsed = time.perf_counter() - start
-    print(f"{args.articles:,} articles in {len(files)} files in {args.out} ({elapsed:.1f} s)", file=sys.stderr)
+    print(
+        f"{args.articles:,} articles in {len(files)} files in {args.out} ({elapsed:.1f} s)", file=sys.stderr
+    )
 
 
 if __name__ == "__main__":

@@ -47,9 +47,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
 def load_places(path: Path = ADMIN) -> list[Place]:
     """Every mainland district whose name is not also an everyday word, in its city and province."""
     rows = _rows(path)
-    regions = {
-        r["adcode"]: Region(r["adcode"], r["name"], r["short"], r["pinyin"], r["level"]) for r in rows
-    }  # fmt: skip
+    regions = {r["adcode"]: Region(r["adcode"], r["name"], r["short"], r["pinyin"], r["level"]) for r in rows}
     parents = {r["adcode"]: r["parent"] for r in rows}
     places = []
     for r in rows:
@@ -82,7 +80,7 @@ class Vocabulary:
         for row in _rows(path):
             kinds.setdefault(row["kind"], []).append((row["zh"], row["en"]))
         fields = ("syllable", "industry", "segment", "surname", "given", "outlet", "official", "head", "tail")
-        return cls(*(tuple(kinds[k]) for k in fields), roles=tuple(kinds["role"]))
+        return cls(*(tuple(kinds[k]) for k in (*fields, "role")))
 
 
 def _money(wan: int) -> Pair:
@@ -149,7 +147,7 @@ class StoryFacts:
         return sz + gz, f"{se} {ge}"
 
     def _firm(self, key: str) -> _Firm:
-        rng, s = self.rng, self.slots
+        rng = self.rng
         (tz, te), (iz, ie) = self._trade(), rng.choice(self.words.industries)
         where = rng.choice((self.place.city, self.place.city, self.place.province))
         if rng.random() < 0.25:
@@ -165,10 +163,18 @@ class StoryFacts:
 
     def _venues(self, operator: _Firm) -> None:
         (tz, te), d = self._trade(), self.place.district
-        base = self.rng.choice(((f"{d.short}{tz}影视基地", f"{te} Film Base of {d.english}"),
-                                (f"{tz}微短剧拍摄基地", f"{te} Micro-Drama Filming Base")))  # fmt: skip
-        park = self.rng.choice(((f"{d.short}微短剧产业园", f"{d.english} Micro-Drama Industrial Park"),
-                                (f"{self.place.city.short}{tz}数字文化产业园", f"{te} Digital Culture Park")))  # fmt: skip
+        base = self.rng.choice(
+            (
+                (f"{d.short}{tz}影视基地", f"{te} Film Base of {d.english}"),
+                (f"{tz}微短剧拍摄基地", f"{te} Micro-Drama Filming Base"),
+            )
+        )
+        park = self.rng.choice(
+            (
+                (f"{d.short}微短剧产业园", f"{d.english} Micro-Drama Industrial Park"),
+                (f"{self.place.city.short}{tz}数字文化产业园", f"{te} Digital Culture Park"),
+            )
+        )
         self._set("base", base)
         self._set("park", park)
         for venue in (base, park):
@@ -179,11 +185,17 @@ class StoryFacts:
     def _policy_and_fund(self, firms: list[_Firm]) -> None:
         rng, d, c = self.rng, self.place.district, self.place.city
         subject = rng.choice(
-            (("关于促进微短剧产业高质量发展的若干措施", "Measures on High-Quality Development of Micro-Dramas"),
-             ("微短剧产业扶持办法", "Measures to Support the Micro-Drama Industry"),
-             ("支持网络微短剧繁荣发展的若干措施", "Measures to Support Online Micro-Dramas"),
-             ("微短剧产业发展扶持办法（试行）", "Trial Measures for the Micro-Drama Industry"),
-             ("关于加快微短剧产业集聚发展的实施意见", "Measures to Cluster the Micro-Drama Industry")))  # fmt: skip
+            (
+                (
+                    "关于促进微短剧产业高质量发展的若干措施",
+                    "Measures on High-Quality Development of Micro-Dramas",
+                ),
+                ("微短剧产业扶持办法", "Measures to Support the Micro-Drama Industry"),
+                ("支持网络微短剧繁荣发展的若干措施", "Measures to Support Online Micro-Dramas"),
+                ("微短剧产业发展扶持办法（试行）", "Trial Measures for the Micro-Drama Industry"),
+                ("关于加快微短剧产业集聚发展的实施意见", "Measures to Cluster the Micro-Drama Industry"),
+            )
+        )
         policy = (f"《{c.name}{d.name}{subject[0]}》", f"{subject[1]} of {d.english} District")
         self._set("policy", policy)
         award = rng.choice((50, 100, 150, 200, 300, 500))
@@ -194,9 +206,13 @@ class StoryFacts:
         self._relate("ISSUED", d.name, policy[0])
         self._relate("SUPPORTS", policy[0], firms[0].name[0], amount_cny=str(award * 10000))
         (tz, te) = self._trade()
-        fund = rng.choice(((f"{d.short}微短剧产业基金", f"{d.english} Micro-Drama Industry Fund"),
-                           (f"{c.short}{tz}微短剧产业投资基金", f"{c.english} {te} Micro-Drama Investment Fund"),
-                           (f"{c.short}网络视听微短剧产业基金", f"{c.english} Online Video and Micro-Drama Fund")))  # fmt: skip
+        fund = rng.choice(
+            (
+                (f"{d.short}微短剧产业基金", f"{d.english} Micro-Drama Industry Fund"),
+                (f"{c.short}{tz}微短剧产业投资基金", f"{c.english} {te} Micro-Drama Investment Fund"),
+                (f"{c.short}网络视听微短剧产业基金", f"{c.english} Online Video and Micro-Drama Fund"),
+            )
+        )
         self._set("fund", fund)
         self._set("fund_size", _money(rng.choice((10000, 20000, 30000, 50000, 100000))))
         self._set("fund_first", _money(rng.choice((3000, 5000, 8000, 10000))))
@@ -205,9 +221,13 @@ class StoryFacts:
 
     def _association(self, firms: list[_Firm]) -> None:
         d, c = self.place.district, self.place.city
-        assoc = self.rng.choice(((f"{c.name}微短剧产业协会", f"{c.english} Micro-Drama Industry Association"),
-                                 (f"{c.short}网络微短剧行业协会", f"{c.english} Online Micro-Drama Association"),
-                                 (f"{d.name}微短剧产业协会", f"{d.english} District Micro-Drama Association")))  # fmt: skip
+        assoc = self.rng.choice(
+            (
+                (f"{c.name}微短剧产业协会", f"{c.english} Micro-Drama Industry Association"),
+                (f"{c.short}网络微短剧行业协会", f"{c.english} Online Micro-Drama Association"),
+                (f"{d.name}微短剧产业协会", f"{d.english} District Micro-Drama Association"),
+            )
+        )
         self._set("assoc", assoc)
         extra = [self._firm_name() for _ in range(self.rng.randint(2, 4))]
         vices = [firms[1].name, firms[2].name]
@@ -215,7 +235,11 @@ class StoryFacts:
         self._set("directors", ("、".join(e[0] for e in extra), ", ".join(e[1] for e in extra)))
         self.entities.append(("Association", assoc))
         self.entities += [("Firm", e) for e in extra]
-        roles = [(firms[0].name, "会长单位"), *((v, "副会长单位") for v in vices), *((e, "理事单位") for e in extra)]
+        roles = [
+            (firms[0].name, "会长单位"),
+            *((v, "副会长单位") for v in vices),
+            *((e, "理事单位") for e in extra),
+        ]
         for firm, role in roles:
             self._relate("MEMBER_OF", firm[0], assoc[0], role=role)
 
@@ -226,10 +250,17 @@ class StoryFacts:
 
     def _event_and_works(self, firms: list[_Firm]) -> None:
         rng, d, c, year = self.rng, self.place.district, self.place.city, self.day.year
-        event = rng.choice(((f"{year}{c.short}微短剧大会", f"{year} {c.english} Micro-Drama Conference"),
-                            (f"首届{d.short}微短剧创作者大会", f"first {d.english} Micro-Drama Creators Conference"),
-                            (f"第{rng.randint(2, 6)}届{c.short}网络微短剧产业大会", f"{c.english} Online Micro-Drama Expo"),
-                            (f"{year}{c.short}微短剧出海论坛", f"{year} {c.english} Micro-Drama Going Global Forum")))  # fmt: skip
+        event = rng.choice(
+            (
+                (f"{year}{c.short}微短剧大会", f"{year} {c.english} Micro-Drama Conference"),
+                (f"首届{d.short}微短剧创作者大会", f"first {d.english} Micro-Drama Creators Conference"),
+                (
+                    f"第{rng.randint(2, 6)}届{c.short}网络微短剧产业大会",
+                    f"{c.english} Online Micro-Drama Expo",
+                ),
+                (f"{year}{c.short}微短剧出海论坛", f"{year} {c.english} Micro-Drama Going Global Forum"),
+            )
+        )
         self._set("event", event)
         self.entities.append(("Event", event))
         self._relate("HOSTED", d.name, event[0])
@@ -259,14 +290,29 @@ class StoryFacts:
         tenants, episodes = n(12, 90), n(30, 100)
         self._set("park_firms", (f"{tenants}家", str(tenants)))
         self._set("episodes", (f"{episodes}集", str(episodes)))
-        s.update(scenes=str(n(20, 180)), crews=str(n(4, 30)), firm_output=str(n(10, 200)),
-                 firm_staff=str(n(15, 300)), base_dramas=str(n(30, 900)), 
-                 park_area=f"{n(2, 30) * 10000:,}", policy_items=str(n(8, 30)), fund_deals=str(n(3, 15)),
-                 fund_pipeline=str(n(10, 80)), assoc_members=str(n(20, 160)), output=f"{n(40, 2000)}",
-                 event_guests=str(n(300, 3000)), event_deals=str(n(6, 60)), event_forums=str(n(3, 9)),
-                 event_slate=str(n(5, 40)), event_scripts=str(n(10, 60)), 
-                 growth=f"{n(8, 90)}%", city_firms=str(n(80, 1500)), dist_new_firms=str(n(5, 120)),
-                 prov_bases=str(n(10, 80)), talent=str(n(100, 3000)))  # fmt: skip
+        s.update(
+            scenes=str(n(20, 180)),
+            crews=str(n(4, 30)),
+            firm_output=str(n(10, 200)),
+            firm_staff=str(n(15, 300)),
+            base_dramas=str(n(30, 900)),
+            park_area=f"{n(2, 30) * 10000:,}",
+            policy_items=str(n(8, 30)),
+            fund_deals=str(n(3, 15)),
+            fund_pipeline=str(n(10, 80)),
+            assoc_members=str(n(20, 160)),
+            output=f"{n(40, 2000)}",
+            event_guests=str(n(300, 3000)),
+            event_deals=str(n(6, 60)),
+            event_forums=str(n(3, 9)),
+            event_slate=str(n(5, 40)),
+            event_scripts=str(n(10, 60)),
+            growth=f"{n(8, 90)}%",
+            city_firms=str(n(80, 1500)),
+            dist_new_firms=str(n(5, 120)),
+            prov_bases=str(n(10, 80)),
+            talent=str(n(100, 3000)),
+        )
 
     def truth(self, text: str, language: str) -> dict[str, Any]:
         """The entities the text names and the relations between two of them."""
