@@ -34,7 +34,7 @@ TEMPLATES = HERE / "data" / "story_templates.txt"
 FACTS = ("firm", "base", "policy", "fund", "assoc", "event")
 FILLERS = {
     "zh": ("background", "work", "quote", "market", "talent"),
-    "en": ("background", "work", "quote"),
+    "en": ("background", "work", "quote", "market", "talent"),
 }
 MIN_CHARS, MAX_CHARS = 500, 3000
 FIRST_DAY, LAST_DAY = date(2023, 1, 1), date(2026, 12, 31)
@@ -43,10 +43,13 @@ PROGRESS_EVERY = 10_000
 DATE_SLOT = {"zh": "{md}", "en": "{date_en}"}
 
 Row = dict[str, str]
+Part = str | tuple["Parts", ...]  # text, or alternatives one of which is told
+Parts = tuple[Part, ...]
 
 
 def load_templates(path: Path = TEMPLATES) -> dict[str, tuple[str, ...]]:
-    """`{section: templates}` of the templates file (`[section]` lines, then one template a line)."""
+    """`{section: templates}` of the templates file (`[section]` lines, then one template a line;
+    a `<lang>.words` section holds word classes, `name = a | b | c`)."""
     sections: dict[str, list[str]] = {}
     current: list[str] | None = None
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -57,6 +60,70 @@ def load_templates(path: Path = TEMPLATES) -> dict[str, tuple[str, ...]]:
         elif current is not None:
             current.append(line.strip())
     return {name: tuple(lines) for name, lines in sections.items()}
+
+
+def word_classes(templates: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """`{name: words}` of the `*.words` sections."""
+    classes: dict[str, tuple[str, ...]] = {}
+    for section, lines in templates.items():
+        if section.endswith(".words"):
+            for line in lines:
+                name, _, words = line.partition("=")
+                classes[name.strip()] = tuple(w.strip() for w in words.split("|"))
+    return classes
+
+
+def compile_template(template: str, classes: dict[str, tuple[str, ...]]) -> Parts:
+    """A template as text and alternatives: `<a|b|c>` is one of its parts (maybe empty, maybe
+    with choices of its own), `<name>` one of the words of a class (capitalised when the name is:
+    `<Drama>`)."""
+    parts, at = _compile(template, 0, classes)
+    if at != len(template):
+        raise ValueError(f"unbalanced '>' in template: {template}")
+    return parts
+
+
+def _compile(
+    text: str, at: int, classes: dict[str, tuple[str, ...]], inside: bool = False
+) -> tuple[Parts, int]:
+    """The parts of `text` from `at` to the end of its choice (`|` or `>` when `inside`)."""
+    parts: list[Part] = []
+    plain = at
+    while at < len(text) and not (inside and text[at] in "|>"):
+        if text[at] == ">":
+            break
+        if text[at] != "<":
+            at += 1
+            continue
+        parts.append(text[plain:at])
+        end = text.find(">", at)
+        body = text[at + 1 : end]
+        if end > 0 and "|" not in body and "<" not in body:  # a word class
+            if body.lower() not in classes:
+                raise ValueError(f"unknown word class <{body}> in template: {text}")
+            words = classes[body.lower()]
+            words = tuple(w[:1].upper() + w[1:] for w in words) if body[:1].isupper() else words
+            parts.append(tuple((w,) for w in words))
+            at = end + 1
+        else:
+            options: list[Parts] = []
+            at += 1
+            while True:
+                option, at = _compile(text, at, classes, inside=True)
+                options.append(option)
+                if at >= len(text):
+                    raise ValueError(f"unclosed '<' in template: {text}")
+                at += 1
+                if text[at - 1] == ">":
+                    break
+            parts.append(tuple(options))
+        plain = at
+    parts.append(text[plain:at])
+    return tuple(p for p in parts if p), at
+
+
+def _render(parts: Parts, choice: Any) -> str:
+    return "".join(p if isinstance(p, str) else _render(choice(p), choice) for p in parts)
 
 
 @dataclass(frozen=True)
@@ -102,6 +169,13 @@ class CorpusGenerator:
         self.seed = seed
         self.english_share, self.reprint_share = english_share, reprint_share
         self.templates = load_templates()
+        classes = word_classes(self.templates)
+        self.compiled = {
+            t: compile_template(t, classes)
+            for section, lines in self.templates.items()
+            if not section.endswith(".words")
+            for t in lines
+        }
         self.words = Vocabulary.load()
         self.places: list[Place] = load_places()
         self.recent: deque[Original] = deque(maxlen=RECENT)
@@ -124,7 +198,7 @@ class CorpusGenerator:
         facts = StoryFacts.make(rng, self.words, rng.choice(self.places), day)
         main = rng.choice(FACTS)
         titles = self.templates[f"{lang}.title.{main}"]
-        title, other_title = (t.format_map(facts.slots) for t in rng.sample(titles, 2))
+        title, other_title = (self._tell(t, facts.slots) for t in rng.sample(titles, 2))
         paragraphs = self._paragraphs(lang, main, facts.slots)
         outlet = rng.choice(self.words.outlets)
         row = {
@@ -158,8 +232,7 @@ class CorpusGenerator:
             sentences = [s for s in drawn if s]
             if not sentences:
                 continue
-            text = (" " if lang == "en" else "").join(s.format_map(slots) for s in sentences)
-            text = text.replace("Ltd..", "Ltd.")
+            text = (" " if lang == "en" else "").join(self._tell(s, slots) for s in sentences)
             if size + len(text) > MAX_CHARS - 100:
                 continue
             paragraphs.append(text)
@@ -167,6 +240,12 @@ class CorpusGenerator:
             if size >= target:
                 break
         return paragraphs
+
+    def _tell(self, template: str, slots: dict[str, str]) -> str:
+        """A template told once: an alternative of each choice, then the facts in the slots."""
+        text = _render(self.compiled[template], self.rng.choice)
+        text = text.format_map(slots).replace("..", ".")  # a name ending in "Ltd." ends a sentence
+        return text.replace("  ", " ").replace(" ,", ",").strip()  # where an empty alternative was
 
     def _reprint(self, i: int) -> tuple[Row, dict[str, Any]]:
         rng = self.rng
@@ -192,15 +271,19 @@ class CorpusGenerator:
             "title": original.other_title,
             "content": "\n".join(lines),
             "source": outlet[1] if lang == "en" else outlet[0],
-            "published_at": _timestamp(rng, day),
+            "published_at": _timestamp(rng, day, after=original.row["published_at"]),
             "url": self._url(i),
             "language": lang,
         }
         return row, {"url": row["url"], "reprint_of": original.row["url"]}
 
 
-def _timestamp(rng: random.Random, day: date) -> str:
-    return f"{day.isoformat()}T{rng.randrange(6, 23):02d}:{rng.randrange(60):02d}:00+08:00"
+def _timestamp(rng: random.Random, day: date, after: str = "") -> str:
+    """A time of `day` (6:00-22:59), later than `after` (a reprint comes after its original)."""
+    first = int(after[11:13]) + 1 if after.startswith(day.isoformat()) else 6
+    return (
+        f"{day.isoformat()}T{rng.randrange(first, max(first + 1, 23)):02d}:{rng.randrange(60):02d}:00+08:00"
+    )
 
 
 def write_corpus(

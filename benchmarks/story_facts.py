@@ -16,6 +16,13 @@ ADMIN = ROOT / "ingest" / "data" / "regions" / "admin.tsv"
 WORDS = Path(__file__).resolve().parent / "data" / "story_words.tsv"
 MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})
 OUTSIDE_MAINLAND = ("71", "81", "82")
+# English for 微短剧 in a name, and a firm's legal form: translators differ, and English news often
+# leaves the form out when the name ends in a word that says it is a firm.
+DRAMA_EN = ("Micro-Drama", "Short Drama", "Mini-Drama", "Short-Form Drama", "Vertical Drama", "Web Drama")
+LEGAL_EN = ("Co., Ltd.", "Co., Ltd.", "Co., Ltd.", "Co. Ltd.", "Ltd.", "Ltd.", "Company", "Co.", "", "", "")
+FIRM_WORDS_EN = frozenset(
+    {"Media", "Culture", "Pictures", "Technology", "Entertainment", "Studios", "Animation"}
+)
 MONTHS = "January February March April May June July August September October November December".split()
 
 Pair = tuple[str, str]  # Chinese, English
@@ -86,7 +93,9 @@ class Vocabulary:
 def _money(wan: int) -> Pair:
     """An amount in 万元 as Chinese and English text: 300 → 300万元, 3 million yuan."""
     zh = f"{wan / 10000:g}亿元" if wan >= 10000 else f"{wan}万元"
-    return zh, f"{wan / 100:g} million yuan"
+    if wan < 100:
+        return zh, f"{wan * 10000:,} yuan"
+    return zh, f"{wan / 100000:g} billion yuan" if wan >= 100000 else f"{wan / 100:g} million yuan"
 
 
 @dataclass
@@ -130,7 +139,10 @@ class StoryFacts:
         s.update(city=p.city.name, city_s=p.city.short, city_en=p.city.english)
         s.update(dist=p.district.name, dist_s=p.district.short, dist_en=f"{p.district.english} District")
         s["cd"] = f"{p.city.name}{p.district.name}"
-        s["cd_en"] = f"{p.district.english} District of {p.city.english}"
+        d, c = p.district.english, p.city.english
+        s["cd_en"] = self.rng.choice(
+            (f"{d} District of {c}", f"{c}'s {d} District", f"{d} District, {c}", f"{d} District in {c}")
+        )
         told = date.fromordinal(day.toordinal() - self.rng.randrange(3))
         s.update(md=f"{told.month}月{told.day}日", date_en=f"{MONTHS[told.month - 1]} {told.day}")
         s["year"] = str(day.year)
@@ -154,25 +166,43 @@ class StoryFacts:
             zh = f"{tz}（{where.short}）{iz}有限公司"
         else:
             zh = f"{where.short}{tz}{iz}有限公司"
-        firm = _Firm((zh, f"{where.english} {te} {ie} Co., Ltd."), (tz + iz[-2:], f"{te} {ie.split()[-1]}"))
+        firm = _Firm(
+            (zh, self._firm_en(f"{where.english} {te} {ie}")), (tz + iz[-2:], f"{te} {ie.split()[-1]}")
+        )
         self._set(key, firm.name)
         self._set(f"{key}_s", firm.short)
         self.entities.append(("Firm", firm.name))
         self._relate("LOCATED_IN", zh, self.place.district.name)
         return firm
 
+    def _firm_en(self, name: str) -> str:
+        legal = self.rng.choice(LEGAL_EN)
+        if not legal and name.rsplit(" ", 1)[-1] not in FIRM_WORDS_EN:
+            legal = "Co., Ltd."
+        return f"{name} {legal}".rstrip()
+
+    def _md(self) -> str:
+        return self.rng.choice(DRAMA_EN)
+
     def _venues(self, operator: _Firm) -> None:
-        (tz, te), d = self._trade(), self.place.district
+        (tz, te), d, md = self._trade(), self.place.district, self._md()
         base = self.rng.choice(
             (
                 (f"{d.short}{tz}影视基地", f"{te} Film Base of {d.english}"),
-                (f"{tz}微短剧拍摄基地", f"{te} Micro-Drama Filming Base"),
+                (f"{d.short}{tz}影视基地", f"{d.english} {te} Film and TV Base"),
+                (f"{tz}微短剧拍摄基地", f"{te} {md} Filming Base"),
+                (f"{tz}微短剧拍摄基地", f"{te} {md} Shooting Base"),
             )
         )
         park = self.rng.choice(
             (
-                (f"{d.short}微短剧产业园", f"{d.english} Micro-Drama Industrial Park"),
+                (f"{d.short}微短剧产业园", f"{d.english} {self._md()} Industrial Park"),
+                (f"{d.short}微短剧产业园", f"{d.english} {self._md()} Park"),
                 (f"{self.place.city.short}{tz}数字文化产业园", f"{te} Digital Culture Park"),
+                (
+                    f"{self.place.city.short}{tz}数字文化产业园",
+                    f"{self.place.city.english} {te} Digital Culture Park",
+                ),
             )
         )
         self._set("base", base)
@@ -183,17 +213,14 @@ class StoryFacts:
             self._relate("OPERATES", operator.name[0], venue[0])
 
     def _policy_and_fund(self, firms: list[_Firm]) -> None:
-        rng, d, c = self.rng, self.place.district, self.place.city
+        rng, d, c, md = self.rng, self.place.district, self.place.city, self._md()
         subject = rng.choice(
             (
-                (
-                    "关于促进微短剧产业高质量发展的若干措施",
-                    "Measures on High-Quality Development of Micro-Dramas",
-                ),
-                ("微短剧产业扶持办法", "Measures to Support the Micro-Drama Industry"),
-                ("支持网络微短剧繁荣发展的若干措施", "Measures to Support Online Micro-Dramas"),
-                ("微短剧产业发展扶持办法（试行）", "Trial Measures for the Micro-Drama Industry"),
-                ("关于加快微短剧产业集聚发展的实施意见", "Measures to Cluster the Micro-Drama Industry"),
+                ("关于促进微短剧产业高质量发展的若干措施", f"Measures on High-Quality Development of {md}s"),
+                ("微短剧产业扶持办法", f"Measures to Support the {md} Industry"),
+                ("支持网络微短剧繁荣发展的若干措施", f"Measures to Support Online {md}s"),
+                ("微短剧产业发展扶持办法（试行）", f"Trial Measures for the {md} Industry"),
+                ("关于加快微短剧产业集聚发展的实施意见", f"Measures to Cluster the {md} Industry"),
             )
         )
         policy = (f"《{c.name}{d.name}{subject[0]}》", f"{subject[1]} of {d.english} District")
@@ -205,12 +232,14 @@ class StoryFacts:
         self.entities.append(("Policy", policy))
         self._relate("ISSUED", d.name, policy[0])
         self._relate("SUPPORTS", policy[0], firms[0].name[0], amount_cny=str(award * 10000))
-        (tz, te) = self._trade()
+        (tz, te), md = self._trade(), self._md()
         fund = rng.choice(
             (
-                (f"{d.short}微短剧产业基金", f"{d.english} Micro-Drama Industry Fund"),
-                (f"{c.short}{tz}微短剧产业投资基金", f"{c.english} {te} Micro-Drama Investment Fund"),
-                (f"{c.short}网络视听微短剧产业基金", f"{c.english} Online Video and Micro-Drama Fund"),
+                (f"{d.short}微短剧产业基金", f"{d.english} {md} Industry Fund"),
+                (f"{d.short}微短剧产业基金", f"{d.english} {md} Fund"),
+                (f"{c.short}{tz}微短剧产业投资基金", f"{c.english} {te} {md} Investment Fund"),
+                (f"{c.short}{tz}微短剧产业投资基金", f"{te} {md} Industry Investment Fund"),
+                (f"{c.short}网络视听微短剧产业基金", f"{c.english} Online Video and {md} Fund"),
             )
         )
         self._set("fund", fund)
@@ -220,12 +249,14 @@ class StoryFacts:
         self._relate("ESTABLISHED", firms[0].name[0], fund[0])
 
     def _association(self, firms: list[_Firm]) -> None:
-        d, c = self.place.district, self.place.city
+        d, c, md = self.place.district, self.place.city, self._md()
         assoc = self.rng.choice(
             (
-                (f"{c.name}微短剧产业协会", f"{c.english} Micro-Drama Industry Association"),
-                (f"{c.short}网络微短剧行业协会", f"{c.english} Online Micro-Drama Association"),
-                (f"{d.name}微短剧产业协会", f"{d.english} District Micro-Drama Association"),
+                (f"{c.name}微短剧产业协会", f"{c.english} {md} Industry Association"),
+                (f"{c.name}微短剧产业协会", f"{md} Industry Association of {c.english}"),
+                (f"{c.short}网络微短剧行业协会", f"{c.english} Online {md} Association"),
+                (f"{d.name}微短剧产业协会", f"{d.english} District {md} Association"),
+                (f"{d.name}微短剧产业协会", f"{d.english} {md} Industry Association"),
             )
         )
         self._set("assoc", assoc)
@@ -246,19 +277,18 @@ class StoryFacts:
     def _firm_name(self) -> Pair:
         (tz, te), (iz, ie) = self._trade(), self.rng.choice(self.words.industries)
         c = self.place.city
-        return f"{c.short}{tz}{iz}有限公司", f"{c.english} {te} {ie} Co., Ltd."
+        return f"{c.short}{tz}{iz}有限公司", self._firm_en(f"{c.english} {te} {ie}")
 
     def _event_and_works(self, firms: list[_Firm]) -> None:
-        rng, d, c, year = self.rng, self.place.district, self.place.city, self.day.year
+        rng, d, c, year, md = self.rng, self.place.district, self.place.city, self.day.year, self._md()
         event = rng.choice(
             (
-                (f"{year}{c.short}微短剧大会", f"{year} {c.english} Micro-Drama Conference"),
-                (f"首届{d.short}微短剧创作者大会", f"first {d.english} Micro-Drama Creators Conference"),
-                (
-                    f"第{rng.randint(2, 6)}届{c.short}网络微短剧产业大会",
-                    f"{c.english} Online Micro-Drama Expo",
-                ),
-                (f"{year}{c.short}微短剧出海论坛", f"{year} {c.english} Micro-Drama Going Global Forum"),
+                (f"{year}{c.short}微短剧大会", f"{year} {c.english} {md} Conference"),
+                (f"{year}{c.short}微短剧大会", f"{c.english} {md} Summit {year}"),
+                (f"首届{d.short}微短剧创作者大会", f"first {d.english} {md} Creators Conference"),
+                (f"第{rng.randint(2, 6)}届{c.short}网络微短剧产业大会", f"{c.english} Online {md} Expo"),
+                (f"{year}{c.short}微短剧出海论坛", f"{year} {c.english} {md} Going Global Forum"),
+                (f"{year}{c.short}微短剧出海论坛", f"{c.english} Forum on {md}s Abroad {year}"),
             )
         )
         self._set("event", event)

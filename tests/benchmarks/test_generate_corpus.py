@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import csv
 import json
+import random
 import statistics
 from pathlib import Path
 
 import pytest
 
-from benchmarks.generate_corpus import MAX_CHARS, MIN_CHARS, write_corpus
+from benchmarks.generate_corpus import MAX_CHARS, MIN_CHARS, _render, compile_template, write_corpus
 from benchmarks.story_facts import ADMIN
 from graph.embedded import EmbeddedStore
 from ingest.dedupe import Deduplicator
@@ -60,6 +61,21 @@ def test_english_and_reprint_shares_roughly_as_asked(corpus: Path) -> None:
     assert 0.02 <= reprints <= 0.09
 
 
+def test_templates_choose_among_alternatives_and_word_classes() -> None:
+    parts = compile_template("a <b|c <d|e>|> f <Drama>.", {"drama": ("short drama", "mini-series")})
+    told = {_render(parts, random.Random(seed).choice) for seed in range(60)}
+    assert told == {f"a {x} f {w}." for x in ("b", "c d", "c e", "") for w in ("Short drama", "Mini-series")}
+    with pytest.raises(ValueError):
+        compile_template("<nope>", {})
+
+
+def test_no_template_markup_is_left_in_articles(corpus: Path) -> None:
+    for row in _rows(corpus):
+        text = row["title"] + row["content"]
+        assert not any(mark in text for mark in "<>{}|"), text
+        assert ".." not in text and "  " not in text and " ," not in text, text
+
+
 def test_regions_are_real_and_districts_sit_in_their_cities(corpus: Path) -> None:
     with ADMIN.open(encoding="utf-8") as f:
         admin = list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
@@ -84,7 +100,7 @@ def test_near_duplicates_are_only_the_reprints_made(corpus: Path) -> None:
     result = Deduplicator().run(documents)
     assert len(documents) == ARTICLES
     assert len(result.stories) <= ARTICLES - made + 2  # every reprint made is found (two may be missed)
-    assert len(result.stories) >= 0.95 * (ARTICLES - made)
+    assert len(result.stories) >= 0.98 * (ARTICLES - made)
 
 
 def test_ingested_articles_give_firms_bases_and_policies(tmp_path: Path) -> None:
