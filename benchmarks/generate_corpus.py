@@ -198,7 +198,7 @@ class CorpusGenerator:
         facts = StoryFacts.make(rng, self.words, rng.choice(self.places), day)
         main = rng.choice(FACTS)
         titles = self.templates[f"{lang}.title.{main}"]
-        title, other_title = (self._tell(t, facts.slots) for t in rng.sample(titles, 2))
+        title, other_title = (_capital(self._tell(t, facts.slots)) for t in rng.sample(titles, 2))
         paragraphs = self._paragraphs(lang, main, facts.slots)
         outlet = rng.choice(self.words.outlets)
         row = {
@@ -276,6 +276,10 @@ class CorpusGenerator:
             "language": lang,
         }
         return row, {"url": row["url"], "reprint_of": original.row["url"]}
+
+
+def _capital(title: str) -> str:
+    return title[:1].upper() + title[1:]
 
 
 def _timestamp(rng: random.Random, day: date, after: str = "") -> str:

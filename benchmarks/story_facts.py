@@ -90,12 +90,20 @@ class Vocabulary:
         return cls(*(tuple(kinds[k]) for k in (*fields, "role")))
 
 
-def _money(wan: int) -> Pair:
-    """An amount in 万元 as Chinese and English text: 300 → 300万元, 3 million yuan."""
+def _tidy(name: Pair) -> Pair:
+    """Not "Online Web Drama": a web drama is online."""
+    return name[0], name[1].replace("Online Web Drama", "Web Drama")
+
+
+def _money(wan: int, currency: str = "yuan") -> Pair:
+    """An amount in 万元 as Chinese and English text: 300 → 300万元, 3 million yuan (or RMB 3
+    million, CNY 3 million: English news writes the currency either way)."""
     zh = f"{wan / 10000:g}亿元" if wan >= 10000 else f"{wan}万元"
     if wan < 100:
-        return zh, f"{wan * 10000:,} yuan"
-    return zh, f"{wan / 100000:g} billion yuan" if wan >= 100000 else f"{wan / 100:g} million yuan"
+        number = f"{wan * 10000:,}"
+    else:
+        number = f"{wan / 100000:g} billion" if wan >= 100000 else f"{wan / 100:g} million"
+    return zh, f"{number} yuan" if currency == "yuan" else f"{currency} {number}"
 
 
 @dataclass
@@ -110,12 +118,14 @@ class StoryFacts:
     def __init__(self, rng: random.Random, words: Vocabulary, place: Place, day: date) -> None:
         self.rng, self.words, self.place, self.day = rng, words, place, day
         self.slots: dict[str, str] = {}
+        self.currency = "yuan"
         self.entities: list[tuple[str, Pair]] = []  # label, (Chinese, English) name
         self.relations: list[tuple[str, str, str, dict[str, str]]] = []  # type, head, tail (Chinese)
 
     @classmethod
     def make(cls, rng: random.Random, words: Vocabulary, place: Place, day: date) -> StoryFacts:
         facts = cls(rng, words, place, day)
+        facts.currency = rng.choice(("yuan", "yuan", "RMB", "CNY"))
         facts._place()
         firms = [facts._firm(key) for key in ("firm", "firm2", "firm3")]
         facts._venues(firms[0])
@@ -124,6 +134,9 @@ class StoryFacts:
         facts._event_and_works(firms)
         facts._numbers()
         return facts
+
+    def _money(self, wan: int) -> Pair:
+        return _money(wan, self.currency)
 
     def _set(self, key: str, value: Pair) -> None:
         self.slots[key], self.slots[f"{key}_en"] = value
@@ -141,7 +154,13 @@ class StoryFacts:
         s["cd"] = f"{p.city.name}{p.district.name}"
         d, c = p.district.english, p.city.english
         s["cd_en"] = self.rng.choice(
-            (f"{d} District of {c}", f"{c}'s {d} District", f"{d} District, {c}", f"{d} District in {c}")
+            (
+                f"{d} District of {c}",
+                f"{c}'s {d} District",
+                f"{d} District, {c}",
+                f"{d} District in {c}",
+                f"{d}, {c}",
+            )
         )
         told = date.fromordinal(day.toordinal() - self.rng.randrange(3))
         s.update(md=f"{told.month}月{told.day}日", date_en=f"{MONTHS[told.month - 1]} {told.day}")
@@ -214,49 +233,74 @@ class StoryFacts:
 
     def _policy_and_fund(self, firms: list[_Firm]) -> None:
         rng, d, c, md = self.rng, self.place.district, self.place.city, self._md()
-        subject = rng.choice(
+        zh, english = rng.choice(
             (
-                ("关于促进微短剧产业高质量发展的若干措施", f"Measures on High-Quality Development of {md}s"),
-                ("微短剧产业扶持办法", f"Measures to Support the {md} Industry"),
-                ("支持网络微短剧繁荣发展的若干措施", f"Measures to Support Online {md}s"),
-                ("微短剧产业发展扶持办法（试行）", f"Trial Measures for the {md} Industry"),
-                ("关于加快微短剧产业集聚发展的实施意见", f"Measures to Cluster the {md} Industry"),
+                (
+                    "关于促进微短剧产业高质量发展的若干措施",
+                    ("Measures on High-Quality Development of {md}s", "{md} Quality Development Measures"),
+                ),
+                (
+                    "微短剧产业扶持办法",
+                    ("Measures to Support the {md} Industry", "{md} Industry Support Measures"),
+                ),
+                (
+                    "支持网络微短剧繁荣发展的若干措施",
+                    ("Measures to Support Online {md}s", "Online {md} Support Measures"),
+                ),
+                (
+                    "微短剧产业发展扶持办法（试行）",
+                    ("Trial Measures for the {md} Industry", "Interim {md} Measures"),
+                ),
+                (
+                    "关于加快微短剧产业集聚发展的实施意见",
+                    ("Measures to Cluster the {md} Industry", "Opinions on Clustering {md} Firms"),
+                ),
             )
         )
-        policy = (f"《{c.name}{d.name}{subject[0]}》", f"{subject[1]} of {d.english} District")
+        subject = rng.choice(english).format(md=md)
+        place = rng.choice((f"{d.english} District", f"{c.english} {d.english} District"))
+        en = rng.choice((f"{subject} of {place}", f"{place} {subject}"))
+        policy = _tidy((f"《{c.name}{d.name}{zh}》", en))
         self._set("policy", policy)
         award = rng.choice((50, 100, 150, 200, 300, 500))
-        self._set("award", _money(award))
-        self._set("subsidy", _money(rng.choice((20, 30, 50, 80, 100))))
-        self._set("budget", _money(rng.choice((2000, 3000, 5000, 10000, 20000))))
+        self._set("award", self._money(award))
+        self._set("subsidy", self._money(rng.choice((20, 30, 50, 80, 100))))
+        self._set("budget", self._money(rng.choice((2000, 3000, 5000, 10000, 20000))))
         self.entities.append(("Policy", policy))
         self._relate("ISSUED", d.name, policy[0])
         self._relate("SUPPORTS", policy[0], firms[0].name[0], amount_cny=str(award * 10000))
         (tz, te), md = self._trade(), self._md()
-        fund = rng.choice(
-            (
-                (f"{d.short}微短剧产业基金", f"{d.english} {md} Industry Fund"),
-                (f"{d.short}微短剧产业基金", f"{d.english} {md} Fund"),
-                (f"{c.short}{tz}微短剧产业投资基金", f"{c.english} {te} {md} Investment Fund"),
-                (f"{c.short}{tz}微短剧产业投资基金", f"{te} {md} Industry Investment Fund"),
-                (f"{c.short}网络视听微短剧产业基金", f"{c.english} Online Video and {md} Fund"),
+        fund = _tidy(
+            rng.choice(
+                (
+                    (f"{d.short}微短剧产业基金", f"{d.english} {md} Industry Fund"),
+                    (f"{d.short}微短剧产业基金", f"{d.english} {md} Fund"),
+                    (f"{c.short}{tz}微短剧产业投资基金", f"{c.english} {te} {md} Investment Fund"),
+                    (f"{c.short}{tz}微短剧产业投资基金", f"{te} {md} Industry Investment Fund"),
+                    (f"{c.short}网络视听微短剧产业基金", f"{c.english} Online Video and {md} Fund"),
+                )
             )
         )
         self._set("fund", fund)
-        self._set("fund_size", _money(rng.choice((10000, 20000, 30000, 50000, 100000))))
-        self._set("fund_first", _money(rng.choice((3000, 5000, 8000, 10000))))
+        self._set("fund_size", self._money(rng.choice((10000, 20000, 30000, 50000, 100000))))
+        self._set("fund_first", self._money(rng.choice((3000, 5000, 8000, 10000))))
         self.entities.append(("Fund", fund))
         self._relate("ESTABLISHED", firms[0].name[0], fund[0])
 
     def _association(self, firms: list[_Firm]) -> None:
         d, c, md = self.place.district, self.place.city, self._md()
-        assoc = self.rng.choice(
-            (
-                (f"{c.name}微短剧产业协会", f"{c.english} {md} Industry Association"),
-                (f"{c.name}微短剧产业协会", f"{md} Industry Association of {c.english}"),
-                (f"{c.short}网络微短剧行业协会", f"{c.english} Online {md} Association"),
-                (f"{d.name}微短剧产业协会", f"{d.english} District {md} Association"),
-                (f"{d.name}微短剧产业协会", f"{d.english} {md} Industry Association"),
+        assoc = _tidy(
+            self.rng.choice(
+                (
+                    (f"{c.name}微短剧产业协会", f"{c.english} {md} Producers Association"),
+                    (f"{c.name}微短剧产业协会", f"{c.english} Association of {md} Makers"),
+                    (f"{c.short}网络微短剧行业协会", f"{c.english} {md} Trade Association"),
+                    (f"{c.name}微短剧产业协会", f"{c.english} {md} Industry Association"),
+                    (f"{c.name}微短剧产业协会", f"{md} Industry Association of {c.english}"),
+                    (f"{c.short}网络微短剧行业协会", f"{c.english} Online {md} Association"),
+                    (f"{d.name}微短剧产业协会", f"{d.english} District {md} Association"),
+                    (f"{d.name}微短剧产业协会", f"{d.english} {md} Industry Association"),
+                )
             )
         )
         self._set("assoc", assoc)
@@ -281,14 +325,16 @@ class StoryFacts:
 
     def _event_and_works(self, firms: list[_Firm]) -> None:
         rng, d, c, year, md = self.rng, self.place.district, self.place.city, self.day.year, self._md()
-        event = rng.choice(
-            (
-                (f"{year}{c.short}微短剧大会", f"{year} {c.english} {md} Conference"),
-                (f"{year}{c.short}微短剧大会", f"{c.english} {md} Summit {year}"),
-                (f"首届{d.short}微短剧创作者大会", f"first {d.english} {md} Creators Conference"),
-                (f"第{rng.randint(2, 6)}届{c.short}网络微短剧产业大会", f"{c.english} Online {md} Expo"),
-                (f"{year}{c.short}微短剧出海论坛", f"{year} {c.english} {md} Going Global Forum"),
-                (f"{year}{c.short}微短剧出海论坛", f"{c.english} Forum on {md}s Abroad {year}"),
+        event = _tidy(
+            rng.choice(
+                (
+                    (f"{year}{c.short}微短剧大会", f"{year} {c.english} {md} Conference"),
+                    (f"{year}{c.short}微短剧大会", f"{c.english} {md} Summit {year}"),
+                    (f"首届{d.short}微短剧创作者大会", f"first {d.english} {md} Creators Conference"),
+                    (f"第{rng.randint(2, 6)}届{c.short}网络微短剧产业大会", f"{c.english} Online {md} Expo"),
+                    (f"{year}{c.short}微短剧出海论坛", f"{year} {c.english} {md} Going Global Forum"),
+                    (f"{year}{c.short}微短剧出海论坛", f"{c.english} Forum on {md}s Abroad {year}"),
+                )
             )
         )
         self._set("event", event)
@@ -308,10 +354,10 @@ class StoryFacts:
         self._set("official_title", rng.choice(self.words.officials))
         self._set("seg", rng.choice(self.words.segments))
         self._set("role", rng.choice(self.words.roles))
-        self._set("capital", _money(rng.choice((100, 200, 300, 500, 1000, 2000, 5000))))
-        self._set("park_invest", _money(rng.choice((5000, 10000, 30000, 50000, 120000))))
-        self._set("output_value", _money(rng.randrange(5, 400) * 1000))
-        self._set("event_value", _money(rng.randrange(10, 300) * 1000))
+        self._set("capital", self._money(rng.choice((100, 200, 300, 500, 1000, 2000, 5000))))
+        self._set("park_invest", self._money(rng.choice((5000, 10000, 30000, 50000, 120000))))
+        self._set("output_value", self._money(rng.randrange(5, 400) * 1000))
+        self._set("event_value", self._money(rng.randrange(10, 300) * 1000))
         size = rng.randrange(50, 900)
         self._set("base_size", (f"{size}亩", f"{size * 667:,} square metres"))
         views = rng.randrange(2, 60) / 10
