@@ -37,9 +37,11 @@ test: $(STAMP) system launcher lint  ## lint, then every test, with a real Neo4j
 eval: $(STAMP)  ## score the extractor on every corpus with a gold file; report in reports/
 	$(BIN)/mdkg eval
 
-bench: $(STAMP)  ## ingest throughput and read-side latency benchmarks (figures go in BENCHMARKS.md)
+bench: $(STAMP) launcher  ## ingest, read-side and load (hey against mdkg serve) benchmarks; figures go in BENCHMARKS.md
+	@bash tools/setup-system.sh hey
 	$(BIN)/python -m benchmarks.bench_ingest
 	$(BIN)/python -m benchmarks.bench_graph
+	$(BIN)/python -m benchmarks.bench_serve
 
 lint: $(STAMP)  ## ruff (lint and format) and mypy
 	$(BIN)/ruff check graph ingest api mdkg tests benchmarks

@@ -21,6 +21,7 @@ from pathlib import Path as FsPath
 import networkx as nx
 
 from graph import embedded_retire, embedded_rows, embedded_search, merge, search
+from graph.cache import VersionCache
 from graph.errors import InvalidRequest, StaleWrite, StoreUnavailable
 from graph.ontology import (
     Article,
@@ -114,6 +115,7 @@ class EmbeddedStore:
             raise store_error(self.path, error) from error
         self._graph: nx.MultiDiGraph | None = None
         self._whole: tuple[nx.MultiDiGraph, int, Subgraph] | None = None
+        self._cache = VersionCache()
         self._graph_version: int | None = None
 
     def _migrate(self) -> None:
@@ -330,6 +332,11 @@ class EmbeddedStore:
             hits = embedded_search.hits(self._db, parsed, labels)
         return list(self._entities(search.ranked(hits, limit)).values())
 
+    def find_containing(self, label: Label, fragments: Iterable[str]) -> list[Entity]:
+        with self._lock:
+            ids = embedded_search.containing_ids(self._db, label, fragments)
+        return list(self._entities(ids).values())
+
     def find_by_keys(self, label: Label, keys: Iterable[str]) -> list[Entity]:
         ids: set[str] = set()
         for chunk in embedded_rows.chunks(sorted(set(keys)), 500):
@@ -393,15 +400,17 @@ class EmbeddedStore:
             return Subgraph()
         wanted = {t.value for t in types} if types else None
 
-        def expand(node: str) -> Iterator[tuple[str, str]]:
+        def around(node: str) -> list[tuple[str, str]]:
             edges = []
             if direction in (Direction.OUT, Direction.BOTH):
                 edges += [(k, v, d) for _, v, k, d in g.out_edges(node, keys=True, data=True)]
             if direction in (Direction.IN, Direction.BOTH):
                 edges += [(k, u, d) for u, _, k, d in g.in_edges(node, keys=True, data=True)]
-            for key, other, data in sorted(edges, key=lambda e: (e[1], e[0])):
-                if wanted is None or data["type"] in wanted:
-                    yield key, other
+            ordered = sorted(edges, key=lambda e: (e[1], e[0]))
+            return [(key, other) for key, other, data in ordered if wanted is None or data["type"] in wanted]
+
+        def expand(frontier: list[str]) -> dict[str, list[tuple[str, str]]]:
+            return {node: around(node) for node in frontier}
 
         nodes, edges = merge.breadth_first(entity_id, depth, limit, expand)
         return Subgraph(nodes=list(self._entities(nodes).values()), edges=self._relationships(edges))
@@ -422,6 +431,10 @@ class EmbeddedStore:
         return Path(nodes=[entities[h] for h in hops], edges=[rels[i] for i in edge_ids])
 
     def counts(self) -> Counts:
+        """Counted once a store version (the API's /health asks for them on every call)."""
+        return self._cache.get("counts", self.version(), self._count)
+
+    def _count(self) -> Counts:
         def one(sql: str) -> int:
             return int(self._query(sql)[0][0])
 
@@ -458,6 +471,7 @@ class EmbeddedStore:
             for table in _TABLES_CHILD_FIRST:
                 db.execute(f"DELETE FROM {table}")
         self._graph = None
+        self._cache.clear()
 
     def close(self) -> None:
         with self._lock:

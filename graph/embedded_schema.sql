@@ -93,3 +93,9 @@ CREATE INDEX IF NOT EXISTS search_forms_entity ON search_forms(entity_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS search_text USING fts5(
     entity_id UNINDEXED, label UNINDEXED, tokens, tokenize = 'unicode61 remove_diacritics 0'
 );
+-- Candidates of a search key of 3+ characters: an entity's name keys, full pinyin and initials joined
+-- (graph.search.form_text), in a trigram index that finds a substring without a scan.
+CREATE VIRTUAL TABLE IF NOT EXISTS search_grams USING fts5(
+    entity_id UNINDEXED, label UNINDEXED, text, tokenize = 'trigram'
+);
+CREATE INDEX IF NOT EXISTS entity_keys_entity ON entity_keys(entity_id);

@@ -3,21 +3,22 @@
 Name keys are read from `entity_keys`, which entity resolution keeps anyway; `search_forms`
 holds only full pinyin and initials; `search_text` (FTS5) holds the full-text tokens, already
 cut by `graph.names.tokens` the way Neo4j's `cjk` analyzer cuts them, and written
-space-separated so FTS5 keeps each token whole. An entity is indexed when it is new or its
-names change, not on every write that merely mentions it again.
+space-separated so FTS5 keeps each token whole; `search_grams` (FTS5, trigram) holds all forms
+joined, so that a key is found inside them without a scan. An entity is indexed when it is new
+or its names change, not on every write that merely mentions it again.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from graph.names import NameForms, index_tokens, name_forms
 from graph.ontology import Label
-from graph.search import Hit, SearchQuery, Tier, key_tier
+from graph.search import TRIGRAM, Hit, SearchQuery, Tier, by_bigram, containing, form_text, key_tier
 
-TABLES = ("search_text", "search_forms")
+TABLES = ("search_text", "search_forms", "search_grams")
 # an FTS5 row shares its entity's rowid: found without a scan (entity_id is UNINDEXED)
 _ROWID = "(SELECT rowid FROM entities WHERE id = ?)"
 
@@ -39,11 +40,16 @@ def index_entity(
     if replace:
         db.execute("DELETE FROM search_forms WHERE entity_id = ?", (entity_id,))
         db.execute(f"DELETE FROM search_text WHERE rowid = {_ROWID}", (entity_id,))
+        db.execute(f"DELETE FROM search_grams WHERE rowid = {_ROWID}", (entity_id,))
     rows = [(f, kind, label, entity_id) for kind, values in _kinds(forms) for f in values]
     db.executemany("INSERT OR IGNORE INTO search_forms(form, kind, label, entity_id) VALUES (?,?,?,?)", rows)
     db.execute(
         f"INSERT INTO search_text(rowid, entity_id, label, tokens) VALUES ({_ROWID},?,?,?)",
         (entity_id, entity_id, label, " ".join(index_tokens(forms))),
+    )
+    db.execute(
+        f"INSERT INTO search_grams(rowid, entity_id, label, text) VALUES ({_ROWID},?,?,?)",
+        (entity_id, entity_id, label, form_text(forms)),
     )
 
 
@@ -51,12 +57,14 @@ def unindex_entity(db: sqlite3.Connection, entity_id: str) -> None:
     """Forget an entity's forms (before the entity is deleted: the text row is found by its rowid)."""
     db.execute("DELETE FROM search_forms WHERE entity_id = ?", (entity_id,))
     db.execute(f"DELETE FROM search_text WHERE rowid = {_ROWID}", (entity_id,))
+    db.execute(f"DELETE FROM search_grams WHERE rowid = {_ROWID}", (entity_id,))
 
 
 def backfill(db: sqlite3.Connection) -> None:
     """Index entities a version without search forms wrote (run when a store file is opened)."""
     rows = db.execute(
         "SELECT id, label, name, aliases FROM entities WHERE id NOT IN (SELECT entity_id FROM search_text)"
+        " OR id NOT IN (SELECT entity_id FROM search_grams)"
     ).fetchall()
     if not rows:
         return
@@ -72,19 +80,23 @@ def backfill(db: sqlite3.Connection) -> None:
 
 def hits(db: sqlite3.Connection, query: SearchQuery, labels: Sequence[Label] | None) -> list[Hit]:
     """Every entity matching the query, at its tier, with its degree and name to break ties."""
-    label_filter, label_params = "", []
-    if labels:
-        label_filter = f" AND label IN ({','.join('?' * len(labels))})"
-        label_params = [label.value for label in labels]
-    like = f"%{_like(query.key)}%"
-    forms: dict[str, NameForms] = {}
-    for row in db.execute(
-        f"SELECT entity_id, 'keys' AS kind, key AS form FROM entity_keys WHERE key LIKE ? ESCAPE '\\'"
-        f"{label_filter} UNION ALL SELECT entity_id, kind, form FROM search_forms"
-        f" WHERE form LIKE ? ESCAPE '\\'{label_filter}",
-        [like, *label_params, like, *label_params],
-    ):
-        getattr(forms.setdefault(row["entity_id"], NameForms()), row["kind"]).append(row["form"])
+    label_filter, label_params = _labels(labels)
+    if len(query.key) >= TRIGRAM:
+        candidates = _matching(db, "search_grams", [query.key], label_filter, label_params)
+        forms = _forms(db, candidates)
+    elif by_bigram(query.key):
+        candidates = _matching(db, "search_text", [query.key], label_filter, label_params)
+        forms = _forms(db, candidates)
+    else:  # one or two characters (not Chinese): read every form
+        like = f"%{_like(query.key)}%"
+        forms = {}
+        for row in db.execute(
+            f"SELECT entity_id, 'keys' AS kind, key AS form FROM entity_keys WHERE key LIKE ? ESCAPE '\\'"
+            f"{label_filter} UNION ALL SELECT entity_id, kind, form FROM search_forms"
+            f" WHERE form LIKE ? ESCAPE '\\'{label_filter}",
+            [like, *label_params, like, *label_params],
+        ):
+            getattr(forms.setdefault(row["entity_id"], NameForms()), row["kind"]).append(row["form"])
     tiers = {i: t for i, f in forms.items() if (t := key_tier(query.key, f)) is not None}
     if query.tokens:
         for row in db.execute(
@@ -94,6 +106,50 @@ def hits(db: sqlite3.Connection, query: SearchQuery, labels: Sequence[Label] | N
             tiers.setdefault(row["entity_id"], Tier.TOKENS)
     ties = _ties(db, list(tiers))
     return [Hit(i, t, *ties[i]) for i, t in tiers.items() if i in ties]
+
+
+def containing_ids(db: sqlite3.Connection, label: Label, fragments: Iterable[str]) -> list[str]:
+    """Ids of the entities of `label` with a name key or full pinyin holding one of the fragments
+    (each of at least three characters; shorter ones are passed over)."""
+    wanted = sorted({f for f in fragments if len(f) >= TRIGRAM})
+    found: set[str] = set()
+    for i in range(0, len(wanted), 100):
+        chunk = wanted[i : i + 100]
+        candidates = _matching(db, "search_grams", chunk, " AND label = ?", [label.value])
+        found.update(e for e, forms in _forms(db, candidates).items() if containing(forms, chunk))
+    return sorted(found)
+
+
+def _labels(labels: Sequence[Label] | None) -> tuple[str, list[str]]:
+    if not labels:
+        return "", []
+    return f" AND label IN ({','.join('?' * len(labels))})", [label.value for label in labels]
+
+
+def _matching(
+    db: sqlite3.Connection, table: str, phrases: list[str], label_filter: str, label_params: list[str]
+) -> list[str]:
+    """Entities whose row of an FTS5 table holds any of the phrases (quoted, so taken literally)."""
+    match = " OR ".join('"' + p.replace('"', '""') + '"' for p in phrases)
+    rows = db.execute(
+        f"SELECT entity_id FROM {table} WHERE {table} MATCH ?{label_filter}", [match, *label_params]
+    )
+    return [row["entity_id"] for row in rows]
+
+
+def _forms(db: sqlite3.Connection, ids: list[str]) -> dict[str, NameForms]:
+    """The name keys, full pinyin and initials of these entities."""
+    forms: dict[str, NameForms] = {}
+    for i in range(0, len(ids), 400):
+        chunk = ids[i : i + 400]
+        marks = ",".join("?" * len(chunk))
+        for row in db.execute(
+            f"SELECT entity_id, 'keys' AS kind, key AS form FROM entity_keys WHERE entity_id IN ({marks})"
+            f" UNION ALL SELECT entity_id, kind, form FROM search_forms WHERE entity_id IN ({marks})",
+            [*chunk, *chunk],
+        ):
+            getattr(forms.setdefault(row["entity_id"], NameForms()), row["kind"]).append(row["form"])
+    return forms
 
 
 # the degree as networkx and Neo4j count it: a self-loop twice; both columns are indexed

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Mapping
 
 from graph.ontology import Entity, Evidence, PropertyValue, Relationship, Reprint, name_key
 
@@ -93,20 +93,24 @@ def search_keys(entity: Entity) -> list[str]:
     return sorted({k for k in (name_key(n) for n in [entity.name, *entity.aliases]) if k})
 
 
-Expand = Callable[[str], Iterator[tuple[str, str]]]
+Expand = Callable[[list[str]], Mapping[str, Iterable[tuple[str, str]]]]
 
 
 def breadth_first(start: str, depth: int, limit: int, expand: Expand) -> tuple[list[str], list[str]]:
     """Nodes within `depth` hops (at most `limit` besides `start`) and the edges met between them.
 
-    `expand(node)` yields `(edge_id, neighbour)` in a stable order, so both stores
-    give the same answer for the same graph.
+    `expand(frontier)` gives, for the nodes of one level at once (one store round trip a level),
+    each node's `(edge_id, neighbour)` pairs in a stable order, so both stores give the same answer
+    for the same graph.
     """
     seen, edges, frontier = {start: 0}, dict[str, None](), [start]
     for level in range(1, depth + 1):
+        if not frontier:
+            break
+        found = expand(frontier)
         nxt: list[str] = []
         for node in frontier:
-            for edge_id, other in expand(node):
+            for edge_id, other in found.get(node, ()):
                 if other not in seen:
                     if len(seen) > limit:
                         continue

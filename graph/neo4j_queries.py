@@ -26,6 +26,12 @@ _SEARCH_FORMS_SET = ", ".join(
     f"n.{f} = {_union(f'coalesce(n.{f}, [])', f'row.{f}')}" for f in SEARCH_FORM_FIELDS
 )
 
+# graph.search.form_text: the forms joined, for the trigram text index `entity_form_text`
+_FORM_TEXT = (
+    "n.form_text = substring(reduce(s = '', x IN n.search_keys + coalesce(n.pinyin_keys, []) + "
+    "coalesce(n.initials_keys, []) | s + '|' + x), 1)"
+)
+
 REPRINT_FIELDS = {"reprint_titles": "title", "reprint_sources": "source", "reprint_dates": "published_at",
                   "reprint_urls": "url", "reprint_keys": "key"}  # fmt: skip
 
@@ -161,7 +167,8 @@ def upsert_entities(label: Label, level: RegionLevel | None) -> str:
         f"n.sources = {_union('n.sources', 'row.sources')}, "
         f"n.search_keys = {_union('n.search_keys', 'row.search_keys')}, "
         f"{_SEARCH_FORMS_SET}, "
-        f"n.first_seen = {_EARLIEST.format(t='n')}, n.last_seen = {_LATEST.format(t='n')}"
+        f"n.first_seen = {_EARLIEST.format(t='n')}, n.last_seen = {_LATEST.format(t='n')} "
+        f"WITH n SET {_FORM_TEXT}"
     )
 
 
@@ -207,26 +214,37 @@ def articles_by_id() -> str:
     return "MATCH (a:Article) WHERE a.id IN $ids RETURN a"
 
 
-def relationships_by_id() -> str:
-    return (
-        "MATCH (a:Entity)-[r]->(b:Entity) WHERE r.id IN $ids "
-        "RETURN r, type(r) AS type, a.id AS source, b.id AS target"
-    )
-
-
 _DEGREE = "COUNT { (n)-->(:Entity) } + COUNT { (n)<--(:Entity) }"
 _IN_LABELS = "($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))"
 
 
-def search_by_key() -> str:
+_KEY_MATCH = (
+    "WITH n, [k IN n.search_keys WHERE k CONTAINS $key] AS keys, "
+    "[k IN coalesce(n.pinyin_keys, []) WHERE k CONTAINS $key] AS pinyin, "
+    "[k IN coalesce(n.initials_keys, []) WHERE k STARTS WITH $key] AS initials "
+    "WHERE size(keys) + size(pinyin) + size(initials) > 0 "
+    f"RETURN n.id AS id, n.name AS name, keys, pinyin, initials, {_DEGREE} AS degree"
+)
+# where the candidates of a key come from (graph.search): the trigram text index on `form_text`, the
+# full-text index for two Chinese characters (one CJK bigram token), else every entity
+_CANDIDATES = {
+    "grams": "MATCH (n:Entity) WHERE n.form_text CONTAINS $key AND ",
+    "bigram": f"CALL db.index.fulltext.queryNodes('{SEARCH_INDEX}', $lucene) YIELD node AS n WHERE ",
+    "scan": "MATCH (n:Entity) WHERE ",
+}
+
+
+def search_by_key(candidates: str) -> str:
     """Entities with a name key or full pinyin containing `$key`, or pinyin initials starting with it."""
+    return f"{_CANDIDATES[candidates]}{_IN_LABELS} {_KEY_MATCH}"
+
+
+def containing(label: Label) -> str:
+    """Entities of a label whose forms hold one of `$fragments` (candidates: `graph.search.containing`
+    judges them on the separate forms)."""
     return (
-        f"MATCH (n:Entity) WHERE {_IN_LABELS} "
-        "WITH n, [k IN n.search_keys WHERE k CONTAINS $key] AS keys, "
-        "[k IN coalesce(n.pinyin_keys, []) WHERE k CONTAINS $key] AS pinyin, "
-        "[k IN coalesce(n.initials_keys, []) WHERE k STARTS WITH $key] AS initials "
-        "WHERE size(keys) + size(pinyin) + size(initials) > 0 "
-        f"RETURN n.id AS id, n.name AS name, keys, pinyin, initials, {_DEGREE} AS degree"
+        f"UNWIND $fragments AS f MATCH (n:Entity) WHERE n.form_text CONTAINS f AND n:{label.value} "
+        "WITH DISTINCT n RETURN n, n.search_keys AS keys, n.pinyin_keys AS pinyin"
     )
 
 
@@ -240,26 +258,41 @@ def search_by_tokens() -> str:
 
 def entities_without_search_forms() -> str:
     return (
-        "MATCH (n:Entity) WHERE n.search_words IS NULL "
+        "MATCH (n:Entity) WHERE n.search_words IS NULL OR n.form_text IS NULL "
         "RETURN n.id AS id, n.name AS name, n.aliases AS aliases"
     )
 
 
 def set_search_forms() -> str:
     assignments = ", ".join(f"n.{f} = row.{f}" for f in SEARCH_FORM_FIELDS)
-    return f"UNWIND $rows AS row MATCH (n:Entity {{id: row.id}}) SET {assignments}"
+    return f"UNWIND $rows AS row MATCH (n:Entity {{id: row.id}}) SET {assignments} WITH n SET {_FORM_TEXT}"
 
 
 def find_by_keys(label: Label) -> str:
     return f"MATCH (n:{label.value}) WHERE any(k IN n.search_keys WHERE k IN $keys) RETURN n ORDER BY n.id"
 
 
+_REL_ROW = "r, type(r) AS type, startNode(r).id AS source, endNode(r).id AS target"
+_REL_MAP = "{r: r, type: type(r), source: startNode(r).id, target: endNode(r).id}"
+
+
 def expand(direction: str) -> str:
+    """The edges of a traversal level's nodes (ids only); a node without any gives one row without."""
     pattern = {"out": "(n)-[r]->(m:Entity)", "in": "(n)<-[r]-(m:Entity)", "both": "(n)-[r]-(m:Entity)"}
     return (
-        f"MATCH (n:Entity) WHERE n.id IN $ids MATCH {pattern[direction]} "
+        f"MATCH (n:Entity) WHERE n.id IN $ids OPTIONAL MATCH {pattern[direction]} "
         "WHERE type(r) <> 'MENTIONS' AND ($types IS NULL OR type(r) IN $types) "
         "RETURN n.id AS node, r.id AS edge, m.id AS other"
+    )
+
+
+def nodes_and_edges() -> str:
+    """Entities by id and relationships by their ends (each found from the end with fewer edges)."""
+    return (
+        "CALL { MATCH (n:Entity) WHERE n.id IN $ids RETURN collect(n) AS nodes } "
+        "CALL { UNWIND $pairs AS p MATCH (a:Entity {id: p.a})-[r]-(b:Entity {id: p.b}) WHERE r.id = p.edge "
+        f"RETURN collect(DISTINCT {_REL_MAP}) AS rels }} "
+        "RETURN nodes, rels"
     )
 
 
@@ -268,14 +301,15 @@ def shortest_path(max_depth: int) -> str:
         "MATCH (a:Entity {id: $source}), (b:Entity {id: $target}) "
         f"MATCH p = shortestPath((a)-[rels*..{int(max_depth)}]-(b)) "
         "WHERE none(r IN rels WHERE type(r) = 'MENTIONS') "
-        "RETURN [n IN nodes(p) | n.id] AS nodes, [r IN relationships(p) | r.id] AS edges"
+        "RETURN [n IN nodes(p) | n.id] AS nodes, "
+        f"[r IN relationships(p) | {_REL_MAP}] AS rels"
     )
 
 
 def edges_among() -> str:
     return (
         "MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids AND b.id IN $ids AND type(r) <> 'MENTIONS' "
-        "RETURN r.id AS id"
+        f"RETURN {_REL_ROW}"
     )
 
 

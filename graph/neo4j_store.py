@@ -28,6 +28,7 @@ from neo4j.graph import Node
 
 from graph import merge, search
 from graph import neo4j_queries as q
+from graph.cache import VersionCache
 from graph.cypher import QueryResult, check_plan, plain, refused
 from graph.errors import InvalidRequest, StaleWrite, StoreUnavailable
 from graph.names import NameForms, name_forms
@@ -48,7 +49,7 @@ from graph.ontology import (
 from graph.schema import schema_statements
 from graph.store import FileMark, Path, StoredStory, StoriesSince, check_depth
 
-_COMMON = {"id", "name", "aliases", "first_seen", "last_seen", "sources", "search_keys"}
+_COMMON = {"id", "name", "aliases", "first_seen", "last_seen", "sources", "search_keys", "form_text"}
 _COMMON |= set(q.SEARCH_FORM_FIELDS)  # search forms are no entity property
 _REL_COMMON = {"id", "confidence", "first_seen", "last_seen", "sources"}
 
@@ -81,6 +82,7 @@ class Neo4jStore:
         self._database = database
         self._uri = uri
         self._retry_seconds = retry_seconds
+        self._cache = VersionCache()
         self._driver.verify_connectivity()
         self.ensure_schema()
 
@@ -179,9 +181,15 @@ class Neo4jStore:
         if parsed is None:
             return []
         names = [label.value for label in labels] if labels else None
+        if len(parsed.key) >= search.TRIGRAM:
+            candidates = "grams"
+        else:
+            candidates = "bigram" if search.by_bigram(parsed.key) else "scan"
         hits = [
             search.Hit(row["id"], tier, row["degree"], row["name"])
-            for row in self.read(q.search_by_key(), key=parsed.key, labels=names)
+            for row in self.read(
+                q.search_by_key(candidates), key=parsed.key, labels=names, lucene=parsed.lucene
+            )
             if (tier := search.key_tier(parsed.key, _found_forms(row))) is not None
         ]
         if parsed.tokens:
@@ -189,13 +197,19 @@ class Neo4jStore:
             hits += [search.Hit(r["id"], search.Tier.TOKENS, r["degree"], r["name"]) for r in rows]
         return list(self._entities(search.ranked(hits, limit)).values())
 
+    def find_containing(self, label: Label, fragments: Iterable[str]) -> list[Entity]:
+        wanted = sorted({f for f in fragments if len(f) >= search.TRIGRAM})
+        found = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            for row in self.read(q.containing(label), fragments=chunk):
+                if search.containing(NameForms(keys=row["keys"] or [], pinyin=row["pinyin"] or []), chunk):
+                    found[row["n"]["id"]] = _entity(row["n"])
+        return [found[i] for i in sorted(found)]
+
     def find_by_keys(self, label: Label, keys: Iterable[str]) -> list[Entity]:
         rows = self.read(q.find_by_keys(label), keys=sorted(set(keys)))
         return [_entity(row["n"]) for row in rows]
-
-    def _relationships(self, ids: Iterable[str]) -> list[Relationship]:
-        rows = self.read(q.relationships_by_id(), ids=sorted(set(ids)))
-        return sorted((_relationship(row) for row in rows), key=lambda r: r.id)
 
     # --- traversal ----------------------------------------------------------------------
 
@@ -208,17 +222,27 @@ class Neo4jStore:
         limit: int = 100,
     ) -> Subgraph:
         check_depth(depth)
-        if self.get_entity(entity_id) is None:
-            return Subgraph()
         names = [t.value for t in types] if types else None
+        ends: dict[str, dict[str, str]] = {}  # each edge met, by the ends the traversal met it at
+        exists = False
 
-        def expand(node: str) -> Iterator[tuple[str, str]]:
-            rows = self.read(q.expand(Direction(direction).value), ids=[node], types=names)
-            for row in sorted(rows, key=lambda r: (r["other"], r["edge"])):
-                yield row["edge"], row["other"]
+        def expand(frontier: list[str]) -> dict[str, list[tuple[str, str]]]:
+            nonlocal exists
+            found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+            for row in self.read(q.expand(Direction(direction).value), ids=frontier, types=names):
+                exists = True  # a row for each node found, with no edge when it has none
+                if row["edge"] is not None:
+                    ends.setdefault(row["edge"], {"a": row["node"], "b": row["other"], "edge": row["edge"]})
+                    found[row["node"]].append((row["edge"], row["other"]))
+            return {node: sorted(pairs, key=lambda p: (p[1], p[0])) for node, pairs in found.items()}
 
         nodes, edges = merge.breadth_first(entity_id, depth, limit, expand)
-        return Subgraph(nodes=list(self._entities(nodes).values()), edges=self._relationships(edges))
+        if not exists:
+            return Subgraph()
+        [row] = self.read(q.nodes_and_edges(), ids=nodes, pairs=[ends[e] for e in edges])
+        entities = {n["id"]: _entity(n) for n in row["nodes"]}
+        rels = sorted((_relationship(r) for r in row["rels"]), key=lambda r: r.id)
+        return Subgraph(nodes=[entities[i] for i in nodes if i in entities], edges=rels)
 
     def shortest_path(self, source_id: str, target_id: str, max_depth: int = 6) -> Path | None:
         if source_id == target_id:
@@ -228,10 +252,15 @@ class Neo4jStore:
         if not rows:
             return None
         entities = self._entities(rows[0]["nodes"])
-        rels = {r.id: r for r in self._relationships(rows[0]["edges"])}
-        return Path(nodes=[entities[i] for i in rows[0]["nodes"]], edges=[rels[i] for i in rows[0]["edges"]])
+        return Path(
+            nodes=[entities[i] for i in rows[0]["nodes"]], edges=[_relationship(r) for r in rows[0]["rels"]]
+        )
 
     def counts(self) -> Counts:
+        """Counted once a store version (the API's /health asks for them on every call)."""
+        return self._cache.get("counts", self.version(), self._count)
+
+    def _count(self) -> Counts:
         totals = {name: self.read(cypher)[0]["c"] for name, cypher in q.counts().items()}
         by_label = {
             r["label"]: r["c"] for r in self.read(q.count_by_label(), labels=[x.value for x in Label])
@@ -240,19 +269,26 @@ class Neo4jStore:
         return Counts(**totals, by_label=by_label, by_type=by_type)
 
     def subgraph(self, entity_ids: Iterable[str] | None = None, limit: int = 5000) -> Subgraph:
-        if entity_ids is None:  # the whole graph in two reads, not four with id lists
-            nodes = [_entity(row["n"]) for row in self.read(q.all_entities(), limit=limit)]
-            chosen = {n.id for n in nodes}
-            rels = (_relationship(row) for row in self.read(q.all_relationships()))
-            edges = [r for r in rels if r.source in chosen and r.target in chosen]
-            return Subgraph(nodes=nodes, edges=sorted(edges, key=lambda r: r.id))
+        if entity_ids is None:  # pages, analytics, exports: kept until a write moves the version
+            return self._cache.get(("whole", limit), self.version(), lambda: self._whole(limit))
         ids = list(dict.fromkeys(entity_ids))[:limit]
-        edge_ids = [r["id"] for r in self.read(q.edges_among(), ids=ids)]
-        return Subgraph(nodes=list(self._entities(ids).values()), edges=self._relationships(edge_ids))
+        edges = sorted(
+            (_relationship(row) for row in self.read(q.edges_among(), ids=ids)), key=lambda r: r.id
+        )
+        return Subgraph(nodes=list(self._entities(ids).values()), edges=edges)
+
+    def _whole(self, limit: int) -> Subgraph:
+        """The whole graph (the first `limit` entities by id) in two reads."""
+        nodes = [_entity(row["n"]) for row in self.read(q.all_entities(), limit=limit)]
+        chosen = {n.id for n in nodes}
+        rels = (_relationship(row) for row in self.read(q.all_relationships()))
+        edges = [r for r in rels if r.source in chosen and r.target in chosen]
+        return Subgraph(nodes=nodes, edges=sorted(edges, key=lambda r: r.id))
 
     def clear(self) -> None:
         with self._reachable():
             self._driver.execute_query(q.clear(), database_=self._database)
+        self._cache.clear()
 
     def close(self) -> None:
         self._driver.close()
@@ -336,6 +372,9 @@ def entity_rows(entities: list[Entity]) -> dict[tuple[Label, RegionLevel | None]
         row = e.model_dump(mode="json", exclude={"label"})
         row["search_keys"] = merge.search_keys(e)
         row.update(_search_forms([e.name, *e.aliases]))
+        row["form_text"] = search.form_text(
+            NameForms(keys=row["search_keys"], pinyin=row["pinyin_keys"], initials=row["initials_keys"])
+        )
         groups[(e.label, RegionLevel(level) if level else None)].append(row)
     return groups
 

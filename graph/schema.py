@@ -20,6 +20,8 @@ def schema_statements() -> list[str]:
         "CREATE INDEX article_seq IF NOT EXISTS FOR (a:Article) ON (a.seq)",
         "CREATE INDEX retired_article_seq IF NOT EXISTS FOR (r:RetiredArticle) ON (r.seq)",
         "CREATE INDEX entity_search_keys IF NOT EXISTS FOR (n:Entity) ON (n.search_keys)",
+        # trigram text index: a search key (3+ characters) inside an entity's forms without a scan
+        "CREATE TEXT INDEX entity_form_text IF NOT EXISTS FOR (n:Entity) ON (n.form_text)",
         f"CREATE FULLTEXT INDEX {SEARCH_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.search_words] "
         "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
     ]

@@ -1,7 +1,10 @@
 """How a search query is matched and ranked, shared by both stores so they answer alike.
 
 A store only finds candidates (forms containing the query key, and entities holding
-every full-text token of the query); the tiers and the order come from here:
+every full-text token of the query); the tiers and the order come from here. Candidates come from
+indexes, not scans: a key of three or more characters through a trigram index over the joined forms
+(`form_text`), a key of two Chinese characters through the full-text bigram index; only shorter keys
+read every form.
 
 1. exact: the query is a name, alias, full pinyin or pinyin initials of the entity;
 2. prefix: it begins one of them;
@@ -62,6 +65,28 @@ _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
 def escape_lucene(text: str) -> str:
     """Backslash every character Lucene's query parser treats as syntax."""
     return _LUCENE_SPECIAL.sub(r"\\\1", text)
+
+
+FORM_SEPARATOR = "|"
+TRIGRAM = 3  # the shortest key a trigram index finds by itself
+_CJK_PAIR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2}")
+
+
+def form_text(forms: NameForms) -> str:
+    """An entity's name keys, full pinyin and initials in one string, for a trigram index: a key
+    inside it is a candidate, which `key_tier` then judges on the separate forms."""
+    return FORM_SEPARATOR.join([*forms.keys, *forms.pinyin, *forms.initials])
+
+
+def by_bigram(key: str) -> bool:
+    """Whether the candidates of a key are the entities holding it as a full-text token: two
+    Chinese characters, which the CJK bigram index keeps as one token."""
+    return _CJK_PAIR.fullmatch(key) is not None
+
+
+def containing(forms: NameForms, fragments: Iterable[str]) -> bool:
+    """Whether a name key or full pinyin holds one of the fragments."""
+    return any(f in form for f in fragments for form in (*forms.keys, *forms.pinyin))
 
 
 def key_tier(key: str, forms: NameForms) -> Tier | None:

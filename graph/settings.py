@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -43,6 +44,12 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="address `mdkg serve` listens on")
     port: int = Field(8000, description="port `mdkg serve` listens on")
+    workers: int = Field(
+        0,
+        ge=0,
+        description="processes `mdkg serve` answers with; 0: one a core, at most 4 (each holds its own "
+        "store connection and caches)",
+    )
     queries_dir: Path | None = Field(None, description="folder of the stored Cypher queries")
     cypher_timeout: float = Field(
         10.0, gt=0, description="seconds a stored or ad-hoc Cypher query may run before Neo4j stops it"
@@ -60,6 +67,10 @@ class Settings(BaseSettings):
         description="the key the `X-API-Key` header must carry for the exports (later also writes); "
         "empty: they are open",
     )
+
+    @property
+    def serve_workers(self) -> int:
+        return self.workers or max(1, min(os.cpu_count() or 1, 4))
 
     @field_validator("cors_origins", mode="before")
     @classmethod

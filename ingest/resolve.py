@@ -88,11 +88,11 @@ def _one_thing(fitting: list[_Twin]) -> _Twin | None:
 
 
 def pinyin_search(store: GraphStore) -> PinyinLookup:
-    """A pinyin lookup made of the store's search (which matches full pinyin, also inside a name)."""
+    """A pinyin lookup on the store's index of forms: a name or full pinyin holding the key (a stored
+    English name holds the pinyin of its Chinese twin's trade name)."""
 
     def lookup(label: Label, keys: Iterable[str]) -> list[Entity]:
-        found = {e.id: e for key in sorted(set(keys)) for e in store.search(key, limit=20, labels=[label])}
-        return list(found.values())
+        return store.find_containing(label, keys)
 
     return lookup
 

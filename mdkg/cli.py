@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -216,20 +217,40 @@ def stats(store: str | None, as_json: bool) -> None:
 @STORE_OPTION
 @click.option("--host", default=None, help="Address to listen on (default: MDKG_HOST, else 127.0.0.1).")
 @click.option("--port", default=None, type=int, help="Port (default: MDKG_PORT, else 8000).")
-def serve(store: str | None, host: str | None, port: int | None) -> None:
+@click.option(
+    "--workers",
+    default=None,
+    type=click.IntRange(min=1),
+    help="Processes answering requests (default: MDKG_WORKERS, else one a core, at most 4).",
+)
+def serve(store: str | None, host: str | None, port: int | None, workers: int | None) -> None:
     """Serve the API, its docs (/docs) and the graph pages (/pages/...)."""
     import uvicorn
 
     from api.app import create_app
 
     settings = settings_for(store)
-    settings = settings.model_copy(update={"host": host or settings.host, "port": port or settings.port})
-    app = create_app(settings)
+    update = {
+        "host": host or settings.host,
+        "port": port or settings.port,
+        "workers": workers or settings.workers,
+    }
+    settings = settings.model_copy(update=update)
     click.echo(where_to_look(settings), err=True)
     warning = open_exports_warning(settings)
     if warning:
         click.echo(warning, err=True)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    count = settings.serve_workers
+    if count == 1:
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+        return
+    # worker processes build their app from the environment: hand them the command line's choices
+    os.environ["MDKG_STORE"] = settings.store.value
+    click.echo(f"{count} worker processes", err=True)
+    uvicorn.run(
+        "api.app:create_app", factory=True, workers=count, host=settings.host, port=settings.port,
+        log_level="warning",
+    )  # fmt: skip
 
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}

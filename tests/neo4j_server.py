@@ -28,6 +28,10 @@ READY_PREFIX = "NEO4J_READY "
 # The page cache (64 MiB) is set inside the launcher and lives off-heap. Serial GC and C1-only JIT
 # start the server in about half the time with a smaller footprint; test queries do not need C2.
 JVM_FLAGS = ("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
+# Benchmarks measure a server set up as a user would run one: the full JIT, a heap and page cache
+# sized for a graph of 100,000 articles (Neo4j's memory recommendations for a few GB of store).
+BENCH_JVM_FLAGS = ("-Xms2g", "-Xmx2g", "-XX:+UseG1GC")
+BENCH_LAUNCHER_FLAGS = ("--pagecache-mb", "1024", "--tx-memory-mb", "1024")
 STOP_TIMEOUT = 30.0
 STDERR_TAIL_LINES = 40
 
@@ -67,12 +71,15 @@ def server_from_env() -> Neo4jServer | None:
     )
 
 
-def start_neo4j(timeout: float = 180, home: Path | None = None, port: int | None = None) -> Neo4jServer:
+def start_neo4j(
+    timeout: float = 180, home: Path | None = None, port: int | None = None, bench: bool = False
+) -> Neo4jServer:
     """Build the launcher if needed and start Neo4j on a free 127.0.0.1 port.
 
     On a fresh throwaway database folder (deleted at stop), or on `home` (kept), e.g. one that
     `neo4j-admin database import` has filled. On `port` if given (a server started again where it
-    was, for clients that must find it back).
+    was, for clients that must find it back). `bench` gives it the memory and JIT of a real server
+    (BENCH_JVM_FLAGS) instead of the small, quick-starting test setup.
     Raises Neo4jServerError, with the reason and the tail of the launcher's stderr, when java or
     Maven is missing, the build fails, or the server is not ready within `timeout` seconds.
     """
@@ -81,7 +88,9 @@ def start_neo4j(timeout: float = 180, home: Path | None = None, port: int | None
     port = port or _free_port()
     owned = home is None
     home = Path(tempfile.mkdtemp(prefix="mdkg-neo4j-")) if home is None else home
-    command = [java, *JVM_FLAGS, "-cp", classpath(), LAUNCHER_CLASS, "--port", str(port), "--dir", str(home)]
+    flags, extra = (BENCH_JVM_FLAGS, BENCH_LAUNCHER_FLAGS) if bench else (JVM_FLAGS, ())
+    command = [java, *flags, "-cp", classpath(), LAUNCHER_CLASS, "--port", str(port), "--dir", str(home)]
+    command += extra
     process = subprocess.Popen(
         command,
         stdin=subprocess.PIPE,

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Install the Debian packages the page tests need: a headless browser and CJK fonts.
-# Idempotent: does nothing when every package is already installed.
+# Install the Debian packages the page tests need: a headless browser and CJK fonts; arguments name
+# more (`make bench` adds hey, the HTTP load tool). Idempotent: does nothing when every package is
+# already installed.
 set -euo pipefail
 
-PACKAGES=(chromium fonts-noto-cjk)
+PACKAGES=(chromium fonts-noto-cjk "$@")
 
 is_installed() {
     dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"

@@ -193,3 +193,23 @@ def test_user_input_is_escaped_for_lucene() -> None:
     parsed = parse("坪山 AND district")
     assert parsed is not None and parsed.lucene == '+"坪山" +"district"'
     assert parse("  ,.") is None
+
+
+CONTAINING = [
+    (Label.REGION, ["shanqu"], [PINGSHAN.id]),  # inside the full pinyin of 坪山区
+    (Label.REGION, ["pingshan", "shenzhen"], sorted([PINGSHAN.id, SHENZHEN.id])),  # any one; by id
+    (Label.FIRM, ["jiayi"], [FIRM_A.id]),  # inside the key of the English alias
+    (Label.FIRM, ["pingshan"], []),  # another label
+    (Label.REGION, ["psq"], []),  # initials are not searched inside
+    (Label.REGION, ["ps", "qu"], []),  # fragments under three characters are passed over
+    (Label.REGION, ["quping"], []),  # no form holds it, though the joined forms might
+]
+
+
+@pytest.mark.parametrize(
+    "label, fragments, expected", CONTAINING, ids=[" ".join(f) for _, f, _ in CONTAINING]
+)
+def test_find_containing_looks_inside_name_keys_and_full_pinyin(
+    loaded: GraphStore, label: Label, fragments: list[str], expected: list[str]
+) -> None:
+    assert [e.id for e in loaded.find_containing(label, fragments)] == expected

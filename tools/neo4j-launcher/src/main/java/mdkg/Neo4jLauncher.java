@@ -21,7 +21,8 @@ import org.neo4j.io.ByteUnit;
 /**
  * A throwaway Neo4j 5 Community server for tests: the embedded DBMS with Bolt on 127.0.0.1.
  *
- * <p>Usage: {@code Neo4jLauncher --port N --dir PATH}. Prints {@code NEO4J_READY bolt://127.0.0.1:N}
+ * <p>Usage: {@code Neo4jLauncher --port N --dir PATH [--pagecache-mb N] [--tx-memory-mb N]} (defaults
+ * 64 and 192: a small test server; benchmarks give it more). Prints {@code NEO4J_READY bolt://127.0.0.1:N}
  * once the default database is available, then serves until stdin reaches EOF or the JVM gets
  * SIGTERM. The parent process owns the lifetime, so a test runner that dies closes our stdin and
  * the server follows it. Errors go to stderr with a non-zero exit; stdout carries only the READY
@@ -36,7 +37,7 @@ public final class Neo4jLauncher {
 
     private Neo4jLauncher() {}
 
-    record Options(int port, Path dir) {}
+    record Options(int port, Path dir, int pagecacheMb, int txMemoryMb) {}
 
     public static void main(String[] args) {
         Options options;
@@ -44,7 +45,7 @@ public final class Neo4jLauncher {
             options = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("neo4j-launcher: " + e.getMessage());
-            System.err.println("usage: Neo4jLauncher --port N --dir PATH");
+            System.err.println("usage: Neo4jLauncher --port N --dir PATH [--pagecache-mb N] [--tx-memory-mb N]");
             System.exit(EXIT_USAGE);
             return;
         }
@@ -60,6 +61,8 @@ public final class Neo4jLauncher {
     static Options parse(String[] args) {
         Integer port = null;
         Path dir = null;
+        int pagecacheMb = 64;
+        int txMemoryMb = 192;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -69,13 +72,15 @@ public final class Neo4jLauncher {
             switch (flag) {
                 case "--port" -> port = parsePort(value);
                 case "--dir" -> dir = Path.of(value).toAbsolutePath();
+                case "--pagecache-mb" -> pagecacheMb = parseSize(flag, value);
+                case "--tx-memory-mb" -> txMemoryMb = parseSize(flag, value);
                 default -> throw new IllegalArgumentException("unknown argument " + flag);
             }
         }
         if (port == null || dir == null) {
             throw new IllegalArgumentException("both --port and --dir are required");
         }
-        return new Options(port, dir);
+        return new Options(port, dir, pagecacheMb, txMemoryMb);
     }
 
     private static int parsePort(String value) {
@@ -87,6 +92,18 @@ public final class Neo4jLauncher {
             return port;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("port is not a number: " + value);
+        }
+    }
+
+    private static int parseSize(String flag, String value) {
+        try {
+            int size = Integer.parseInt(value);
+            if (size < 8) {
+                throw new IllegalArgumentException(flag + " must be at least 8: " + value);
+            }
+            return size;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " is not a number: " + value);
         }
     }
 
@@ -117,7 +134,7 @@ public final class Neo4jLauncher {
     private static DatabaseManagementService build(Options options) {
         return new DatabaseManagementServiceBuilder(options.dir())
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
-                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(64))
+                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(options.pagecacheMb()))
                 .setConfig(GraphDatabaseSettings.tx_state_max_off_heap_memory, ByteUnit.mebiBytes(64))
                 // Test databases are small and short-lived: don't reserve disk up front.
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
@@ -128,8 +145,8 @@ public final class Neo4jLauncher {
                 // transaction runs longer or takes more memory than these caps, whoever sends it.
                 .setConfig(GraphDatabaseSettings.allow_file_urls, false)
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(120))
-                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.mebiBytes(192))
-                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(320))
+                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.mebiBytes(options.txMemoryMb()))
+                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(options.txMemoryMb() * 5L / 3))
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress(HOST, options.port()))
                 .setConfig(BoltConnector.advertised_address, new SocketAddress(HOST, options.port()))
