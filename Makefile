@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_DB ?= var/demo.sqlite
+BENCH_ARTICLES ?= 100000
 
 .PHONY: help setup demo test eval bench lint system launcher clean
 
@@ -41,7 +42,8 @@ bench: $(STAMP) launcher  ## ingest, read-side and load (hey against mdkg serve)
 	@bash tools/setup-system.sh hey
 	$(BIN)/python -m benchmarks.bench_ingest
 	$(BIN)/python -m benchmarks.bench_graph
-	$(BIN)/python -m benchmarks.bench_serve
+	$(BIN)/python -m benchmarks.bench_write
+	$(BIN)/python -m benchmarks.bench_serve --articles $(BENCH_ARTICLES)
 
 lint: $(STAMP)  ## ruff (lint and format) and mypy
 	$(BIN)/ruff check graph ingest api mdkg tests benchmarks

@@ -9,7 +9,10 @@ the file is reported with its name and reason and skipped, nothing of it written
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -56,6 +59,14 @@ def extract_file(path: Path) -> list[Extraction]:
 ATTEMPTS = 50
 """Writes tried while other writers keep changing the store before a file is given up."""
 
+PARALLEL_FROM = 32
+"""Stories in a part from which extraction is spread over worker processes (fewer: not worth it)."""
+
+
+def default_jobs() -> int:
+    """Extraction processes: one a core (the writer, in the main process, waits on the store)."""
+    return max(1, os.cpu_count() or 1)
+
 
 class Ingestor:
     """Ingests files into one store, recognising reprints across files, runs and writers.
@@ -69,14 +80,54 @@ class Ingestor:
     kept), so two ingests at once store each story once.
     """
 
-    def __init__(self, store: GraphStore, again: bool = False, chunk: int = CHUNK) -> None:
+    def __init__(self, store: GraphStore, again: bool = False, chunk: int = CHUNK, jobs: int = 1) -> None:
         self.store = store
         self.again = again
         self.chunk = chunk
+        self.jobs = jobs
+        self._pool: Executor | None = None
         self._index = FingerprintIndex()
         self._version = 0
         self._refresh()
         self._dedupe = Deduplicator(self._index.lookup, self._index.published)
+
+    def close(self) -> None:
+        """Stop the extraction processes, if any were started."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> Ingestor:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def _start(self, docs: list[Document]) -> list[Future[list[Extraction | str]]] | None:
+        """Start extracting `docs` in the worker processes (None when there are too few for it, or
+        one job): the writer goes on with the part before meanwhile."""
+        if self.jobs <= 1 or len(docs) < PARALLEL_FROM:
+            return None
+        if self._pool is None:  # forkserver: workers start clean, without this process's threads or store
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("forkserver"))
+        size = max(1, -(-len(docs) // (self.jobs * 2)))
+        return [self._pool.submit(_extract_batch, docs[i : i + size]) for i in range(0, len(docs), size)]
+
+    @staticmethod
+    def _finish(
+        path: Path, docs: list[Document], started: list[Future[list[Extraction | str]]] | None
+    ) -> dict[str, Extraction]:
+        """The extractions started for `docs`, by article id."""
+        if started is None:
+            return {}
+        got = [one for future in started for one in future.result()]
+        for doc, one in zip(docs, got, strict=True):
+            if isinstance(one, str):
+                raise ExtractionFailed(
+                    f"{path}: the extractor failed on the article {doc.article.title!r} ({one}); "
+                    "the file is skipped, please report it"
+                )
+        return {doc.article.id: one for doc, one in zip(docs, got, strict=True) if not isinstance(one, str)}
 
     def _refresh(self) -> None:
         """Learn the stories other writers stored (or retired) since the version last seen."""
@@ -116,14 +167,29 @@ class Ingestor:
         documents = [normalise(raw) for raw in read_path(path)]
         start = mark.done if mark is not None else 0
         report = FileReport(path=path, resumed_at=start)
-        for at in range(start, len(documents), self.chunk):
-            part = documents[at : at + self.chunk]
-            done = FileMark(key=key, path=str(path), done=at + len(part), total=len(documents), at=_now())
-            self._write_part(path, part, done, report)
+        parts = [documents[at : at + self.chunk] for at in range(start, len(documents), self.chunk)]
+        ahead = self._start(parts[0]) if parts else None
+        done = start
+        try:
+            for i, part in enumerate(parts):
+                started, ahead = ahead, self._start(parts[i + 1]) if i + 1 < len(parts) else None
+                done += len(part)
+                mark = FileMark(key=key, path=str(path), done=done, total=len(documents), at=_now())
+                self._write_part(path, part, mark, report, self._finish(path, part, started))
+        finally:
+            for future in ahead or []:
+                future.cancel()
         return report
 
-    def _write_part(self, path: Path, part: list[Document], mark: FileMark, report: FileReport) -> None:
-        extracted: dict[str, Extraction] = {}
+    def _write_part(
+        self,
+        path: Path,
+        part: list[Document],
+        mark: FileMark,
+        report: FileReport,
+        extracted: dict[str, Extraction],
+    ) -> None:
+        """Deduplicate, extract what was not (`extracted`: by the workers, ahead), resolve and write."""
         for _ in range(ATTEMPTS):
             result = self._dedupe.run(part)
             for doc in result.stories:
@@ -194,6 +260,20 @@ class ExtractionFailed(MdkgError):
     code = "extraction_failed"
 
 
+def _extract_batch(docs: list[Document]) -> list[Extraction | str]:
+    """In a worker process: each extraction, or why the extractor failed (an exception of ours need
+    not survive pickling)."""
+    out: list[Extraction | str] = []
+    for doc in docs:
+        try:
+            out.append(extract(doc))
+        except RecursionError:
+            out.append("RecursionError: nested too deeply")
+        except Exception as error:  # noqa: BLE001 - reported as the file's error by the writer
+            out.append(f"{type(error).__name__}: {error}")
+    return out
+
+
 def _extract(path: Path, doc: Document) -> Extraction:
     try:
         return extract(doc)
@@ -207,12 +287,13 @@ def _extract(path: Path, doc: Document) -> Extraction:
 
 
 def ingest_files(
-    files: Iterable[Path], store: GraphStore, again: bool = False, chunk: int = CHUNK
+    files: Iterable[Path], store: GraphStore, again: bool = False, chunk: int = CHUNK, jobs: int = 1
 ) -> Iterator[FileReport]:
-    """Ingest files one by one, yielding a report for each (for progress and the summary)."""
-    ingestor = Ingestor(store, again=again, chunk=chunk)
-    for path in files:
-        yield ingestor.ingest_file(path)
+    """Ingest files one by one, yielding a report for each (for progress and the summary); articles
+    are extracted in `jobs` processes and written by this one."""
+    with Ingestor(store, again=again, chunk=chunk, jobs=jobs) as ingestor:
+        for path in files:
+            yield ingestor.ingest_file(path)
 
 
 def ingest_file(path: Path, store: GraphStore) -> FileReport:

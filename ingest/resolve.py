@@ -149,7 +149,8 @@ class Resolver:
                     by_key.setdefault((e.label, key), []).append(twin)
         for e, spellings in english.values():
             near = {t for s in spellings for t in by_key.get((e.label, s.key), [])}
-            found = _one_thing([t for t in near if fits(spellings, t.forms)])
+            ordered = sorted(near, key=lambda t: (t.name, sorted(t.keys), t.stored))  # not by hash
+            found = _one_thing([t for t in ordered if fits(spellings, t.forms)])
             if found is None:
                 continue
             if isinstance(e, ExtractedEntity):
@@ -175,7 +176,7 @@ class Resolver:
 
     def _match(self, label: Label, mine: _Known) -> str | None:
         candidates: dict[str, _Known] = {}
-        for key in mine.keys:
+        for key in sorted(mine.keys):  # in a fixed order: the same id may be known by several keys
             candidates.update(self._known.get((label, key), {}))
         fitting = [
             c

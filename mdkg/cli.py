@@ -50,8 +50,20 @@ def cli() -> None:
     show_default=True,
     help="Articles written per transaction; an interrupted ingest resumes after the last one.",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes extracting articles while this one writes (default: one a core).",
+)
 def ingest(
-    paths: tuple[Path, ...], store: str | None, quiet: bool, follow_links: bool, again: bool, chunk: int
+    paths: tuple[Path, ...],
+    store: str | None,
+    quiet: bool,
+    follow_links: bool,
+    again: bool,
+    chunk: int,
+    jobs: int | None,
 ) -> None:
     """Read news files or folders (.txt, .md, .jsonl, .html) into the graph.
 
@@ -62,7 +74,7 @@ def ingest(
     Ingesting the same files again changes nothing, and ingests running at once store each story
     once.
     """
-    from ingest.pipeline import ingest_files
+    from ingest.pipeline import default_jobs, ingest_files
     from ingest.read import walk
 
     files, passed_over = walk(paths, follow_links=follow_links)
@@ -74,7 +86,7 @@ def ingest(
         # a bar on a terminal; in a log, the per-file lines are the progress
         show_bar = not quiet and bool(files) and sys.stderr.isatty()
         bar = tqdm(total=len(files), unit="file", disable=not show_bar, file=sys.stderr)
-        for report in ingest_files(files, graph, again=again, chunk=chunk):
+        for report in ingest_files(files, graph, again=again, chunk=chunk, jobs=jobs or default_jobs()):
             bar.update(1)
             if report.unchanged:
                 line = f"ok    {shown(report.path)}: unchanged since it was ingested (--again to read it)"

@@ -47,6 +47,7 @@ def write(snapshot: Snapshot, folder: Path) -> list[str]:
     files |= {f"nodes_{label}.csv": records for label, records in sorted(nodes.items())}
     files[MENTIONS_FILE] = mentions
     files |= {f"relationships_{t}.csv": records for t, records in sorted(rels.items())}
+    files = {name: records for name, records in files.items() if records}  # neo4j-admin needs a header
     for name, records in files.items():
         (folder / name).write_text(to_csv(records, delimiter), encoding="utf-8")
     node_files = [n for n in files if n == ARTICLES_FILE or n.startswith("nodes_")]

@@ -246,3 +246,16 @@ def test_neo4j_admin_import_yields_the_graph_neo4j_store_writes(
             assert imported.counts().mentions == 9
         finally:
             imported.close()
+
+
+def test_neo4j_admin_export_leaves_out_empty_tables(tmp_path: Path) -> None:
+    """neo4j-admin refuses a CSV file without a header: a graph without articles has no such files."""
+    store = EmbeddedStore(tmp_path / "s.sqlite")
+    batch = export_batch(QUOTED_SENTENCE)
+    store.write(batch.model_copy(update={"articles": [], "mentions": []}))
+    folder = tmp_path / "admin"
+    result = write_export(load_snapshot(store), Format.NEO4J_ADMIN, folder)
+    script = (folder / "import.sh").read_text(encoding="utf-8")
+    assert "mentions.csv" not in result.files and "articles.csv" not in result.files
+    assert "mentions.csv" not in script and "articles.csv" not in script
+    assert all((folder / name).read_text(encoding="utf-8").strip() for name in result.files)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -152,3 +155,31 @@ def test_two_chinese_firms_spelled_alike_take_neither(store: GraphStore) -> None
     _ingest(store, _extraction(1, HUIDONG), _extraction(2, twins), _extraction(3, HUIDONG_EN))
     assert len(store.search("huidongchuangxiang", labels=[Label.FIRM])) >= 2
     assert {e.name for e in store.search("Shenzhen Huidong", labels=[Label.FIRM])} == {HUIDONG_EN.name}
+
+
+# One firm known by its short names, then by its legal name with one of them; a third firm with another
+# legal name and both short names. Whether it joins the first depends on which short name's memory is
+# read last; that was the order of a set of strings, so it changed with the interpreter's hash seed.
+_BY_SEED = """
+import json
+from tests.ingest.test_resolve import Resolver, _extraction, _firm
+first = _firm("星河传媒", "星河")
+legal = _firm("内蒙古星河文化娱乐有限公司", "星河传媒", legal=True)
+other = _firm("芜湖星河文化传媒有限公司", "星河", "星河传媒", legal=True)
+files = [_extraction(n, e) for n, e in enumerate((first, legal, other), 1)]
+batch = Resolver(lambda label, keys: []).resolve(files)
+print(json.dumps(sorted((e.id, e.name) for e in batch.entities)))
+"""
+
+
+def test_resolution_does_not_depend_on_the_hash_seed() -> None:
+    root = Path(__file__).resolve().parents[2]
+    answers = set()
+    for seed in range(8):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        done = subprocess.run(
+            [sys.executable, "-c", _BY_SEED], env=env, cwd=root, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        answers.add(done.stdout)
+    assert len(answers) == 1, answers
