@@ -106,11 +106,11 @@ def connections(
     """
     if offset < 0 or limit < 1:
         raise InvalidRequest(f"offset must be >= 0 and limit >= 1, got offset={offset}, limit={limit}")
-    entity = store.get_entity(entity_id)
-    if entity is None:
-        raise no_entity(entity_id)
     filters = filters or ConnectionFilter()
-    sub = store.neighbours(entity.id, depth=1, types=filters.types, limit=_ALL)
+    sub = store.neighbours(entity_id, depth=1, types=filters.types, limit=_ALL)
+    if not sub.nodes:
+        raise no_entity(entity_id)
+    entity = sub.nodes[0]  # the entity itself comes first
     others = {n.id: n for n in sub.nodes}
     dating = _articles(store, sub.edges) if filters.dated else None
     kept = sorted(_kept(entity, sub.edges, others, dating or {}, filters), key=_order)

@@ -218,25 +218,27 @@ _DEGREE = "COUNT { (n)-->(:Entity) } + COUNT { (n)<--(:Entity) }"
 _IN_LABELS = "($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))"
 
 
-_KEY_MATCH = (
+_KEY_FORMS = (
     "WITH n, [k IN n.search_keys WHERE k CONTAINS $key] AS keys, "
     "[k IN coalesce(n.pinyin_keys, []) WHERE k CONTAINS $key] AS pinyin, "
     "[k IN coalesce(n.initials_keys, []) WHERE k STARTS WITH $key] AS initials "
-    "WHERE size(keys) + size(pinyin) + size(initials) > 0 "
-    f"RETURN n.id AS id, n.name AS name, keys, pinyin, initials, {_DEGREE} AS degree"
 )
+_KEY_RETURN = f"RETURN n.id AS id, n.name AS name, keys, pinyin, initials, {_DEGREE} AS degree"
 # where the candidates of a key come from (graph.search): the trigram text index on `form_text`, the
 # full-text index for two Chinese characters (one CJK bigram token), else every entity
 _CANDIDATES = {
     "grams": "MATCH (n:Entity) WHERE n.form_text CONTAINS $key AND ",
-    "bigram": f"CALL db.index.fulltext.queryNodes('{SEARCH_INDEX}', $lucene) YIELD node AS n WHERE ",
+    "bigram": f"CALL db.index.fulltext.queryNodes('{SEARCH_INDEX}', $bigram) YIELD node AS n WHERE ",
     "scan": "MATCH (n:Entity) WHERE ",
 }
 
 
 def search_by_key(candidates: str) -> str:
-    """Entities with a name key or full pinyin containing `$key`, or pinyin initials starting with it."""
-    return f"{_CANDIDATES[candidates]}{_IN_LABELS} {_KEY_MATCH}"
+    """Entities with a name key or full pinyin containing `$key`, or pinyin initials starting with it;
+    for "bigram", every entity holding the token (those whose forms do not hold the key match at the
+    token tier: the full-text query of two Chinese characters is this same one)."""
+    matched = "" if candidates == "bigram" else "WHERE size(keys) + size(pinyin) + size(initials) > 0 "
+    return f"{_CANDIDATES[candidates]}{_IN_LABELS} {_KEY_FORMS}{matched}{_KEY_RETURN}"
 
 
 def containing(label: Label) -> str:

@@ -9,6 +9,7 @@ adding it twice.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -23,7 +24,7 @@ from neo4j import (
     NotificationMinimumSeverity,
     Query,
 )
-from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 from neo4j.graph import Node
 
 from graph import merge, search
@@ -112,10 +113,24 @@ class Neo4jStore:
             ) from error
 
     def read(self, cypher: str, **params: Any) -> list[dict[str, Any]]:
-        """Run read-only Cypher with parameters; rows as dicts."""
+        """Run read-only Cypher with parameters; rows as dicts.
+
+        An auto-commit query in READ mode: one round trip (a managed transaction takes two more, for
+        BEGIN and COMMIT, which a single read statement does not need). Retried, as the driver
+        retries transactions, while the server cannot be reached or answers a transient error, for
+        `retry_seconds`."""
+        deadline = time.monotonic() + self._retry_seconds
+        delay = 0.05
         with self._reachable():
-            records, _, _ = self._driver.execute_query(cypher, params, database_=self._database, routing_="r")
-        return [dict(r) for r in records]
+            while True:
+                try:
+                    with self._driver.session(database=self._database, default_access_mode=READ_ACCESS) as s:
+                        return [dict(r) for r in s.run(cypher, params)]
+                except (ServiceUnavailable, SessionExpired, TransientError):
+                    if time.monotonic() + delay > deadline:
+                        raise
+                    time.sleep(delay)
+                    delay = min(delay * 2, 1.0)
 
     def read_only(self, cypher: str, params: Mapping[str, Any], timeout: float, max_rows: int) -> QueryResult:
         """Someone's Cypher, if Neo4j's plan of it reads only the graph (`check_plan`), in READ access
@@ -185,11 +200,16 @@ class Neo4jStore:
             candidates = "grams"
         else:
             candidates = "bigram" if search.by_bigram(parsed.key) else "scan"
+        bigram = f'+"{search.escape_lucene(parsed.key)}"'  # the key as one full-text token
+        rows = self.read(q.search_by_key(candidates), key=parsed.key, labels=names, bigram=bigram)
+        if candidates == "bigram" and parsed.tokens == (parsed.key,):  # one query: the token tier's too
+            found = [search.key_tier(parsed.key, _found_forms(row)) for row in rows]
+            tiers = [search.Tier.TOKENS if tier is None else tier for tier in found]  # EXACT is 0
+            hits = [search.Hit(r["id"], t, r["degree"], r["name"]) for r, t in zip(rows, tiers, strict=True)]
+            return list(self._entities(search.ranked(hits, limit)).values())
         hits = [
             search.Hit(row["id"], tier, row["degree"], row["name"])
-            for row in self.read(
-                q.search_by_key(candidates), key=parsed.key, labels=names, lucene=parsed.lucene
-            )
+            for row in rows
             if (tier := search.key_tier(parsed.key, _found_forms(row))) is not None
         ]
         if parsed.tokens:

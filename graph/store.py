@@ -118,7 +118,8 @@ class GraphStore(Protocol):
         direction: Direction = Direction.BOTH,
         limit: int = 100,
     ) -> Subgraph:
-        """The entity and what lies within `depth` hops (1..3), at most `limit` other nodes."""
+        """The entity (first in `nodes`) and what lies within `depth` hops (1..3), at most `limit`
+        other nodes; empty when there is no such entity."""
 
     def shortest_path(self, source_id: str, target_id: str, max_depth: int = 6) -> Path | None:
         """A shortest path ignoring direction, or None."""

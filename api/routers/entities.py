@@ -104,6 +104,7 @@ def neighbourhood(
     direction: Direction = Direction.BOTH,
     limit: Annotated[int, Query(ge=1, le=1000, description="most neighbours returned")] = 100,
 ) -> Neighbourhood:
-    entity = entity_or_404(store, entity_id)
     sub = store.neighbours(entity_id, depth=depth, types=parse_types(types), direction=direction, limit=limit)
-    return Neighbourhood(entity=entity, nodes=sub.nodes, edges=with_articles(store, sub.edges))
+    if not sub.nodes:
+        raise no_entity(entity_id)
+    return Neighbourhood(entity=sub.nodes[0], nodes=sub.nodes, edges=with_articles(store, sub.edges))

@@ -44,6 +44,7 @@ SEARCHES = [
     ("shenzhen", [SHENZHEN.id, FIRM_A.id, FIRM_B.id, ASSOC.id]),
     ("szs", [SHENZHEN.id, FIRM_A.id, ASSOC.id]),  # initials: 深圳市 exact, then as a prefix
     ("协会", [ASSOC.id]),  # two characters inside a longer name
+    ("协 会", [ASSOC.id]),  # the same two characters as two words
     ("微短剧", [ASSOC.id]),
     ("丙丁文化", [FIRM_B.id]),  # the alias
     ("文化", [BASE.id, FIRM_B.id]),  # inside both names, both of degree 2: the shorter name first

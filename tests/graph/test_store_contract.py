@@ -116,6 +116,7 @@ def test_find_by_keys(loaded: GraphStore) -> None:
 def test_neighbours_depth_one(loaded: GraphStore) -> None:
     sub = loaded.neighbours(BASE.id)
     assert {n.id for n in sub.nodes} == {BASE.id, FIRM_B.id, PINGSHAN.id}
+    assert sub.nodes[0].id == BASE.id  # the entity itself first
     assert {e.type for e in sub.edges} == {RelType.LOCATED_IN}
     assert all(e.evidence for e in sub.edges)
 
@@ -125,6 +126,7 @@ def test_neighbours_depth_two_types_and_direction(loaded: GraphStore) -> None:
     assert {n.id for n in sub.nodes} == {BASE.id, FIRM_B.id, PINGSHAN.id, SHENZHEN.id, FIRM_A.id}
     only = loaded.neighbours(BASE.id, depth=2, types=[RelType.LOCATED_IN])
     assert {n.id for n in only.nodes} == {BASE.id, FIRM_B.id, PINGSHAN.id}
+    assert [n.id for n in loaded.neighbours(ISOLATED.id, types=[RelType.PART_OF]).nodes] == [ISOLATED.id]
     out = loaded.neighbours(BASE.id, depth=3, direction=Direction.OUT)
     assert {n.id for n in out.nodes} == {BASE.id, PINGSHAN.id, SHENZHEN.id}
     inward = loaded.neighbours(BASE.id, direction=Direction.IN)
