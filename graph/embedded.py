@@ -55,6 +55,7 @@ _TABLES_CHILD_FIRST = (
     "mentions",
     "relationships",
     "entity_keys",
+    "entity_spellings",
     "entity_sources",
     "entities",
     "articles",
@@ -166,6 +167,16 @@ class EmbeddedStore:
                 self._put_article(db, article, version)
             for entity in merge.combine_entities(batch.entities):
                 self._put_entity(db, entity)
+            labels = {e.id: e.label.value for e in batch.entities}
+            db.executemany(
+                "INSERT OR IGNORE INTO entity_spellings(key, label, entity_id) VALUES (?,?,?)",
+                [
+                    (k, labels[i], i)
+                    for i, keys in sorted(batch.spellings.items())
+                    if i in labels
+                    for k in keys
+                ],
+            )
             for rel in merge.combine_relationships(batch.relationships):
                 self._put_relationship(db, rel)
             for mention in batch.mentions:
@@ -332,10 +343,16 @@ class EmbeddedStore:
             hits = embedded_search.hits(self._db, parsed, labels)
         return list(self._entities(search.ranked(hits, limit)).values())
 
-    def find_containing(self, label: Label, fragments: Iterable[str]) -> list[Entity]:
-        with self._lock:
-            ids = embedded_search.containing_ids(self._db, label, fragments)
-        return list(self._entities(ids).values())
+    def find_by_spelling(self, label: Label, keys: Iterable[str]) -> list[Entity]:
+        ids: set[str] = set()
+        for chunk in embedded_rows.chunks(sorted(set(keys)), 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self._query(
+                f"SELECT DISTINCT entity_id FROM entity_spellings WHERE label = ? AND key IN ({marks})",
+                (label.value, *chunk),
+            )
+            ids.update(r[0] for r in rows)
+        return list(self._entities(sorted(ids)).values())
 
     def find_by_keys(self, label: Label, keys: Iterable[str]) -> list[Entity]:
         ids: set[str] = set()

@@ -51,6 +51,14 @@ CREATE TABLE IF NOT EXISTS entity_keys (
     entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
     PRIMARY KEY (key, label, entity_id)
 );
+-- Keys an entity's names are spelled by in the other script (GraphBatch.spellings), for resolution only.
+CREATE TABLE IF NOT EXISTS entity_spellings (
+    key TEXT NOT NULL,
+    label TEXT NOT NULL,
+    entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    PRIMARY KEY (key, label, entity_id)
+);
+CREATE INDEX IF NOT EXISTS entity_spellings_entity ON entity_spellings(entity_id);
 CREATE TABLE IF NOT EXISTS relationships (
     id TEXT PRIMARY KEY,
     type TEXT NOT NULL,

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from graph.names import NameForms, index_tokens, name_forms
 from graph.ontology import Label
-from graph.search import TRIGRAM, Hit, SearchQuery, Tier, by_bigram, containing, form_text, key_tier
+from graph.search import TRIGRAM, Hit, SearchQuery, Tier, by_bigram, form_text, key_tier
 
 TABLES = ("search_text", "search_forms", "search_grams")
 # an FTS5 row shares its entity's rowid: found without a scan (entity_id is UNINDEXED)
@@ -106,18 +106,6 @@ def hits(db: sqlite3.Connection, query: SearchQuery, labels: Sequence[Label] | N
             tiers.setdefault(row["entity_id"], Tier.TOKENS)
     ties = _ties(db, list(tiers))
     return [Hit(i, t, *ties[i]) for i, t in tiers.items() if i in ties]
-
-
-def containing_ids(db: sqlite3.Connection, label: Label, fragments: Iterable[str]) -> list[str]:
-    """Ids of the entities of `label` with a name key or full pinyin holding one of the fragments
-    (each of at least three characters; shorter ones are passed over)."""
-    wanted = sorted({f for f in fragments if len(f) >= TRIGRAM})
-    found: set[str] = set()
-    for i in range(0, len(wanted), 100):
-        chunk = wanted[i : i + 100]
-        candidates = _matching(db, "search_grams", chunk, " AND label = ?", [label.value])
-        found.update(e for e, forms in _forms(db, candidates).items() if containing(forms, chunk))
-    return sorted(found)
 
 
 def _labels(labels: Sequence[Label] | None) -> tuple[str, list[str]]:

@@ -4,7 +4,7 @@ relationship types are spliced in only from the ontology's enums."""
 from __future__ import annotations
 
 from graph.ontology import Label, RegionLevel, RelType
-from graph.schema import SEARCH_INDEX
+from graph.schema import KEYWORD_INDEX, SEARCH_INDEX
 
 _EARLIEST = (
     "CASE WHEN {t}.first_seen IS NULL OR (row.first_seen IS NOT NULL AND row.first_seen < {t}.first_seen)"
@@ -156,6 +156,7 @@ def upsert_entities(label: Label, level: RegionLevel | None) -> str:
     return (
         "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) "
         "ON CREATE SET n.name = row.name, n.aliases = [], n.sources = [], n.search_keys = [], "
+        "n.spelling_keys = [], "
         "n.pinyin_keys = [], n.initials_keys = [], n.search_words = [] "
         # a firm first known by a short name takes its legal name when that arrives (graph.merge.takes_name)
         "WITH n, row, CASE WHEN row.properties.legal_name IS NOT NULL AND n.legal_name IS NULL "
@@ -166,6 +167,7 @@ def upsert_entities(label: Label, level: RegionLevel | None) -> str:
         "CASE WHEN x IN acc OR x = name THEN acc ELSE acc + x END), "
         f"n.sources = {_union('n.sources', 'row.sources')}, "
         f"n.search_keys = {_union('n.search_keys', 'row.search_keys')}, "
+        f"n.spelling_keys = {_union('coalesce(n.spelling_keys, [])', 'row.spelling_keys')}, "
         f"{_SEARCH_FORMS_SET}, "
         f"n.first_seen = {_EARLIEST.format(t='n')}, n.last_seen = {_LATEST.format(t='n')} "
         f"WITH n SET {_FORM_TEXT}"
@@ -241,15 +243,6 @@ def search_by_key(candidates: str) -> str:
     return f"{_CANDIDATES[candidates]}{_IN_LABELS} {_KEY_FORMS}{matched}{_KEY_RETURN}"
 
 
-def containing(label: Label) -> str:
-    """Entities of a label whose forms hold one of `$fragments` (candidates: `graph.search.containing`
-    judges them on the separate forms)."""
-    return (
-        f"UNWIND $fragments AS f MATCH (n:Entity) WHERE n.form_text CONTAINS f AND n:{label.value} "
-        "WITH DISTINCT n RETURN n, n.search_keys AS keys, n.pinyin_keys AS pinyin"
-    )
-
-
 def search_by_tokens() -> str:
     """Entities holding every token of `$lucene` in the `cjk` full-text index."""
     return (
@@ -270,8 +263,16 @@ def set_search_forms() -> str:
     return f"UNWIND $rows AS row MATCH (n:Entity {{id: row.id}}) SET {assignments} WITH n SET {_FORM_TEXT}"
 
 
-def find_by_keys(label: Label) -> str:
-    return f"MATCH (n:{label.value}) WHERE any(k IN n.search_keys WHERE k IN $keys) RETURN n ORDER BY n.id"
+KEYWORD_CLAUSES = 400  # keys a Lucene query ORs (Lucene allows 1,024 clauses)
+
+
+def find_by_keyword(label: Label, field: str) -> str:
+    """Entities of a label holding one of `$keys` in the list `field` (`search_keys` or
+    `spelling_keys`), found through the keyword full-text index (`$lucene` names the keys)."""
+    return (
+        f"CALL db.index.fulltext.queryNodes('{KEYWORD_INDEX}', $lucene) YIELD node AS n "
+        f"WHERE n:{label.value} AND any(k IN n.{field} WHERE k IN $keys) RETURN n ORDER BY n.id"
+    )
 
 
 _REL_ROW = "r, type(r) AS type, startNode(r).id AS source, endNode(r).id AS target"

@@ -50,7 +50,8 @@ from graph.ontology import (
 from graph.schema import schema_statements
 from graph.store import FileMark, Path, StoredStory, StoriesSince, check_depth
 
-_COMMON = {"id", "name", "aliases", "first_seen", "last_seen", "sources", "search_keys", "form_text"}
+_COMMON = {"id", "name", "aliases", "first_seen", "last_seen", "sources", "search_keys", "form_text",
+           "spelling_keys"}  # fmt: skip
 _COMMON |= set(q.SEARCH_FORM_FIELDS)  # search forms are no entity property
 _REL_COMMON = {"id", "confidence", "first_seen", "last_seen", "sources"}
 
@@ -217,19 +218,23 @@ class Neo4jStore:
             hits += [search.Hit(r["id"], search.Tier.TOKENS, r["degree"], r["name"]) for r in rows]
         return list(self._entities(search.ranked(hits, limit)).values())
 
-    def find_containing(self, label: Label, fragments: Iterable[str]) -> list[Entity]:
-        wanted = sorted({f for f in fragments if len(f) >= search.TRIGRAM})
-        found = {}
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            for row in self.read(q.containing(label), fragments=chunk):
-                if search.containing(NameForms(keys=row["keys"] or [], pinyin=row["pinyin"] or []), chunk):
-                    found[row["n"]["id"]] = _entity(row["n"])
-        return [found[i] for i in sorted(found)]
+    def find_by_spelling(self, label: Label, keys: Iterable[str]) -> list[Entity]:
+        return self._by_keyword(label, "spelling_keys", keys)
 
     def find_by_keys(self, label: Label, keys: Iterable[str]) -> list[Entity]:
-        rows = self.read(q.find_by_keys(label), keys=sorted(set(keys)))
-        return [_entity(row["n"]) for row in rows]
+        return self._by_keyword(label, "search_keys", keys)
+
+    def _by_keyword(self, label: Label, field: str, keys: Iterable[str]) -> list[Entity]:
+        """Entities of `label` holding one of `keys` in the list `field`, through the keyword
+        full-text index over name and spelling keys (a list property has no range index lookup)."""
+        found: dict[str, Entity] = {}
+        wanted = sorted(set(keys))
+        for i in range(0, len(wanted), q.KEYWORD_CLAUSES):
+            chunk = wanted[i : i + q.KEYWORD_CLAUSES]
+            lucene = " OR ".join(f'{field}:"{search.escape_lucene(k)}"' for k in chunk)
+            for row in self.read(q.find_by_keyword(label, field), lucene=lucene, keys=chunk):
+                found[row["n"]["id"]] = _entity(row["n"])
+        return [found[i] for i in sorted(found)]
 
     # --- traversal ----------------------------------------------------------------------
 
@@ -328,7 +333,7 @@ def _write_batch(
     if batch.articles:
         rows = [article_row(a) for a in batch.articles]
         tx.run(q.upsert_articles(), rows=rows, version=version).consume()
-    for (label, level), rows in entity_rows(batch.entities).items():
+    for (label, level), rows in entity_rows(batch.entities, batch.spellings).items():
         tx.run(q.upsert_entities(label, level), rows=rows).consume()
     for rel_type, rows in relationship_rows(batch.relationships).items():
         written = tx.run(q.upsert_relationships(rel_type), rows=rows).single(strict=True)["written"]
@@ -384,13 +389,17 @@ def _retire(tx: ManagedTransaction, old: str, new: str, version: int) -> None:
         tx.run(q.settle_entities(), rows=entity_rows_).consume()
 
 
-def entity_rows(entities: list[Entity]) -> dict[tuple[Label, RegionLevel | None], list[dict[str, Any]]]:
-    """The node rows this store writes, by labels; the neo4j-admin export writes the same rows."""
+def entity_rows(
+    entities: list[Entity], spellings: Mapping[str, list[str]] | None = None
+) -> dict[tuple[Label, RegionLevel | None], list[dict[str, Any]]]:
+    """The node rows this store writes, by labels; the neo4j-admin export writes the same rows
+    (without spelling keys: a snapshot has none, so an imported graph finds twins by name only)."""
     groups: dict[tuple[Label, RegionLevel | None], list[dict[str, Any]]] = defaultdict(list)
     for e in merge.combine_entities(entities):
         level = e.extra_labels[0] if e.extra_labels else None
         row = e.model_dump(mode="json", exclude={"label"})
         row["search_keys"] = merge.search_keys(e)
+        row["spelling_keys"] = sorted((spellings or {}).get(e.id, []))
         row.update(_search_forms([e.name, *e.aliases]))
         row["form_text"] = search.form_text(
             NameForms(keys=row["search_keys"], pinyin=row["pinyin_keys"], initials=row["initials_keys"])

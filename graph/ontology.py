@@ -430,6 +430,12 @@ class GraphBatch(BaseModel):
         description="stored stories that became reprints of a story of this batch (old id → new id): "
         "what was extracted from them is withdrawn before the batch is written",
     )
+    spellings: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="entity id → keys its names are spelled by in the other script (`py:huidongchuangxiang` "
+        "for 慧动创想 and for Huidong Chuangxiang): how resolution finds a stored twin "
+        "(`GraphStore.find_by_spelling`)",
+    )
 
 
 class Subgraph(BaseModel):

@@ -7,6 +7,9 @@ from graph.ontology import Label, RelType
 # Full-text search over names and the search words of graph/names.py (aliases, pinyin), cut by
 # Lucene's CJK analyzer: CJK bigrams and latin words, the same tokens the embedded store keeps.
 SEARCH_INDEX = "entity_search"
+# Exact lookups of name and spelling keys (lists, which a range index cannot look up by element):
+# a full-text index with the keyword analyzer, each key one whole token.
+KEYWORD_INDEX = "entity_keys"
 
 
 def schema_statements() -> list[str]:
@@ -22,6 +25,9 @@ def schema_statements() -> list[str]:
         "CREATE INDEX entity_search_keys IF NOT EXISTS FOR (n:Entity) ON (n.search_keys)",
         # trigram text index: a search key (3+ characters) inside an entity's forms without a scan
         "CREATE TEXT INDEX entity_form_text IF NOT EXISTS FOR (n:Entity) ON (n.form_text)",
+        f"CREATE FULLTEXT INDEX {KEYWORD_INDEX} IF NOT EXISTS FOR (n:Entity) "
+        "ON EACH [n.search_keys, n.spelling_keys] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}",
         f"CREATE FULLTEXT INDEX {SEARCH_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.search_words] "
         "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
     ]

@@ -84,11 +84,6 @@ def by_bigram(key: str) -> bool:
     return _CJK_PAIR.fullmatch(key) is not None
 
 
-def containing(forms: NameForms, fragments: Iterable[str]) -> bool:
-    """Whether a name key or full pinyin holds one of the fragments."""
-    return any(f in form for f in fragments for form in (*forms.keys, *forms.pinyin))
-
-
 def key_tier(key: str, forms: NameForms) -> Tier | None:
     """The best tier at which `key` matches these forms, or None."""
     best: Tier | None = None

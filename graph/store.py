@@ -103,9 +103,9 @@ class GraphStore(Protocol):
     def search(self, query: str, limit: int = 20, labels: Sequence[Label] | None = None) -> list[Entity]:
         """Entities whose name or alias matches: exact first, then prefix, then substring."""
 
-    def find_containing(self, label: Label, fragments: Iterable[str]) -> list[Entity]:
-        """Entities of `label` with a name key or full pinyin holding one of the fragments (those of
-        fewer than three characters are passed over), found by index, sorted by id."""
+    def find_by_spelling(self, label: Label, keys: Iterable[str]) -> list[Entity]:
+        """Entities of `label` written with one of these spelling keys (`GraphBatch.spellings`), by
+        index, sorted by id."""
 
     def find_by_keys(self, label: Label, keys: Iterable[str]) -> list[Entity]:
         """Entities of `label` having a name or alias whose `graph.ontology.name_key` is in `keys`."""

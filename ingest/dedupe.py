@@ -20,6 +20,7 @@ import re
 import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TypeVar
 
 from pydantic import BaseModel, Field
@@ -37,6 +38,10 @@ NEAR_DUPLICATE = 0.4
 MIN_SHARED = 12
 LEADING_KEYS = 16  # index keys: the first pairs of consecutive samples...
 SMALLEST_KEYS = 8  # ...and the smallest pairs
+COMMON_KEY = 64
+"""A key more stored stories share than this names no candidates: boilerplate (an outlet's opening,
+a template) that would make every new article a comparison with thousands; a copy of a story shares
+its rarer keys as well."""
 
 _HEX = 6
 _NOT_TEXT = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff0-9a-z]+")
@@ -84,6 +89,7 @@ def similarity(a_fp: str, b_fp: str) -> float:
     return _containment(_sample_set(a_fp), _sample_set(b_fp))
 
 
+@lru_cache(maxsize=65536)  # stored stories are compared again and again as candidates
 def _sample_set(fp: str) -> frozenset[str]:
     return frozenset(_samples(fp))
 
@@ -305,7 +311,12 @@ class FingerprintIndex:
             self._by_key.get(key, set()).discard(article_id)
 
     def lookup(self, keys: list[str]) -> dict[str, str]:
-        return {a: self._fps[a] for key in keys for a in self._by_key.get(key, ())}
+        found: dict[str, str] = {}
+        for key in keys:
+            holders = self._by_key.get(key, ())
+            if len(holders) <= COMMON_KEY:
+                found.update((a, self._fps[a]) for a in holders)
+        return found
 
     def published(self, article_id: str) -> str | None:
         return self._dates.get(article_id)

@@ -27,7 +27,7 @@ from ingest.types import ExtractedEntity, Extraction
 
 # (label, name keys) -> the stored entities of that label having any of those keys
 Lookup = Callable[[Label, Iterable[str]], list[Entity]]
-# (label, toneless pinyin keys) -> the stored entities of that label with a name reading so (or containing it)
+# (label, spelling keys such as `py:huidongchuangxiang`) -> the stored entities of that label spelled so
 PinyinLookup = Callable[[Label, Iterable[str]], list[Entity]]
 SPELLED = frozenset({Label.FIRM, Label.ASSOCIATION})  # the labels an English name may spell in Chinese
 
@@ -88,13 +88,19 @@ def _one_thing(fitting: list[_Twin]) -> _Twin | None:
 
 
 def pinyin_search(store: GraphStore) -> PinyinLookup:
-    """A pinyin lookup on the store's index of forms: a name or full pinyin holding the key (a stored
-    English name holds the pinyin of its Chinese twin's trade name)."""
+    """A pinyin lookup on the spelling keys the store keeps (`GraphBatch.spellings`): a stored
+    English name and its Chinese twin's trade name are both written with `py:<its pinyin>`."""
+    return store.find_by_spelling
 
-    def lookup(label: Label, keys: Iterable[str]) -> list[Entity]:
-        return store.find_containing(label, keys)
 
-    return lookup
+def spelling_keys(e: ExtractedEntity) -> set[str]:
+    """The pinyin keys an entity's names spell: of an English name, the pinyin it writes; of Chinese
+    names, their trade name's pinyin (what an English name of the same firm would write)."""
+    if e.label not in SPELLED:
+        return set()
+    spelled = latin_spellings(e.name) or chinese_forms([e.name, *e.aliases]).keys
+    keys = (s if isinstance(s, str) else s.key for s in spelled)
+    return {k for k in keys if k.startswith("py:")}
 
 
 class Resolver:
@@ -130,9 +136,7 @@ class Resolver:
             return []
         wanted: dict[Label, set[str]] = {}
         for e in (e for extraction in extractions for e in extraction.entities if e.label in SPELLED):
-            spelled = latin_spellings(e.name) or chinese_forms([e.name, *e.aliases]).keys
-            keys = (s if isinstance(s, str) else s.key for s in spelled)
-            wanted.setdefault(e.label, set()).update(k[3:] for k in keys if k.startswith("py:"))
+            wanted.setdefault(e.label, set()).update(spelling_keys(e))
         return [s for label, keys in wanted.items() if keys for s in self._by_pinyin(label, keys)]
 
     def _find_twins(self, extractions: list[Extraction], stored: list[Entity]) -> None:
@@ -209,6 +213,8 @@ class Resolver:
         batch.articles.append(article)
         for e in extraction.entities:
             ids[e.key] = self._id_for(e)
+            if spelled := spelling_keys(e):
+                batch.spellings[ids[e.key]] = sorted(spelled.union(batch.spellings.get(ids[e.key], [])))
             counts[ids[e.key]] = counts.get(ids[e.key], 0) + e.count
             twin = self._twins.get(e.key)  # the Chinese name leads, the English one is an alias
             name, aliases = (twin.name, [e.name, *e.aliases]) if twin else (e.name, e.aliases)

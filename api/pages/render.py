@@ -22,7 +22,7 @@ from api.pages.network import build_network, legend, vis_options
 from api.pages.summary import SummaryBox
 from graph.analytics import Measure, centrality, community_of
 from graph.ontology import Article, Subgraph
-from graph.views import cap
+from graph.views import MAX_NODES, cap
 
 GRAPH_VIEWS = [{"name": "graph", "label": "graph", "layers": ["graph"]}]
 # Reads the articles of the given ids (e.g. `GraphStore.get_articles`), called once the view is capped.
@@ -46,6 +46,7 @@ class PageContext:
     narrow: str = "a smaller depth or an earlier as_of date"
     note: str | None = None
     summary: SummaryBox | None = None
+    max_nodes: int = MAX_NODES  # the most nodes drawn (the best ranked); benchmarks draw more
 
 
 @dataclass
@@ -86,7 +87,7 @@ def render_graph_page(subgraph: Subgraph, context: PageContext) -> str:
 def graph_page_data(subgraph: Subgraph, context: PageContext, also_cited: Iterable[str] = ()) -> PageData:
     """The page's data; the articles read are those cited by the edges shown and `also_cited`."""
     ranked = centrality(subgraph, context.measure)
-    shown, total = cap(subgraph, ranked, context.center_id)
+    shown, total = cap(subgraph, ranked, context.center_id, context.max_nodes)
     scores = {r.id: r.score for r in ranked}
     network = build_network(shown, context.center_id, scores)
     cited = {ev.article_id for e in shown.edges for ev in e.evidence} | set(also_cited)

@@ -196,21 +196,16 @@ def test_user_input_is_escaped_for_lucene() -> None:
     assert parse("  ,.") is None
 
 
-CONTAINING = [
-    (Label.REGION, ["shanqu"], [PINGSHAN.id]),  # inside the full pinyin of 坪山区
-    (Label.REGION, ["pingshan", "shenzhen"], sorted([PINGSHAN.id, SHENZHEN.id])),  # any one; by id
-    (Label.FIRM, ["jiayi"], [FIRM_A.id]),  # inside the key of the English alias
-    (Label.FIRM, ["pingshan"], []),  # another label
-    (Label.REGION, ["psq"], []),  # initials are not searched inside
-    (Label.REGION, ["ps", "qu"], []),  # fragments under three characters are passed over
-    (Label.REGION, ["quping"], []),  # no form holds it, though the joined forms might
-]
-
-
-@pytest.mark.parametrize(
-    "label, fragments, expected", CONTAINING, ids=[" ".join(f) for _, f, _ in CONTAINING]
-)
-def test_find_containing_looks_inside_name_keys_and_full_pinyin(
-    loaded: GraphStore, label: Label, fragments: list[str], expected: list[str]
-) -> None:
-    assert [e.id for e in loaded.find_containing(label, fragments)] == expected
+def test_find_by_spelling_finds_the_keys_written_with_an_entity(loaded: GraphStore) -> None:
+    assert loaded.find_by_spelling(Label.FIRM, ["py:jiayi"]) == []
+    loaded.write(GraphBatch(entities=[FIRM_A], spellings={FIRM_A.id: ["py:jiayi"]}))
+    loaded.write(
+        GraphBatch(entities=[FIRM_A, FIRM_B], spellings={FIRM_A.id: ["py:jy"], FIRM_B.id: ["py:bd"]})
+    )
+    assert [e.id for e in loaded.find_by_spelling(Label.FIRM, ["py:jiayi", "py:nothing"])] == [FIRM_A.id]
+    assert [e.id for e in loaded.find_by_spelling(Label.FIRM, ["py:jy", "py:bd"])] == sorted(
+        [FIRM_A.id, FIRM_B.id]
+    )
+    assert loaded.find_by_spelling(Label.ASSOCIATION, ["py:jiayi"]) == []  # another label
+    assert loaded.find_by_keys(Label.FIRM, ["py:jiayi"]) == []  # no name key
+    assert [e.id for e in loaded.search("jiayi")] == [FIRM_A.id]  # found by its English alias only
