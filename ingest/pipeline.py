@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from datetime import UTC, datetime
@@ -109,7 +111,12 @@ class Ingestor:
         if self.jobs <= 1 or len(docs) < PARALLEL_FROM:
             return None
         if self._pool is None:  # forkserver: workers start clean, without this process's threads or store
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("forkserver"))
+            self._pool = ProcessPoolExecutor(
+                self.jobs,
+                mp_context=multiprocessing.get_context("forkserver"),
+                initializer=_watch_writer,
+                initargs=(os.getpid(),),
+            )
         size = max(1, -(-len(docs) // (self.jobs * 2)))
         return [self._pool.submit(_extract_batch, docs[i : i + size]) for i in range(0, len(docs), size)]
 
@@ -258,6 +265,37 @@ class ExtractionFailed(MdkgError):
     other files still go in."""
 
     code = "extraction_failed"
+
+
+def _watch_writer(writer: int) -> None:
+    """In a worker: end with the ingest that started it. A killed ingest cannot stop its workers,
+    and they would wait for work forever."""
+    started_by = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == started_by and _alive(writer):
+            time.sleep(WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="mdkg-watch-writer", daemon=True).start()
+
+
+WATCH_SECONDS = 0.5
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process runs (a zombie, killed and not yet reaped, does not)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rpartition(")")[2].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc (not Linux): whether the pid exists at all
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
 
 
 def _extract_batch(docs: list[Document]) -> list[Extraction | str]:
