@@ -344,22 +344,18 @@ class EmbeddedStore:
         return list(self._entities(search.ranked(hits, limit)).values())
 
     def find_by_spelling(self, label: Label, keys: Iterable[str]) -> list[Entity]:
-        ids: set[str] = set()
-        for chunk in embedded_rows.chunks(sorted(set(keys)), 500):
-            marks = ",".join("?" * len(chunk))
-            rows = self._query(
-                f"SELECT DISTINCT entity_id FROM entity_spellings WHERE label = ? AND key IN ({marks})",
-                (label.value, *chunk),
-            )
-            ids.update(r[0] for r in rows)
-        return list(self._entities(sorted(ids)).values())
+        return self._by_key("entity_spellings", label, keys)
 
     def find_by_keys(self, label: Label, keys: Iterable[str]) -> list[Entity]:
+        return self._by_key("entity_keys", label, keys)
+
+    def _by_key(self, table: str, label: Label, keys: Iterable[str]) -> list[Entity]:
+        """Entities of `label` with one of `keys` in a key table (`entity_keys`, `entity_spellings`)."""
         ids: set[str] = set()
         for chunk in embedded_rows.chunks(sorted(set(keys)), 500):
             marks = ",".join("?" * len(chunk))
             rows = self._query(
-                f"SELECT DISTINCT entity_id FROM entity_keys WHERE label = ? AND key IN ({marks})",
+                f"SELECT DISTINCT entity_id FROM {table} WHERE label = ? AND key IN ({marks})",
                 [label.value, *chunk],
             )
             ids.update(r["entity_id"] for r in rows)

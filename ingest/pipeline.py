@@ -130,10 +130,7 @@ class Ingestor:
         got = [one for future in started for one in future.result()]
         for doc, one in zip(docs, got, strict=True):
             if isinstance(one, str):
-                raise ExtractionFailed(
-                    f"{path}: the extractor failed on the article {doc.article.title!r} ({one}); "
-                    "the file is skipped, please report it"
-                )
+                raise ExtractionFailed.on(path, doc, one)
         return {doc.article.id: one for doc, one in zip(docs, got, strict=True) if not isinstance(one, str)}
 
     def _refresh(self) -> None:
@@ -266,6 +263,13 @@ class ExtractionFailed(MdkgError):
 
     code = "extraction_failed"
 
+    @classmethod
+    def on(cls, path: Path, doc: Document, reason: str) -> ExtractionFailed:
+        return cls(
+            f"{path}: the extractor failed on the article {doc.article.title!r} ({reason}); "
+            "the file is skipped, please report it"
+        )
+
 
 def _watch_writer(writer: int) -> None:
     """In a worker: end with the ingest that started it. A killed ingest cannot stop its workers,
@@ -318,10 +322,7 @@ def _extract(path: Path, doc: Document) -> Extraction:
     except RecursionError:
         raise
     except Exception as error:  # noqa: BLE001 - one article the extractor cannot read must not end the run
-        raise ExtractionFailed(
-            f"{path}: the extractor failed on the article {doc.article.title!r} "
-            f"({type(error).__name__}: {error}); the file is skipped, please report it"
-        ) from error
+        raise ExtractionFailed.on(path, doc, f"{type(error).__name__}: {error}") from error
 
 
 def ingest_files(
