@@ -23,6 +23,7 @@ import networkx as nx
 from graph import embedded_retire, embedded_rows, embedded_search, merge, search
 from graph.cache import VersionCache
 from graph.errors import InvalidRequest, StaleWrite, StoreUnavailable
+from graph.fingerprints import COMMON_KEY, index_keys
 from graph.ontology import (
     Article,
     Counts,
@@ -37,7 +38,7 @@ from graph.ontology import (
     Reprint,
     Subgraph,
 )
-from graph.store import FileMark, Path, StoredStory, StoriesSince, check_depth
+from graph.store import FileMark, Path, StoredStory, StoriesSince, StoryMatches, check_depth
 
 SCHEMA = (FsPath(__file__).with_name("embedded_schema.sql")).read_text(encoding="utf-8")
 # earliest and latest of the stored and the incoming date, either of which may be NULL
@@ -51,6 +52,7 @@ _TABLES_CHILD_FIRST = (
     "ingested_files",
     "retired_articles",
     "store_meta",
+    "story_keys",
     "evidence",
     "mentions",
     "relationships",
@@ -112,6 +114,7 @@ class EmbeddedStore:
             embedded_search.migrate(self._db)
             self._db.executescript(SCHEMA)
             embedded_search.backfill(self._db)
+            self._add_story_keys()
         except sqlite3.Error as error:
             raise store_error(self.path, error) from error
         self._graph: nx.MultiDiGraph | None = None
@@ -125,6 +128,17 @@ class EmbeddedStore:
             columns = {r[1] for r in self._db.execute(f"PRAGMA table_info({table})")}
             if columns and column not in columns:
                 self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+
+    def _add_story_keys(self) -> None:
+        """Index the stories a version without `story_keys` wrote (once, when the file is opened)."""
+        rows = self._db.execute(
+            "SELECT id, fingerprint FROM articles WHERE fingerprint <> ''"
+            " AND id NOT IN (SELECT article_id FROM story_keys)"
+        ).fetchall()
+        if rows:
+            with self._transaction() as db:
+                for article_id, fp in rows:
+                    self._put_story_keys(db, article_id, fp)
 
     # --- writing ------------------------------------------------------------------
 
@@ -222,6 +236,24 @@ class EmbeddedStore:
             retired={r[0]: r[1] for r in retired},
         )
 
+    def stories_by_keys(self, keys: Iterable[str], limit: int = COMMON_KEY) -> StoryMatches:
+        wanted = sorted(set(keys))
+        if not wanted:
+            return StoryMatches()
+        rows = self._query(
+            "WITH held AS (SELECT key, article_id FROM story_keys"
+            " WHERE key IN (SELECT value FROM json_each(?))),"
+            " usable AS (SELECT key FROM held GROUP BY key HAVING count(*) <= ?)"
+            " SELECT h.key, a.id, a.fingerprint, a.published_at FROM held h JOIN usable USING (key)"
+            " JOIN articles a ON a.id = h.article_id ORDER BY h.key, a.id",
+            (json.dumps(wanted), limit),
+        )
+        found = StoryMatches()
+        for key, article_id, fp, published in rows:
+            found.holders.setdefault(key, []).append(article_id)
+            found.stories[article_id] = StoredStory(fingerprint=fp, published_at=published)
+        return found
+
     @staticmethod
     def _put_article(db: sqlite3.Connection, a: Article, version: int) -> None:
         row = db.execute("SELECT reprints FROM articles WHERE id = ?", (a.id,)).fetchone()
@@ -236,6 +268,15 @@ class EmbeddedStore:
             (a.id, a.title, a.source, a.published_at, a.url, a.language, a.fingerprint,
              embedded_rows.dump([r.model_dump() for r in reprints]), version),
         )  # fmt: skip
+        if a.fingerprint:
+            EmbeddedStore._put_story_keys(db, a.id, a.fingerprint)
+
+    @staticmethod
+    def _put_story_keys(db: sqlite3.Connection, article_id: str, fp: str) -> None:
+        db.execute("DELETE FROM story_keys WHERE article_id = ?", (article_id,))
+        db.executemany(
+            "INSERT INTO story_keys(key, article_id) VALUES (?,?)", [(k, article_id) for k in index_keys(fp)]
+        )
 
     def _put_entity(self, db: sqlite3.Connection, new: Entity) -> None:
         row = db.execute("SELECT name, aliases, properties FROM entities WHERE id = ?", (new.id,)).fetchone()

@@ -23,7 +23,7 @@ def retire(db: sqlite3.Connection, old: str, new: str, seq: int) -> None:
         old,
         old,
     )
-    for table in ("evidence", "mentions", "entity_sources"):
+    for table in ("evidence", "mentions", "entity_sources", "story_keys"):
         db.execute(f"DELETE FROM {table} WHERE article_id = ?", (old,))
     db.execute("DELETE FROM articles WHERE id = ?", (old,))
     db.execute("INSERT OR REPLACE INTO retired_articles(id, story, seq) VALUES (?,?,?)", (old, new, seq))

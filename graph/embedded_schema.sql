@@ -12,6 +12,13 @@ CREATE TABLE IF NOT EXISTS articles (
     seq INTEGER NOT NULL DEFAULT 0 -- the store version that last wrote it
 );
 CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);
+-- Each story's fingerprint keys (graph/fingerprints.py): its candidate copies are found by index.
+CREATE TABLE IF NOT EXISTS story_keys (
+    key TEXT NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    PRIMARY KEY (key, article_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_keys_article ON story_keys(article_id);
 -- The store's version (one more per write) and how far each file's ingest got.
 CREATE TABLE IF NOT EXISTS store_meta (
     key TEXT PRIMARY KEY,

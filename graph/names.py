@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 
 from pydantic import BaseModel, Field
 from pypinyin import lazy_pinyin
@@ -52,9 +52,26 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=65536)  # re-ingesting meets the same names again; pypinyin is the slow part
-def syllables(text: str) -> tuple[tuple[str, bool], ...]:
+Syllables = tuple[tuple[str, bool], ...]
+
+MEMO_SIZE = 65536
+"""Names whose syllables are kept: re-ingesting meets the same names again, and pypinyin is slow."""
+_memo: dict[str, Syllables] = {}
+_asked: list[set[str]] = []  # the texts asked for inside `recording()` blocks
+
+
+def syllables(text: str) -> Syllables:
     """Toneless pinyin of each Han character in `text` (flagged True), other words whole; () without Han."""
+    for asked in _asked:
+        asked.add(text)
+    found = _memo.get(text)
+    if found is None:
+        found = _syllables(text)
+        _keep(text, found)
+    return found
+
+
+def _syllables(text: str) -> Syllables:
     if not _HAN.search(text):
         return ()
     out: list[tuple[str, bool]] = []
@@ -65,6 +82,34 @@ def syllables(text: str) -> tuple[tuple[str, bool], ...]:
         else:
             out.append((run, False))
     return tuple(out)
+
+
+def _keep(text: str, value: Syllables) -> None:
+    if len(_memo) >= MEMO_SIZE:
+        del _memo[next(iter(_memo))]  # the oldest first
+    _memo[text] = value
+
+
+@contextmanager
+def recording() -> Iterator[dict[str, Syllables]]:
+    """Collect the syllables of every text asked for inside the block, into the dict given (filled at
+    its end): an extraction worker hands them to the writer (`remember`), which then need not run
+    pypinyin again for the names it resolves and indexes."""
+    asked: set[str] = set()
+    got: dict[str, Syllables] = {}
+    _asked.append(asked)
+    try:
+        yield got
+    finally:
+        _asked.remove(asked)
+        got.update((text, syllables(text)) for text in asked)
+
+
+def remember(known: Mapping[str, Syllables]) -> None:
+    """Take syllables computed elsewhere (another process, see `recording`)."""
+    for text, value in known.items():
+        if text not in _memo:
+            _keep(text, value)
 
 
 def _chars(run: str) -> list[str]:

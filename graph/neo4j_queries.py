@@ -4,7 +4,7 @@ relationship types are spliced in only from the ontology's enums."""
 from __future__ import annotations
 
 from graph.ontology import Label, RegionLevel, RelType
-from graph.schema import KEYWORD_INDEX, SEARCH_INDEX
+from graph.schema import KEYWORD_INDEX, SEARCH_INDEX, STORY_KEYS_INDEX
 
 _EARLIEST = (
     "CASE WHEN {t}.first_seen IS NULL OR (row.first_seen IS NOT NULL AND row.first_seen < {t}.first_seen)"
@@ -47,7 +47,8 @@ def upsert_articles() -> str:
         f"ON CREATE SET {init} "
         "SET a.title = row.title, a.source = row.source, a.published_at = row.published_at, "
         "a.url = row.url, a.language = row.language, "
-        "a.fingerprint = coalesce(row.fingerprint, a.fingerprint), a.seq = $version "
+        "a.fingerprint = coalesce(row.fingerprint, a.fingerprint), "
+        "a.story_keys = coalesce(row.story_keys, a.story_keys), a.seq = $version "
         "WITH a, row, [r IN row.reprints WHERE NOT r.key IN a.reprint_keys] AS fresh "
         f"SET {append}"
     )
@@ -98,6 +99,30 @@ def stories_since() -> str:
         "MATCH (a:Article) WHERE a.fingerprint IS NOT NULL AND ($since = 0 OR a.seq > $since) "
         "RETURN a.id AS id, a.fingerprint AS fp, a.published_at AS published ORDER BY id"
     )
+
+
+def stories_by_keys() -> str:
+    """The stories holding each of `$keys` through the keyword full-text index, at most `$cap` a key:
+    a key with more is boilerplate, left out by the caller's limit."""
+    return (
+        "UNWIND $keys AS key "
+        f"CALL {{ WITH key CALL db.index.fulltext.queryNodes('{STORY_KEYS_INDEX}', '\"' + key + '\"') "
+        "YIELD node RETURN node LIMIT $cap } "
+        "WITH key, collect(node) AS holders WHERE size(holders) < $cap "
+        "UNWIND holders AS a "
+        "RETURN key, a.id AS id, a.fingerprint AS fp, a.published_at AS published ORDER BY key, id"
+    )
+
+
+def stories_without_keys() -> str:
+    return (
+        "MATCH (a:Article) WHERE a.fingerprint <> '' AND a.story_keys IS NULL "
+        "RETURN a.id AS id, a.fingerprint AS fp"
+    )
+
+
+def set_story_keys() -> str:
+    return "UNWIND $rows AS row MATCH (a:Article {id: row.id}) SET a.story_keys = row.keys"
 
 
 def retired_since() -> str:
@@ -189,7 +214,8 @@ def upsert_relationships(rel_type: RelType) -> str:
     }
     append = ", ".join(f"r.{f} = r.{f} + [e IN fresh | e.{column[f]}]" for f in fields)
     return (
-        "UNWIND $rows AS row MATCH (a:Entity {id: row.source}) MATCH (b:Entity {id: row.target}) "
+        "UNWIND $rows AS row MATCH (a:Entity {id: row.source}) "
+        "MATCH (b:Entity {id: row.target}) "
         f"MERGE (a)-[r:{t} {{id: row.id}}]->(b) "
         f"ON CREATE SET {init}, r.sources = [], r.confidence = 0.0 "
         "SET r += row.properties "
@@ -203,7 +229,8 @@ def upsert_relationships(rel_type: RelType) -> str:
 
 def upsert_mentions() -> str:
     return (
-        "UNWIND $rows AS row MATCH (a:Article {id: row.article_id}) MATCH (e:Entity {id: row.entity_id}) "
+        "UNWIND $rows AS row MATCH (a:Article {id: row.article_id}) "
+        "MATCH (e:Entity {id: row.entity_id}) "
         "MERGE (a)-[m:MENTIONS]->(e) SET m.count = row.count"
     )
 

@@ -32,6 +32,7 @@ from graph import neo4j_queries as q
 from graph.cache import VersionCache
 from graph.cypher import QueryResult, check_plan, plain, refused
 from graph.errors import InvalidRequest, StaleWrite, StoreUnavailable
+from graph.fingerprints import COMMON_KEY, index_keys
 from graph.names import NameForms, name_forms
 from graph.ontology import (
     Article,
@@ -48,7 +49,7 @@ from graph.ontology import (
     Subgraph,
 )
 from graph.schema import schema_statements
-from graph.store import FileMark, Path, StoredStory, StoriesSince, check_depth
+from graph.store import FileMark, Path, StoredStory, StoriesSince, StoryMatches, check_depth
 
 _COMMON = {"id", "name", "aliases", "first_seen", "last_seen", "sources", "search_keys", "form_text",
            "spelling_keys"}  # fmt: skip
@@ -92,6 +93,7 @@ class Neo4jStore:
         for statement in schema_statements():
             self._driver.execute_query(statement, database_=self._database)
         self._add_search_forms()
+        self._add_story_keys()
 
     def _add_search_forms(self) -> None:
         """Give entities a version without search forms wrote their pinyin and full-text words."""
@@ -101,6 +103,12 @@ class Neo4jStore:
         ]
         if rows:
             self._driver.execute_query(q.set_search_forms(), rows=rows, database_=self._database)
+
+    def _add_story_keys(self) -> None:
+        """Index the stories a version without `story_keys` wrote by their fingerprint keys."""
+        rows = [{"id": r["id"], "keys": index_keys(r["fp"])} for r in self.read(q.stories_without_keys())]
+        if rows:
+            self._driver.execute_query(q.set_story_keys(), rows=rows, database_=self._database)
 
     @contextmanager
     def _reachable(self) -> Iterator[None]:
@@ -174,6 +182,16 @@ class Neo4jStore:
             self._driver.session(database=self._database, default_access_mode=READ_ACCESS) as s,
         ):
             return s.execute_read(_stories_since, version)
+
+    def stories_by_keys(self, keys: Iterable[str], limit: int = COMMON_KEY) -> StoryMatches:
+        wanted = sorted(set(keys))
+        found = StoryMatches()
+        if not wanted:
+            return found
+        for row in self.read(q.stories_by_keys(), keys=wanted, cap=limit + 1):
+            found.holders.setdefault(row["key"], []).append(row["id"])
+            found.stories[row["id"]] = StoredStory(fingerprint=row["fp"], published_at=row["published"])
+        return found
 
     # --- reading --------------------------------------------------------------------
 
@@ -430,6 +448,7 @@ def relationship_rows(rels: list[Relationship]) -> dict[RelType, list[dict[str, 
 def article_row(article: Article) -> dict[str, Any]:
     """The article row this store writes (shared with the neo4j-admin export)."""
     row = article.model_dump()
+    row["story_keys"] = index_keys(article.fingerprint) if article.fingerprint else None
     row["reprints"] = [{**r.model_dump(), "key": r.key} for r in article.reprints]
     return row
 

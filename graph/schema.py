@@ -10,6 +10,8 @@ SEARCH_INDEX = "entity_search"
 # Exact lookups of name and spelling keys (lists, which a range index cannot look up by element):
 # a full-text index with the keyword analyzer, each key one whole token.
 KEYWORD_INDEX = "entity_keys"
+# The fingerprint keys of stories (graph/fingerprints.py), the same way: candidate copies by index.
+STORY_KEYS_INDEX = "article_story_keys"
 
 
 def schema_statements() -> list[str]:
@@ -27,6 +29,8 @@ def schema_statements() -> list[str]:
         "CREATE TEXT INDEX entity_form_text IF NOT EXISTS FOR (n:Entity) ON (n.form_text)",
         f"CREATE FULLTEXT INDEX {KEYWORD_INDEX} IF NOT EXISTS FOR (n:Entity) "
         "ON EACH [n.search_keys, n.spelling_keys] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}",
+        f"CREATE FULLTEXT INDEX {STORY_KEYS_INDEX} IF NOT EXISTS FOR (a:Article) ON EACH [a.story_keys] "
         "OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}",
         f"CREATE FULLTEXT INDEX {SEARCH_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.search_words] "
         "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",

@@ -12,6 +12,7 @@ from typing import Protocol, runtime_checkable
 from pydantic import BaseModel, Field
 
 from graph.errors import InvalidRequest
+from graph.fingerprints import COMMON_KEY
 from graph.ontology import (
     Article,
     Counts,
@@ -67,6 +68,15 @@ class StoriesSince(BaseModel):
     )
 
 
+class StoryMatches(BaseModel):
+    """Stored stories found by fingerprint keys (`GraphStore.stories_by_keys`)."""
+
+    holders: dict[str, list[str]] = Field(
+        default_factory=dict, description="each key asked for → the ids of the stories holding it, sorted"
+    )
+    stories: dict[str, StoredStory] = Field(default_factory=dict, description="those stories, by id")
+
+
 @runtime_checkable
 class GraphStore(Protocol):
     """What every store does. Writes are idempotent: writing the same batch twice changes nothing."""
@@ -95,6 +105,10 @@ class GraphStore(Protocol):
     def stories_since(self, version: int) -> StoriesSince:
         """Stories (articles with a fingerprint) written after `version`, and stories retired since;
         `stories_since(0)` gives them all."""
+
+    def stories_by_keys(self, keys: Iterable[str], limit: int = COMMON_KEY) -> StoryMatches:
+        """The stored stories indexed under any of `keys` (`graph.fingerprints.index_keys` of their
+        fingerprints), by index; a key more than `limit` stories hold is left out (boilerplate)."""
 
     def get_entity(self, entity_id: str) -> Entity | None: ...
 

@@ -25,7 +25,9 @@ from typing import TypeVar
 
 from pydantic import BaseModel, Field
 
+from graph.fingerprints import index_keys, samples
 from graph.ontology import Article, Reprint
+from graph.store import StoryMatches
 from ingest.types import Document
 
 SHINGLE = 5
@@ -36,14 +38,6 @@ NEAR_DUPLICATE = 0.4
 # ...and at least this many (about 48 characters of common text): a shared boilerplate
 # sentence must not make a short snippet a copy of another story.
 MIN_SHARED = 12
-LEADING_KEYS = 16  # index keys: the first pairs of consecutive samples...
-SMALLEST_KEYS = 8  # ...and the smallest pairs
-COMMON_KEY = 64
-"""A key more stored stories share than this names no candidates: boilerplate (an outlet's opening,
-a template) that would make every new article a comparison with thousands; a copy of a story shares
-its rarer keys as well."""
-
-_HEX = 6
 _NOT_TEXT = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff0-9a-z]+")
 # Short lines that name an outlet, author or editor rather than tell the story.
 _BYLINE = re.compile(
@@ -59,6 +53,8 @@ Known = Callable[[list[str]], Mapping[str, str]]
 """Looks up stored articles sharing any of the keys: `{article_id: fingerprint}`."""
 Dated = Callable[[str], str | None]
 """The publication date of a known story."""
+Prefetch = Callable[[list[str]], None]
+"""Told every key of a batch before `Known` is asked for any of them."""
 
 
 def fingerprint(text: str) -> str:
@@ -72,18 +68,6 @@ def fingerprint(text: str) -> str:
     return "".join(f"{h >> 8:06x}" for h in kept)
 
 
-def _samples(fp: str) -> list[str]:
-    return [fp[i : i + _HEX] for i in range(0, len(fp), _HEX)]
-
-
-def index_keys(fp: str) -> list[str]:
-    """Keys to look up candidate copies by: pairs of consecutive samples, 12 hex digits. The
-    first pairs catch cut-off copies, the smallest ones copies whose openings differ."""
-    samples = _samples(fp)
-    pairs = [a + b for a, b in zip(samples, samples[1:], strict=False)]
-    return list(dict.fromkeys(pairs[:LEADING_KEYS] + sorted(pairs)[:SMALLEST_KEYS]))
-
-
 def similarity(a_fp: str, b_fp: str) -> float:
     """Containment: the share of the smaller sample set found in the other (0 when too few are shared)."""
     return _containment(_sample_set(a_fp), _sample_set(b_fp))
@@ -91,7 +75,7 @@ def similarity(a_fp: str, b_fp: str) -> float:
 
 @lru_cache(maxsize=65536)  # stored stories are compared again and again as candidates
 def _sample_set(fp: str) -> frozenset[str]:
-    return frozenset(_samples(fp))
+    return frozenset(samples(fp))
 
 
 def _containment(a: frozenset[str], b: frozenset[str]) -> float:
@@ -183,20 +167,26 @@ class Deduplicator:
     without them a known story stays canonical.
     """
 
-    def __init__(self, known: Known | None = None, dated: Dated | None = None) -> None:
+    def __init__(
+        self, known: Known | None = None, dated: Dated | None = None, prefetch: Prefetch | None = None
+    ) -> None:
         """`known` looks up the store, which must hold each batch's stories before the next
-        batch is run; without it, the stories of this run's earlier batches are known."""
+        batch is run; without it, the stories of this run's earlier batches are known. `prefetch`
+        is given all keys of a batch first."""
         self._known = known
         self._dated = dated
+        self._prefetch = prefetch
         self._seen: dict[str, str] = {}  # canonical article id → fingerprint, without a store
         self._index: dict[str, set[str]] = {}  # key → canonical article ids, without a store
 
     def run(self, documents: Sequence[Document]) -> DedupeResult:
         fps = [fingerprint(body_of(doc)) for doc in documents]
         batch = _Batch(documents, fps, [_sample_set(fp) for fp in fps])
-        for i, fp in enumerate(batch.fps):
-            keys = index_keys(fp)
-            batch.join(self._match(batch, i, keys) if keys else None, keys)
+        keys = [index_keys(fp) for fp in fps]
+        if self._prefetch is not None:
+            self._prefetch(sorted({k for doc_keys in keys for k in doc_keys}))
+        for i, doc_keys in enumerate(keys):
+            batch.join(self._match(batch, i, doc_keys) if doc_keys else None, doc_keys)
         return self._settle(batch)
 
     def _match(self, batch: _Batch, i: int, keys: list[str]) -> _Group | None:
@@ -281,42 +271,22 @@ def _with_reprints(doc: Document, fp: str, reprints: list[Reprint]) -> Document:
     return doc.model_copy(update={"article": article})
 
 
-class FingerprintIndex:
-    """The stored stories' fingerprints by index key, for
-    `Deduplicator(known=index.lookup, dated=index.published)`.
+class StoredCandidates:
+    """Candidate copies from the store, for `Deduplicator(known=c.lookup, dated=c.published,
+    prefetch=c.prefetch)`: the keys of a whole batch are looked up at once (one store round trip),
+    and nothing is kept between batches, so memory does not grow with the stories stored."""
 
-    Kept up to date from the store (`graph.store.GraphStore.stories_since`); a story is added
-    only after it was written, so a file that fails leaves no trace here either.
-    """
+    def __init__(self, find: Callable[[list[str]], StoryMatches]) -> None:
+        self._find = find
+        self._found = StoryMatches()
 
-    def __init__(self, fingerprints: Mapping[str, str] | None = None) -> None:
-        self._fps: dict[str, str] = {}
-        self._dates: dict[str, str | None] = {}
-        self._by_key: dict[str, set[str]] = {}
-        for article_id, fp in (fingerprints or {}).items():
-            self.add(article_id, fp)
-
-    def add(self, article_id: str, fp: str | None, published_at: str | None = None) -> None:
-        if fp and article_id not in self._fps:
-            self._fps[article_id] = fp
-            self._dates[article_id] = published_at
-            for key in index_keys(fp):
-                self._by_key.setdefault(key, set()).add(article_id)
-
-    def remove(self, article_id: str) -> None:
-        """Forget a story that became another's reprint."""
-        fp = self._fps.pop(article_id, None)
-        self._dates.pop(article_id, None)
-        for key in index_keys(fp or ""):
-            self._by_key.get(key, set()).discard(article_id)
+    def prefetch(self, keys: list[str]) -> None:
+        self._found = self._find(keys)
 
     def lookup(self, keys: list[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for key in keys:
-            holders = self._by_key.get(key, ())
-            if len(holders) <= COMMON_KEY:
-                found.update((a, self._fps[a]) for a in holders)
-        return found
+        stories = self._found.stories
+        return {a: stories[a].fingerprint for key in keys for a in self._found.holders.get(key, ())}
 
     def published(self, article_id: str) -> str | None:
-        return self._dates.get(article_id)
+        story = self._found.stories.get(article_id)
+        return story.published_at if story else None

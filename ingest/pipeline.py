@@ -20,17 +20,18 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from graph import merge
+from graph import merge, names
 from graph.errors import MdkgError, StaleWrite, StoreUnavailable
 from graph.ontology import Article, GraphBatch, Reprint
 from graph.store import FileMark, GraphStore
-from ingest.dedupe import Deduplicator, FingerprintIndex, as_reprint
+from ingest.dedupe import Deduplicator, StoredCandidates, as_reprint
 from ingest.extract import extract
+from ingest.extractions import is_extractions_file, read_extractions, read_header
 from ingest.load import CHUNK, load
 from ingest.normalise import normalise
 from ingest.read import iter_files as find_files
 from ingest.read import read_path
-from ingest.resolve import Resolver, pinyin_search
+from ingest.resolve import Resolver, pinyin_search, prepare
 from ingest.types import Document, Extraction
 
 __all__ = ["FileReport", "Ingestor", "extract_file", "find_files", "ingest_file", "ingest_files"]
@@ -88,10 +89,9 @@ class Ingestor:
         self.chunk = chunk
         self.jobs = jobs
         self._pool: Executor | None = None
-        self._index = FingerprintIndex()
-        self._version = 0
-        self._refresh()
-        self._dedupe = Deduplicator(self._index.lookup, self._index.published)
+        self._version = store.version()  # read before any story is looked up: see `_write_part`
+        stored = StoredCandidates(store.stories_by_keys)
+        self._dedupe = Deduplicator(stored.lookup, stored.published, stored.prefetch)
 
     def close(self) -> None:
         """Stop the extraction processes, if any were started."""
@@ -105,7 +105,7 @@ class Ingestor:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def _start(self, docs: list[Document]) -> list[Future[list[Extraction | str]]] | None:
+    def _start(self, docs: list[Document]) -> list[Future[Extracted]] | None:
         """Start extracting `docs` in the worker processes (None when there are too few for it, or
         one job): the writer goes on with the part before meanwhile."""
         if self.jobs <= 1 or len(docs) < PARALLEL_FROM:
@@ -122,25 +122,21 @@ class Ingestor:
 
     @staticmethod
     def _finish(
-        path: Path, docs: list[Document], started: list[Future[list[Extraction | str]]] | None
+        path: Path, docs: list[Document], started: list[Future[Extracted]] | None
     ) -> dict[str, Extraction]:
-        """The extractions started for `docs`, by article id."""
+        """The extractions started for `docs`, by article id (the pinyin the workers read of their
+        names is remembered, for resolving and indexing them)."""
         if started is None:
             return {}
-        got = [one for future in started for one in future.result()]
+        got: list[Extraction | str] = []
+        for future in started:
+            extracted, spoken = future.result()
+            names.remember(spoken)
+            got.extend(extracted)
         for doc, one in zip(docs, got, strict=True):
             if isinstance(one, str):
                 raise ExtractionFailed.on(path, doc, one)
         return {doc.article.id: one for doc, one in zip(docs, got, strict=True) if not isinstance(one, str)}
-
-    def _refresh(self) -> None:
-        """Learn the stories other writers stored (or retired) since the version last seen."""
-        news = self.store.stories_since(self._version)
-        for article_id, story in news.stories.items():
-            self._index.add(article_id, story.fingerprint, story.published_at)
-        for old in news.retired:
-            self._index.remove(old)
-        self._version = news.version
 
     def ingest_file(self, path: Path) -> FileReport:
         try:
@@ -164,22 +160,25 @@ class Ingestor:
             return hashlib.file_digest(file, "sha256").hexdigest()
 
     def _ingest(self, path: Path) -> FileReport:
-        key = self.file_key(path)
+        # an extractions file (extracted on a cluster) is known by the news file it came from
+        key = read_header(path).sha256 if is_extractions_file(path) else self.file_key(path)
         mark = None if self.again else self.store.file_mark(key)
         if mark is not None and mark.complete:
             return FileReport(path=path, unchanged=True)
-        documents = [normalise(raw) for raw in read_path(path)]
+        documents, ready = _documents(path)
         start = mark.done if mark is not None else 0
         report = FileReport(path=path, resumed_at=start)
         parts = [documents[at : at + self.chunk] for at in range(start, len(documents), self.chunk)]
-        ahead = self._start(parts[0]) if parts else None
+        ahead = self._start(parts[0]) if parts and not ready else None
         done = start
         try:
             for i, part in enumerate(parts):
-                started, ahead = ahead, self._start(parts[i + 1]) if i + 1 < len(parts) else None
+                later = i + 1 < len(parts) and not ready
+                started, ahead = ahead, self._start(parts[i + 1]) if later else None
                 done += len(part)
                 mark = FileMark(key=key, path=str(path), done=done, total=len(documents), at=_now())
-                self._write_part(path, part, mark, report, self._finish(path, part, started))
+                extracted = {d.article.id: ready[d.article.id] for d in part if d.article.id in ready}
+                self._write_part(path, part, mark, report, extracted | self._finish(path, part, started))
         finally:
             for future in ahead or []:
                 future.cancel()
@@ -206,12 +205,8 @@ class Ingestor:
             try:
                 loaded = load(batch, self.store, mark, expect_version=self._version)
             except StaleWrite:  # another ingest wrote meanwhile: decide again on what it wrote
-                self._refresh()
+                self._version = self.store.version()
                 continue
-            for story in result.stories:
-                self._index.add(story.article.id, story.article.fingerprint, story.article.published_at)
-            for old in result.replaced:
-                self._index.remove(old)
             self._version = loaded.version
             report.articles += loaded.articles
             report.entities += loaded.entities
@@ -302,18 +297,25 @@ def _alive(pid: int) -> bool:
         return True
 
 
-def _extract_batch(docs: list[Document]) -> list[Extraction | str]:
+Extracted = tuple[list[Extraction | str], dict[str, names.Syllables]]
+
+
+def _extract_batch(docs: list[Document]) -> Extracted:
     """In a worker process: each extraction, or why the extractor failed (an exception of ours need
-    not survive pickling)."""
+    not survive pickling), and the pinyin of the names that resolving and writing them will read
+    (pypinyin is the writer's largest cost otherwise; here it runs on every core)."""
     out: list[Extraction | str] = []
-    for doc in docs:
-        try:
-            out.append(extract(doc))
-        except RecursionError:
-            out.append("RecursionError: nested too deeply")
-        except Exception as error:  # noqa: BLE001 - reported as the file's error by the writer
-            out.append(f"{type(error).__name__}: {error}")
-    return out
+    with names.recording() as spoken:
+        for doc in docs:
+            try:
+                extraction = extract(doc)
+                prepare(extraction)
+                out.append(extraction)
+            except RecursionError:
+                out.append("RecursionError: nested too deeply")
+            except Exception as error:  # noqa: BLE001 - reported as the file's error by the writer
+                out.append(f"{type(error).__name__}: {error}")
+    return out, spoken
 
 
 def _extract(path: Path, doc: Document) -> Extraction:
@@ -337,3 +339,12 @@ def ingest_files(
 
 def ingest_file(path: Path, store: GraphStore) -> FileReport:
     return Ingestor(store).ingest_file(path)
+
+
+def _documents(path: Path) -> tuple[list[Document], dict[str, Extraction]]:
+    """A file's documents; for an extractions file (`ingest.extractions`), also their extractions by
+    article id, made on a cluster, so that only deduplication, resolution and writing are left."""
+    if not is_extractions_file(path):
+        return [normalise(raw) for raw in read_path(path)], {}
+    _, extractions = read_extractions(path)
+    return [e.document for e in extractions], {e.document.article.id: e for e in extractions}

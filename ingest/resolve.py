@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from graph.names import name_forms
 from graph.ontology import Entity, GraphBatch, Label, Mention, Relationship, allowed, entity_id, name_key
 from graph.store import GraphStore
 from ingest.transliterate import Forms, chinese_forms, fits, latin_spellings, lookup_keys
@@ -101,6 +102,14 @@ def spelling_keys(e: ExtractedEntity) -> set[str]:
     spelled = latin_spellings(e.name) or chinese_forms([e.name, *e.aliases]).keys
     keys = (s if isinstance(s, str) else s.key for s in spelled)
     return {k for k in keys if k.startswith("py:")}
+
+
+def prepare(extraction: Extraction) -> None:
+    """Ask ahead, in an extraction worker, for what resolving and writing `extraction` will read of its
+    names: their search forms and spellings (their pinyin is then known, see `graph.names.recording`)."""
+    for e in extraction.entities:
+        name_forms([e.name, *e.aliases])
+        spelling_keys(e)
 
 
 class Resolver:

@@ -15,7 +15,7 @@ from graph.errors import MdkgError
 from graph.factory import open_store
 from graph.settings import Settings
 from ingest.load import CHUNK
-from mdkg import cli_analytics, cli_export, cli_query
+from mdkg import cli_analytics, cli_cluster, cli_export, cli_query
 from mdkg.common import STORE_OPTION, opened, settings_for
 
 
@@ -65,7 +65,8 @@ def ingest(
     chunk: int,
     jobs: int | None,
 ) -> None:
-    """Read news files or folders (.txt, .md, .jsonl, .html) into the graph.
+    """Read news files or folders (.txt, .md, .jsonl, .html) into the graph, and the
+    *.extractions.jsonl that `mdkg extract --cluster` made of news files.
 
     A bad file is reported and skipped with nothing of it written, and so is what a folder holds
     that is no file to read (a pipe, a link out of the folder, a folder named *.txt). A file is
@@ -133,13 +134,39 @@ def ingest(
     default="-",
     help="Where to write (default: standard output).",
 )
-def extract(paths: tuple[Path, ...], fmt: str, output: TextIO) -> None:
-    """Extract entities and relations from files without storing them."""
+@click.option("--cluster", metavar="local|ADDRESS", default=None, help=cli_cluster.CLUSTER_HELP)
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=None, help=cli_cluster.OUT_HELP
+)
+@click.option("--workers", type=click.IntRange(min=1), default=None, help=cli_cluster.WORKERS_HELP)
+@click.option("--again", is_flag=True, help=cli_cluster.AGAIN_HELP)
+@click.pass_context
+def extract(
+    context: click.Context,
+    paths: tuple[Path, ...],
+    fmt: str,
+    output: TextIO,
+    cluster: str | None,
+    out: Path | None,
+    workers: int | None,
+    again: bool,
+) -> None:
+    """Extract entities and relations from files without storing them.
+
+    With --cluster, on a Dask cluster into --out, one NAME.extractions.jsonl a news file (written
+    whole or not at all), which `mdkg ingest` loads as it would the news file: deduplicated,
+    resolved and written by the one writer. A bad file is reported and skipped; extractions files
+    among PATHS are passed over.
+    """
+    if cluster is not None or out is not None or workers is not None or again:
+        cli_cluster.extract_on_cluster(context, paths, cluster, out, workers, again)
+        return
+    from ingest.extractions import is_extractions_file
     from ingest.goldfmt import to_gold_line
     from ingest.pipeline import extract_file, find_files
 
     failed = 0
-    for path in find_files(paths):
+    for path in [p for p in find_files(paths) if not is_extractions_file(p)]:
         try:
             extractions = extract_file(path)
         except MdkgError as error:

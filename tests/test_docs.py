@@ -57,7 +57,15 @@ def _error_codes() -> set[str]:
 
     from graph.errors import MdkgError
 
-    for module in ("api.errors", "api.pages.assets", "graph.cypher", "ingest.errors", "ingest.pipeline"):
+    modules = (
+        "api.errors",
+        "api.pages.assets",
+        "graph.cypher",
+        "ingest.errors",
+        "ingest.pipeline",
+        "ingest.distributed",
+    )
+    for module in modules:
         importlib.import_module(module)  # each defines errors of its own
 
     found, todo = set(), [MdkgError]

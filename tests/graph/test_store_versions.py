@@ -8,6 +8,7 @@ import pytest
 
 from graph.embedded import EmbeddedStore
 from graph.errors import InvalidRequest, StaleWrite
+from graph.fingerprints import index_keys
 from graph.neo4j_store import Neo4jStore
 from graph.ontology import Article, Entity, GraphBatch, Mention, RelType
 from graph.store import FileMark, GraphStore, StoredStory
@@ -116,3 +117,54 @@ def test_stories_of_a_store_older_than_versions_are_all_found(store: GraphStore)
         store._driver.execute_query("MATCH (a:Article) REMOVE a.seq")
     assert set(store.stories_since(0).stories) == {"s1"}
     assert store.stories_since(1).stories == {}
+
+
+# fingerprints of six-digit samples (graph/fingerprints.py): stories sharing `COMMON` share its keys
+COMMON = "ab" * 12
+
+
+def _fp(i: int) -> str:
+    return COMMON + f"{i:06x}" * 3
+
+
+def test_stories_are_found_by_their_fingerprint_keys(store: GraphStore) -> None:
+    store.write(GraphBatch(articles=[_story("s1", "2025-01-02", _fp(1)), _story("s2", "2025-01-03")]))
+    rare = index_keys(_fp(1))[-1]
+    found = store.stories_by_keys([rare, "ffffffffffff"])
+    assert found.holders == {rare: ["s1"]}
+    assert found.stories == {"s1": StoredStory(fingerprint=_fp(1), published_at="2025-01-02")}
+    store.write(GraphBatch(articles=[_story("s1", "2025-01-02")]))  # written again without a fingerprint
+    assert store.stories_by_keys([rare]).holders == {rare: ["s1"]}
+    assert store.stories_by_keys([]).stories == {}
+
+
+def test_a_key_more_stories_hold_than_the_limit_names_none(store: GraphStore) -> None:
+    """Boilerplate shared by many stories would make each new article a comparison with all of
+    them; a story is still found by a rarer key."""
+    store.write(GraphBatch(articles=[_story(f"s{i}", "2025-01-02", _fp(i)) for i in range(4)]))
+    shared, rare = index_keys(COMMON)[0], index_keys(_fp(2))[-1]
+    assert store.stories_by_keys([shared], limit=4).holders == {shared: ["s0", "s1", "s2", "s3"]}
+    found = store.stories_by_keys([shared, rare], limit=3)
+    assert found.holders == {rare: ["s2"]} and set(found.stories) == {"s2"}
+
+
+def test_a_withdrawn_story_is_no_longer_found_by_its_keys(store: GraphStore) -> None:
+    store.write(GraphBatch(articles=[_story("old", "2025-03-05", _fp(1))]))
+    store.write(GraphBatch(articles=[_story("new", "2025-03-01", _fp(2))], replaces={"old": "new"}))
+    assert store.stories_by_keys(index_keys(_fp(1))).stories.keys() == {"new"}  # by the shared keys only
+
+
+def test_stories_written_before_story_keys_get_them_when_the_store_is_opened(store: GraphStore) -> None:
+    store.write(GraphBatch(articles=[_story("s1", "2025-01-02", _fp(1))]))
+    rare = index_keys(_fp(1))[-1]
+    if isinstance(store, EmbeddedStore):
+        with sqlite3.connect(store.path) as db:
+            db.execute("DELETE FROM story_keys")
+        assert store.stories_by_keys([rare]).holders == {}
+        store = EmbeddedStore(store.path)
+    else:
+        assert isinstance(store, Neo4jStore)
+        store._driver.execute_query("MATCH (a:Article) REMOVE a.story_keys")
+        assert store.stories_by_keys([rare]).holders == {}
+        store.ensure_schema()  # what connecting runs
+    assert store.stories_by_keys([rare]).holders == {rare: ["s1"]}

@@ -236,16 +236,3 @@ def test_shared_corpus_reprints() -> None:
     assert pairs == [(("000_c1d3601ce5bf4ed0", 5), ("000_c1d3601ce5bf4ed0", 6))]
     verdicts = Deduplicator().run(list(docs.values())).verdicts
     assert sum(not v.is_new for v in verdicts) == 1
-
-
-def test_a_key_shared_by_many_stories_names_no_candidates() -> None:
-    """Boilerplate shared by more than COMMON_KEY stories would make each new article a comparison
-    with all of them; a story is still found by a rarer key."""
-    from ingest.dedupe import COMMON_KEY, FingerprintIndex, index_keys
-
-    common = "ab" * 12  # four samples of six hex digits: its keys are shared by every story below
-    index = FingerprintIndex({f"s{i}": common + f"{i:06x}" * 3 for i in range(COMMON_KEY + 1)})
-    shared = index_keys(common)[0]
-    assert index.lookup([shared]) == {}
-    rare = index_keys(common + f"{7:06x}" * 3)[-1]
-    assert set(index.lookup([rare])) == {"s7"}
