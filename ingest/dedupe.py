@@ -73,7 +73,7 @@ def similarity(a_fp: str, b_fp: str) -> float:
     return _containment(_sample_set(a_fp), _sample_set(b_fp))
 
 
-@lru_cache(maxsize=65536)  # stored stories are compared again and again as candidates
+@lru_cache(maxsize=2048)  # a part's candidates are compared with many of its articles; ~14 KB each
 def _sample_set(fp: str) -> frozenset[str]:
     return frozenset(samples(fp))
 
