@@ -54,7 +54,7 @@ def tokens(text: str) -> list[str]:
 
 Syllables = tuple[tuple[str, bool], ...]
 
-MEMO_SIZE = 16384
+MEMO_SIZE = 65536
 """Names whose syllables are kept: re-ingesting meets the same names again, and pypinyin is slow."""
 _memo: dict[str, Syllables] = {}
 _asked: list[set[str]] = []  # the texts asked for inside `recording()` blocks
