@@ -130,15 +130,18 @@ class EmbeddedStore:
                 self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
     def _add_story_keys(self) -> None:
-        """Index the stories a version without `story_keys` wrote (once, when the file is opened)."""
-        rows = self._db.execute(
-            "SELECT id, fingerprint FROM articles WHERE fingerprint <> ''"
-            " AND id NOT IN (SELECT article_id FROM story_keys)"
-        ).fetchall()
-        if rows:
-            with self._transaction() as db:
-                for article_id, fp in rows:
-                    self._put_story_keys(db, article_id, fp)
+        """Index the stories a version without `story_keys` wrote: once, the first time this version
+        opens the file (a mark in `store_meta` spares every later open the look at each article)."""
+        if self._db.execute("SELECT 1 FROM store_meta WHERE key = 'story_keys'").fetchone():
+            return
+        with self._transaction() as db:
+            rows = db.execute(
+                "SELECT id, fingerprint FROM articles WHERE fingerprint <> ''"
+                " AND id NOT IN (SELECT article_id FROM story_keys)"
+            ).fetchall()
+            for article_id, fp in rows:
+                self._put_story_keys(db, article_id, fp)
+            db.execute("INSERT OR REPLACE INTO store_meta(key, value) VALUES ('story_keys', 1)")
 
     # --- writing ------------------------------------------------------------------
 

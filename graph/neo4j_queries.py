@@ -121,6 +121,16 @@ def stories_without_keys() -> str:
     )
 
 
+def story_keys_done() -> str:
+    return (
+        "OPTIONAL MATCH (v:StoreVersion {id: 'store'}) RETURN coalesce(v.story_keys_indexed, false) AS done"
+    )
+
+
+def mark_story_keys_done() -> str:
+    return "MERGE (v:StoreVersion {id: 'store'}) ON CREATE SET v.version = 0 SET v.story_keys_indexed = true"
+
+
 def set_story_keys() -> str:
     return "UNWIND $rows AS row MATCH (a:Article {id: row.id}) SET a.story_keys = row.keys"
 

@@ -105,10 +105,14 @@ class Neo4jStore:
             self._driver.execute_query(q.set_search_forms(), rows=rows, database_=self._database)
 
     def _add_story_keys(self) -> None:
-        """Index the stories a version without `story_keys` wrote by their fingerprint keys."""
+        """Index the stories a version without `story_keys` wrote by their fingerprint keys: once, the
+        first time this version connects (a mark on the version node spares later connects the scan)."""
+        if self.read(q.story_keys_done())[0]["done"]:
+            return
         rows = [{"id": r["id"], "keys": index_keys(r["fp"])} for r in self.read(q.stories_without_keys())]
         if rows:
             self._driver.execute_query(q.set_story_keys(), rows=rows, database_=self._database)
+        self._driver.execute_query(q.mark_story_keys_done(), database_=self._database)
 
     @contextmanager
     def _reachable(self) -> Iterator[None]:
