@@ -1,10 +1,14 @@
 """What users see: `hey` against `mdkg serve` on both stores, p50/p99 and requests per second.
 
-`python -m benchmarks.bench_serve [--articles N] [--clients 1,8,32] [--seconds S] [--keep DIR]`
+`python -m benchmarks.bench_serve [--articles N] [--clients 1,8,32] [--seconds S] [--keep DIR]
+[--neo4j-from ingest|import]`
 
 1. Generates N articles (`benchmarks.generate_corpus`) and ingests them with `mdkg ingest` into a
    fresh embedded store and into a fresh Neo4j (the project's launcher with a server's memory and
    JIT, `tests.neo4j_server.start_neo4j(bench=True)`), timing each and reading its peak memory.
+   With `--neo4j-from import` the Neo4j database is instead the embedded store's graph exported with
+   `mdkg export --format neo4j-admin`, loaded by the real `neo4j-admin database import full` and
+   finished with its after-import.cypher: the same graph, for a corpus too big to ingest twice.
 2. Serves each store with `mdkg serve` and runs `hey` (Debian package `hey`; `make bench` installs
    it) for every call and number of clients, one store after the other, alternating per call so
    both see the same machine.
@@ -154,31 +158,66 @@ def calls(sqlite: Path) -> dict[str, str]:
     }
 
 
-def built(workdir: Path, articles: int, seed: int) -> bool:
+def built(workdir: Path, articles: int, seed: int, neo4j_from: str) -> bool:
     """Whether a run with the same corpus left its stores in `workdir`; if not, empty it."""
     done = workdir / "built.json"
-    if done.exists() and json.loads(done.read_text()) == {"articles": articles, "seed": seed}:
+    wanted = {"articles": articles, "seed": seed, "neo4j_from": neo4j_from}
+    if done.exists() and json.loads(done.read_text()) == wanted:
         print(f"reusing the corpus and stores in {workdir}", file=sys.stderr)
         return True
-    for stale in ("corpus", "neo4j", "bench.sqlite", "bench.sqlite-wal", "bench.sqlite-shm", "built.json"):
+    stale_files = ("corpus", "neo4j", "admin", "built.json")
+    for stale in (*stale_files, "bench.sqlite", "bench.sqlite-wal", "bench.sqlite-shm"):
         target = workdir / stale
         shutil.rmtree(target) if target.is_dir() else target.unlink(missing_ok=True)
     return False
 
 
-def build(workdir: Path, articles: int, seed: int, envs: dict[str, dict[str, str]]) -> dict[str, Ingested]:
-    """Generate the corpus and ingest it into both (empty) stores, timed."""
+def build(
+    workdir: Path, articles: int, seed: int, envs: dict[str, dict[str, str]], neo4j_from: str
+) -> dict[str, Ingested]:
+    """Generate the corpus and ingest it into the (empty) stores of `envs`, timed."""
     corpus = workdir / "corpus"
     subprocess.run(
         [sys.executable, "-m", "benchmarks.generate_corpus", "--articles", str(articles), "--seed", str(seed),
          "-o", str(corpus)], check=True, cwd=ROOT, stdout=subprocess.DEVNULL,
     )  # fmt: skip
     ingested = {}
-    for store in STORES:
+    for store in envs:
         print(f"ingesting {articles:,} articles into the {store} store ...", file=sys.stderr)
         ingested[store] = run_measured([str(MDKG), "ingest", "--quiet", str(corpus)], envs[store])
-    (workdir / "built.json").write_text(json.dumps({"articles": articles, "seed": seed}))
+    marks = {"articles": articles, "seed": seed, "neo4j_from": neo4j_from}
+    (workdir / "built.json").write_text(json.dumps(marks))
     return ingested
+
+
+def imported(workdir: Path, env: dict[str, str]) -> dict[str, Ingested]:
+    """The embedded store's graph into a new Neo4j database in `workdir/neo4j` through neo4j-admin."""
+    from tests.graph.neo4j_import import run_import_script
+
+    folder = workdir / "admin"
+    shutil.rmtree(folder, ignore_errors=True)
+    print("exporting the embedded store for neo4j-admin ...", file=sys.stderr)
+    export = [str(MDKG), "export", "--format", "neo4j-admin", "-o", str(folder), "--limit", "10000000"]
+    exported = run_measured(export, env)
+    print("neo4j-admin database import full ...", file=sys.stderr)
+    start = time.perf_counter()
+    done = run_import_script(folder, workdir / "neo4j", timeout=3600)
+    if done.returncode != 0 or "IMPORT DONE" not in done.stdout + done.stderr:
+        raise SystemExit(f"neo4j-admin import failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+    loaded = Ingested(time.perf_counter() - start, 0)
+    return {"export for neo4j-admin": exported, "neo4j-admin import": loaded}
+
+
+def after_import(uri: str, folder: Path) -> float:
+    """Run the export's after-import.cypher on the started database; its seconds."""
+    from neo4j import GraphDatabase
+
+    start = time.perf_counter()
+    statements = [s for s in (folder / "after-import.cypher").read_text(encoding="utf-8").split(";\n") if s]
+    with GraphDatabase.driver(uri, auth=None) as driver:
+        for statement in statements:
+            driver.execute_query(statement)
+    return time.perf_counter() - start
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -191,6 +230,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=5.0, help="load time per call and level")
     parser.add_argument("--workers", type=int, default=0, help="mdkg serve --workers (0: its default)")
     parser.add_argument("--keep", type=Path, help="keep the corpus and stores here, and reuse them")
+    parser.add_argument(
+        "--neo4j-from", choices=("ingest", "import"), default="ingest",
+        help="fill Neo4j by `mdkg ingest` (default) or by neo4j-admin import of the embedded store's export",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     if shutil.which("hey") is None:
         raise SystemExit("hey is not installed: run `bash tools/setup-system.sh hey` (or `make bench`)")
@@ -200,10 +243,7 @@ def main(argv: list[str] | None = None) -> None:
     with ExitStack() as stack:
         workdir = args.keep or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="mdkg-bench-")))
         workdir.mkdir(parents=True, exist_ok=True)
-        reuse = built(workdir, args.articles, args.seed)
-        (workdir / "neo4j").mkdir(exist_ok=True)
-        neo4j = start_neo4j(home=workdir / "neo4j", bench=True)
-        stack.callback(neo4j.stop)
+        reuse = built(workdir, args.articles, args.seed, args.neo4j_from)
         base_env = {k: v for k, v in os.environ.items() if not k.startswith(("MDKG_", "NEO4J_"))}
         envs = {
             "embedded": {
@@ -211,9 +251,23 @@ def main(argv: list[str] | None = None) -> None:
                 "MDKG_STORE": "embedded",
                 "MDKG_SQLITE_PATH": str(workdir / "bench.sqlite"),
             },
-            "neo4j": {**base_env, "MDKG_STORE": "neo4j", "NEO4J_URI": neo4j.uri},
         }
-        ingested = {} if reuse else build(workdir, args.articles, args.seed, envs)
+        ingested: dict[str, Ingested] = {}
+        if args.neo4j_from == "import":
+            if not reuse:
+                ingested = build(workdir, args.articles, args.seed, envs, args.neo4j_from)
+                ingested |= imported(workdir, envs["embedded"])
+            neo4j = start_neo4j(home=workdir / "neo4j", bench=True)
+            stack.callback(neo4j.stop)
+            if not reuse:
+                ingested["after-import.cypher"] = Ingested(after_import(neo4j.uri, workdir / "admin"), 0)
+        else:
+            (workdir / "neo4j").mkdir(exist_ok=True)
+            neo4j = start_neo4j(home=workdir / "neo4j", bench=True)
+            stack.callback(neo4j.stop)
+        envs["neo4j"] = {**base_env, "MDKG_STORE": "neo4j", "NEO4J_URI": neo4j.uri}
+        if not reuse and args.neo4j_from == "ingest":
+            ingested = build(workdir, args.articles, args.seed, envs, args.neo4j_from)
         paths = calls(workdir / "bench.sqlite")
         levels = [int(c) for c in args.clients.split(",")]
         figures: dict[tuple[str, str, int], Figures] = {}
@@ -239,8 +293,9 @@ def report(
     figures: dict[tuple[str, str, int], Figures],
 ) -> None:
     print(f"\n{args.articles:,} generated articles (seed {args.seed}); hey -z {args.seconds:g}s per cell\n")
-    for store, done in ingested.items():
-        print(f"- ingest into {store}: {done.seconds:.0f} s, peak memory {done.peak_mb:.0f} MB")
+    for step, done in ingested.items():
+        memory = f", peak memory {done.peak_mb:.0f} MB" if done.peak_mb else ""
+        print(f"- {step if ' ' in step else 'ingest into ' + step}: {done.seconds:.0f} s{memory}")
     print(
         "\n| call | clients | embedded p50 / p99 ms, req/s | Neo4j p50 / p99 ms, req/s "
         "| Neo4j / embedded (p50) |"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path as FsPath
 
@@ -113,8 +113,8 @@ class EmbeddedStore:
             self._migrate()
             embedded_search.migrate(self._db)
             self._db.executescript(SCHEMA)
-            embedded_search.backfill(self._db)
-            self._add_story_keys()
+            self._once("search_forms", embedded_search.backfill)
+            self._once("story_keys", self._add_story_keys)
         except sqlite3.Error as error:
             raise store_error(self.path, error) from error
         self._graph: nx.MultiDiGraph | None = None
@@ -129,19 +129,23 @@ class EmbeddedStore:
             if columns and column not in columns:
                 self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
-    def _add_story_keys(self) -> None:
-        """Index the stories a version without `story_keys` wrote: once, the first time this version
-        opens the file (a mark in `store_meta` spares every later open the look at each article)."""
-        if self._db.execute("SELECT 1 FROM store_meta WHERE key = 'story_keys'").fetchone():
+    def _once(self, mark: str, fill: Callable[[sqlite3.Connection], None]) -> None:
+        """Fill in what a version without some index wrote: once, the first time this version opens
+        the file (a mark in `store_meta` spares every later open the look at each row)."""
+        if self._db.execute("SELECT 1 FROM store_meta WHERE key = ?", (mark,)).fetchone():
             return
         with self._transaction() as db:
-            rows = db.execute(
-                "SELECT id, fingerprint FROM articles WHERE fingerprint <> ''"
-                " AND id NOT IN (SELECT article_id FROM story_keys)"
-            ).fetchall()
-            for article_id, fp in rows:
-                self._put_story_keys(db, article_id, fp)
-            db.execute("INSERT OR REPLACE INTO store_meta(key, value) VALUES ('story_keys', 1)")
+            fill(db)
+            db.execute("INSERT OR REPLACE INTO store_meta(key, value) VALUES (?, 1)", (mark,))
+
+    def _add_story_keys(self, db: sqlite3.Connection) -> None:
+        """Index the stories a version without `story_keys` wrote."""
+        rows = db.execute(
+            "SELECT id, fingerprint FROM articles WHERE fingerprint <> ''"
+            " AND id NOT IN (SELECT article_id FROM story_keys)"
+        ).fetchall()
+        for article_id, fp in rows:
+            self._put_story_keys(db, article_id, fp)
 
     # --- writing ------------------------------------------------------------------
 

@@ -30,6 +30,8 @@ def migrate(db: sqlite3.Connection) -> None:
     if row and "'name'" in row[0]:
         db.execute("DROP TABLE search_forms")
         db.execute("DROP TABLE IF EXISTS search_text")
+        if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'store_meta'").fetchone():
+            db.execute("DELETE FROM store_meta WHERE key = 'search_forms'")  # to be filled in again
 
 
 def index_entity(
@@ -61,21 +63,13 @@ def unindex_entity(db: sqlite3.Connection, entity_id: str) -> None:
 
 
 def backfill(db: sqlite3.Connection) -> None:
-    """Index entities a version without search forms wrote (run when a store file is opened)."""
+    """Index entities a version without search forms wrote (inside the caller's transaction)."""
     rows = db.execute(
         "SELECT id, label, name, aliases FROM entities WHERE id NOT IN (SELECT entity_id FROM search_text)"
         " OR id NOT IN (SELECT entity_id FROM search_grams)"
     ).fetchall()
-    if not rows:
-        return
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        for row in rows:
-            index_entity(db, row["id"], row["label"], [row["name"], *json.loads(row["aliases"])])
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
+    for row in rows:
+        index_entity(db, row["id"], row["label"], [row["name"], *json.loads(row["aliases"])])
 
 
 def hits(db: sqlite3.Connection, query: SearchQuery, labels: Sequence[Label] | None) -> list[Hit]:

@@ -121,14 +121,18 @@ def stories_without_keys() -> str:
     )
 
 
-def story_keys_done() -> str:
-    return (
-        "OPTIONAL MATCH (v:StoreVersion {id: 'store'}) RETURN coalesce(v.story_keys_indexed, false) AS done"
-    )
+FILLED = frozenset({"story_keys", "search_forms"})  # what a store fills in once for older versions' data
 
 
-def mark_story_keys_done() -> str:
-    return "MERGE (v:StoreVersion {id: 'store'}) ON CREATE SET v.version = 0 SET v.story_keys_indexed = true"
+def filled(what: str) -> str:
+    """Whether `what` (one of FILLED) was filled in: a mark `<what>_indexed` on the version node."""
+    assert what in FILLED, what
+    return f"OPTIONAL MATCH (v:StoreVersion {{id: 'store'}}) RETURN coalesce(v.{what}_indexed, false) AS done"
+
+
+def mark_filled(what: str) -> str:
+    assert what in FILLED, what
+    return f"MERGE (v:StoreVersion {{id: 'store'}}) ON CREATE SET v.version = 0 SET v.{what}_indexed = true"
 
 
 def set_story_keys() -> str:
@@ -316,13 +320,30 @@ _REL_ROW = "r, type(r) AS type, startNode(r).id AS source, endNode(r).id AS targ
 _REL_MAP = "{r: r, type: type(r), source: startNode(r).id, target: endNode(r).id}"
 
 
+_PATTERNS = {"out": "(n)-[r]->(m:Entity)", "in": "(n)<-[r]-(m:Entity)", "both": "(n)-[r]-(m:Entity)"}
+
+
 def expand(direction: str) -> str:
     """The edges of a traversal level's nodes (ids only); a node without any gives one row without."""
-    pattern = {"out": "(n)-[r]->(m:Entity)", "in": "(n)<-[r]-(m:Entity)", "both": "(n)-[r]-(m:Entity)"}
     return (
-        f"MATCH (n:Entity) WHERE n.id IN $ids OPTIONAL MATCH {pattern[direction]} "
+        f"MATCH (n:Entity) WHERE n.id IN $ids OPTIONAL MATCH {_PATTERNS[direction]} "
         "WHERE type(r) <> 'MENTIONS' AND ($types IS NULL OR type(r) IN $types) "
         "RETURN n.id AS node, r.id AS edge, m.id AS other"
+    )
+
+
+def one_hop(direction: str) -> str:
+    """A node, its first `$limit` neighbours by id and every edge to them, in one round trip: what
+    `merge.breadth_first` keeps at depth 1. No row when there is no such node."""
+    pattern = _PATTERNS[direction]
+    kept = "type(r) <> 'MENTIONS' AND ($types IS NULL OR type(r) IN $types)"
+    return (
+        "MATCH (n:Entity {id: $id}) "
+        f"CALL (n) {{ OPTIONAL MATCH {pattern} WHERE {kept} "
+        "WITH DISTINCT m ORDER BY m.id LIMIT $limit RETURN collect(m) AS others } "
+        f"CALL (n, others) {{ UNWIND others AS m MATCH {pattern} WHERE {kept} "
+        f"RETURN collect({_REL_MAP}) AS rels }} "
+        "RETURN n, others, rels"
     )
 
 

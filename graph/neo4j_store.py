@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from itertools import islice
 from typing import Any
@@ -92,8 +92,16 @@ class Neo4jStore:
     def ensure_schema(self) -> None:
         for statement in schema_statements():
             self._driver.execute_query(statement, database_=self._database)
-        self._add_search_forms()
-        self._add_story_keys()
+        self._once("search_forms", self._add_search_forms)
+        self._once("story_keys", self._add_story_keys)
+
+    def _once(self, what: str, fill: Callable[[], None]) -> None:
+        """Fill in what a version without some index wrote: once, the first time this version
+        connects (a mark on the version node spares every later connect the scan)."""
+        if self.read(q.filled(what))[0]["done"]:
+            return
+        fill()
+        self._driver.execute_query(q.mark_filled(what), database_=self._database)
 
     def _add_search_forms(self) -> None:
         """Give entities a version without search forms wrote their pinyin and full-text words."""
@@ -105,14 +113,10 @@ class Neo4jStore:
             self._driver.execute_query(q.set_search_forms(), rows=rows, database_=self._database)
 
     def _add_story_keys(self) -> None:
-        """Index the stories a version without `story_keys` wrote by their fingerprint keys: once, the
-        first time this version connects (a mark on the version node spares later connects the scan)."""
-        if self.read(q.story_keys_done())[0]["done"]:
-            return
+        """Index the stories a version without `story_keys` wrote by their fingerprint keys."""
         rows = [{"id": r["id"], "keys": index_keys(r["fp"])} for r in self.read(q.stories_without_keys())]
         if rows:
             self._driver.execute_query(q.set_story_keys(), rows=rows, database_=self._database)
-        self._driver.execute_query(q.mark_story_keys_done(), database_=self._database)
 
     @contextmanager
     def _reachable(self) -> Iterator[None]:
@@ -270,6 +274,16 @@ class Neo4jStore:
     ) -> Subgraph:
         check_depth(depth)
         names = [t.value for t in types] if types else None
+        if depth == 1:  # one round trip: the node, its neighbours and the edges to them
+            rows = self.read(
+                q.one_hop(Direction(direction).value), id=entity_id, types=names, limit=max(limit, 0)
+            )
+            if not rows:
+                return Subgraph()
+            [row] = rows
+            others = sorted((_entity(m) for m in row["others"]), key=lambda e: e.id)
+            rels = sorted((_relationship(r) for r in row["rels"]), key=lambda r: r.id)
+            return Subgraph(nodes=[_entity(row["n"]), *others], edges=rels)
         ends: dict[str, dict[str, str]] = {}  # each edge met, by the ends the traversal met it at
         exists = False
 

@@ -5,7 +5,12 @@ store) when one of its names or aliases has the same name key, the label agrees 
 their identities do not conflict: two firms with different legal names, or two regions
 with different codes, stay apart even when they share a short name. Regions with a
 code get the id `region:<code>`. When several known entities fit equally, the
-extracted one is not merged into any of them.
+extracted one is not merged into any of them. A local body named by its level alone (区财政局,
+市微短剧协会; `ingest.extract.offices.bare_level`) is a different body in each district, so that
+name is never a key: an office the extractor could not place keeps an id of its article
+(`government:区财政局@<article id>`), and a placed one (栖霞区财政局) is found by its full name only.
+What is known of an id gathers as its names come: once an id has a legal name, a name without one
+that resolves to it does not make it fit a firm with another legal name.
 
 A firm or association named in English joins the Chinese one it spells (`ingest.transliterate`):
 "Shenzhen Huidong Chuangxiang Technology" is 深圳市慧动创想科技有限公司, whose trade name 慧动创想
@@ -23,6 +28,7 @@ from dataclasses import dataclass
 from graph.names import name_forms
 from graph.ontology import Entity, GraphBatch, Label, Mention, Relationship, allowed, entity_id, name_key
 from graph.store import GraphStore
+from ingest.extract.offices import bare_level
 from ingest.transliterate import Forms, chinese_forms, fits, latin_spellings, lookup_keys
 from ingest.types import ExtractedEntity, Extraction
 
@@ -58,14 +64,15 @@ def identity(label: Label, properties: Mapping[str, object]) -> str | None:
     return name_key(str(value)) if value else None
 
 
-def _keys(names: Iterable[str]) -> frozenset[str]:
-    return frozenset(k for k in (name_key(n) for n in names) if k)
+def _keys(label: Label, names: Iterable[str]) -> frozenset[str]:
+    """The name keys an entity is matched by: of every name but those of a level alone (区财政局)."""
+    return frozenset(k for n in names if not bare_level(label, n) and (k := name_key(n)))
 
 
 def _twin(e: Entity | ExtractedEntity) -> _Twin:
     names = [e.name, *e.aliases]
-    stored = isinstance(e, Entity)
-    return _Twin(e.name, identity(e.label, e.properties), _keys(names), chinese_forms(names), stored)
+    keys = _keys(e.label, names)
+    return _Twin(e.name, identity(e.label, e.properties), keys, chinese_forms(names), isinstance(e, Entity))
 
 
 def _ref(e: Entity | ExtractedEntity) -> tuple[str, str]:
@@ -99,9 +106,13 @@ def spelling_keys(e: ExtractedEntity) -> set[str]:
     names, their trade name's pinyin (what an English name of the same firm would write)."""
     if e.label not in SPELLED:
         return set()
-    spelled = latin_spellings(e.name) or chinese_forms([e.name, *e.aliases]).keys
-    keys = (s if isinstance(s, str) else s.key for s in spelled)
-    return {k for k in keys if k.startswith("py:")}
+    if latin_spellings(e.name):
+        return _pinyin_keys(e.name)
+    return {k for k in chinese_forms([e.name, *e.aliases]).keys if k.startswith("py:")}
+
+
+def _pinyin_keys(latin: str) -> set[str]:
+    return {k for k in (s.key for s in latin_spellings(latin)) if k.startswith("py:")}
 
 
 def prepare(extraction: Extraction) -> None:
@@ -119,38 +130,77 @@ class Resolver:
         self._lookup = lookup
         self._by_pinyin = by_pinyin
         self._known: dict[tuple[Label, str], dict[str, _Known]] = {}
+        self._ids: dict[str, _Known] = {}  # what is known of each id, gathered from all its names
         self._twins: dict[tuple[Label, str], _Twin] = {}  # an English name's Chinese twin
 
     def _remember(self, label: Label, known: _Known) -> None:
+        if (before := self._ids.get(known.id)) is not None:
+            gathered = before.identity or known.identity
+            known = _Known(known.id, before.name_key, gathered, before.keys | known.keys)
+        self._ids[known.id] = known
         for key in known.keys:
             self._known.setdefault((label, key), {})[known.id] = known
 
     def _prefetch(self, extractions: list[Extraction]) -> list[Entity]:
+        """The stored entities the file's names may be, remembered by their keys; returned are those
+        that may be the twin of an English name (`_find_twins`): of the file's English names, the
+        stored entities they spell or translate to, and stored English names a Chinese one spells."""
         wanted: dict[Label, set[str]] = {}
+        translated: dict[Label, set[str]] = {}  # name keys an English name's translation may be stored by
         for e in (e for extraction in extractions for e in extraction.entities):
-            wanted.setdefault(e.label, set()).update(_keys([e.name, *e.aliases]))
+            wanted.setdefault(e.label, set()).update(_keys(e.label, [e.name, *e.aliases]))
             if e.label in SPELLED:
-                wanted[e.label].update(lookup_keys(latin_spellings(e.name)))
-        stored = [s for label, keys in wanted.items() for s in self._lookup(label, keys)]
-        stored.extend(self._sounding_alike(extractions))
-        for s in stored:
-            keys = _keys([s.name, *s.aliases])
+                translated.setdefault(e.label, set()).update(lookup_keys(latin_spellings(e.name)))
+        twins: list[Entity] = []
+        for label in sorted(wanted.keys() | translated.keys()):
+            for s in self._lookup(label, wanted.get(label, set()) | translated.get(label, set())):
+                keys = _keys(s.label, [s.name, *s.aliases])
+                self._remember(s.label, _Known(s.id, name_key(s.name), identity(s.label, s.properties), keys))
+                if keys & translated.get(label, set()):
+                    twins.append(s)
+        spelled = self._sounding_alike(extractions)
+        for s in spelled:
+            keys = _keys(s.label, [s.name, *s.aliases])
             self._remember(s.label, _Known(s.id, name_key(s.name), identity(s.label, s.properties), keys))
-        return stored
+        return [*twins, *spelled]
 
     def _sounding_alike(self, extractions: list[Extraction]) -> list[Entity]:
-        """Stored entities read as the pinyin a name of the file spells, English or Chinese (only
-        with a pinyin lookup; a stored English name is found by the pinyin inside it)."""
+        """Stored entities read as the pinyin an English name of the file writes, and stored English
+        names read as a Chinese one of the file (only with a pinyin lookup; a stored English name is
+        found by the pinyin inside it). A stored Chinese name a Chinese name sounds like is no twin."""
         if self._by_pinyin is None:
             return []
-        wanted: dict[Label, set[str]] = {}
+        english: dict[Label, set[str]] = {}
+        chinese: dict[Label, set[str]] = {}
         for e in (e for extraction in extractions for e in extraction.entities if e.label in SPELLED):
-            wanted.setdefault(e.label, set()).update(spelling_keys(e))
-        return [s for label, keys in wanted.items() if keys for s in self._by_pinyin(label, keys)]
+            side = english if latin_spellings(e.name) else chinese
+            side.setdefault(e.label, set()).update(spelling_keys(e))
+        found = [s for label, keys in english.items() if keys for s in self._by_pinyin(label, keys)]
+        for label, keys in chinese.items():
+            if keys := keys - english.get(label, set()):
+                found += [s for s in self._by_pinyin(label, keys) if latin_spellings(s.name)]
+        for label in english.keys() | chinese.keys():
+            stored_english = [s for s in found if s.label == label and latin_spellings(s.name)]
+            found += self._also_fitting(label, stored_english, english.get(label, set()))
+        return found
+
+    def _also_fitting(self, label: Label, stored_english: list[Entity], asked: set[str]) -> list[Entity]:
+        """The stored Chinese entities the stored English names spell or translate to: with them, a
+        stored English name fitting two real things takes neither (`_one_thing`)."""
+        if not stored_english or self._by_pinyin is None:
+            return []
+        spelled = {k for s in stored_english for k in _pinyin_keys(s.name)} - asked
+        translated = {k for s in stored_english for k in lookup_keys(latin_spellings(s.name))}
+        found = [
+            *(self._by_pinyin(label, spelled) if spelled else []),
+            *(self._lookup(label, translated) if translated else []),
+        ]
+        return [s for s in found if not latin_spellings(s.name)]  # not more English names to match
 
     def _find_twins(self, extractions: list[Extraction], stored: list[Entity]) -> None:
         entities = [e for extraction in extractions for e in extraction.entities if e.label in SPELLED]
-        candidates: list[Entity | ExtractedEntity] = [*entities, *(s for s in stored if s.label in SPELLED)]
+        unique = {s.id: s for s in stored if s.label in SPELLED}  # a stored entity found by two lookups
+        candidates: list[Entity | ExtractedEntity] = [*entities, *unique.values()]
         english = {_ref(e): (e, sp) for e in candidates if (sp := latin_spellings(e.name))}
         if not english:
             return  # the usual Chinese file: no pinyin is computed
@@ -170,16 +220,18 @@ class Resolver:
                 self._twins[e.key] = found
             elif not found.stored and not any((e.label, k) in self._known for k in found.keys):
                 # a stored English name takes the Chinese names of this file none of the store has
-                keys = _keys([e.name, *e.aliases]) | found.keys
+                keys = _keys(e.label, [e.name, *e.aliases]) | found.keys
                 self._remember(e.label, _Known(e.id, name_key(e.name), identity(e.label, e.properties), keys))
 
-    def _id_for(self, e: ExtractedEntity) -> str:
+    def _id_for(self, e: ExtractedEntity, article_id: str) -> str:
+        if bare_level(e.label, e.name):
+            return f"{entity_id(e.label, e.name)}@{article_id}"  # which district's, only its article knows
         twin = self._twins.get(e.key)
         mine = _Known(
             "",
             name_key(twin.name if twin else e.name),
             identity(e.label, e.properties) or (twin.identity if twin else None),
-            _keys([e.name, *e.aliases]) | (twin.keys if twin else frozenset()),
+            _keys(e.label, [e.name, *e.aliases]) | (twin.keys if twin else frozenset()),
         )
         code = e.properties.get("adcode") if e.label is Label.REGION else None
         fresh = entity_id(e.label, twin.name if twin else e.name)
@@ -221,7 +273,7 @@ class Resolver:
         counts: dict[str, int] = {}
         batch.articles.append(article)
         for e in extraction.entities:
-            ids[e.key] = self._id_for(e)
+            ids[e.key] = self._id_for(e, article.id)
             if spelled := spelling_keys(e):
                 batch.spellings[ids[e.key]] = sorted(spelled.union(batch.spellings.get(ids[e.key], [])))
             counts[ids[e.key]] = counts.get(ids[e.key], 0) + e.count

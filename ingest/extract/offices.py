@@ -28,6 +28,13 @@ _LEVELS = {"省": {RegionLevel.PROVINCE}, "自治区": {RegionLevel.PROVINCE},
 _LOCAL_BODIES = frozenset({Label.GOVERNMENT, Label.ASSOCIATION})
 
 
+def bare_level(label: Label, name: str) -> str | None:
+    """The level word of a local body named by its level alone (区财政局: 区), else None. Such a name
+    says which office it is only inside its article: 区财政局 is a different bureau in each district."""
+    match = _BARE.match(name) if label in _LOCAL_BODIES else None
+    return match["level"] if match else None
+
+
 def _region_of(level: str, regions: list[ExtractedEntity]) -> ExtractedEntity | None:
     fitting = [
         r for r in regions
@@ -51,8 +58,8 @@ def place_offices(r: Reader) -> None:
             first.setdefault(m.entity, m)
     for index, m in first.items():
         e = r.entities[index]
-        match = _BARE.match(e.name) if e.label in _LOCAL_BODIES else None
-        region = _region_of(match["level"], regions) if match else None
+        level = bare_level(e.label, e.name)
+        region = _region_of(level, regions) if level else None
         place = next((first.get(i) for i, x in enumerate(r.entities) if x is region), None)
         sent = r.first_sentence(m)
         if place is not None and sent is not None:
@@ -68,12 +75,12 @@ def qualify_offices(
     taken = {e.key for e in entities}
     out: list[ExtractedEntity] = []
     for e in entities:
-        match = _BARE.match(e.name) if e.label in _LOCAL_BODIES else None
-        region = _region_of(match["level"], regions) if match else None
-        if region is None or match is None:
+        level = bare_level(e.label, e.name)
+        region = _region_of(level, regions) if level else None
+        if region is None or level is None:
             out.append(e)
             continue
-        full = _full_name(region) + e.name[len(match["level"]) :]  # 南京 + 市委宣传部 is 南京市委宣传部
+        full = _full_name(region) + e.name[len(level) :]  # 南京 + 市委宣传部 is 南京市委宣传部
         renamed[e.key] = (e.label, full)
         if (e.label, full) in taken:  # the article also writes the full name: one entity
             continue

@@ -18,7 +18,7 @@ from tests.neo4j_server import classpath, require_tool, start_neo4j
 ADMIN_CLASS = "org.neo4j.cli.AdminTool"
 
 
-def run_import_script(folder: Path, home: Path) -> subprocess.CompletedProcess[str]:
+def run_import_script(folder: Path, home: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """`sh import.sh` with `neo4j-admin` being the import tool from the launcher's classpath."""
     java = require_tool("java")
     shims = home.parent / "bin"
@@ -30,7 +30,7 @@ def run_import_script(folder: Path, home: Path) -> subprocess.CompletedProcess[s
     env = {**os.environ, "PATH": f"{shims}{os.pathsep}{os.environ['PATH']}", "NEO4J_HOME": str(home)}
     env.pop("NEO4J_DATABASE", None)
     return subprocess.run(
-        ["sh", str(folder / "import.sh")], env=env, capture_output=True, text=True, timeout=300
+        ["sh", str(folder / "import.sh")], env=env, capture_output=True, text=True, timeout=timeout
     )
 
 

@@ -140,6 +140,16 @@ def test_neighbours_limit_and_unknown(loaded: GraphStore) -> None:
     assert loaded.neighbours("firm:nothing").nodes == []
 
 
+def test_neighbours_depth_one_limit_keeps_the_first_neighbours_by_id(loaded: GraphStore) -> None:
+    full = loaded.neighbours(BASE.id)
+    first = sorted(n.id for n in full.nodes[1:])[0]
+    one = loaded.neighbours(BASE.id, limit=1)
+    assert [n.id for n in one.nodes] == [BASE.id, first]
+    assert one.edges == [e for e in full.edges if first in (e.source, e.target)]
+    assert [n.id for n in loaded.neighbours(BASE.id, limit=0).nodes] == [BASE.id]
+    assert loaded.neighbours(BASE.id, limit=0).edges == []
+
+
 def test_shortest_path(loaded: GraphStore) -> None:
     path = loaded.shortest_path(FIRM_A.id, SHENZHEN.id)
     assert path is not None

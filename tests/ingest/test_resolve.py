@@ -62,6 +62,35 @@ def test_firms_sharing_a_short_name_stay_apart(store: GraphStore) -> None:
     assert len(store.search("甲乙科技", labels=[Label.FIRM])) == 3
 
 
+def test_a_short_name_resolved_to_a_firm_does_not_carry_it_to_another_legal_name(store: GraphStore) -> None:
+    # 甲乙科技 joins the one firm of that name; a firm with another legal name and the same short name
+    # must not then find the first through what the short name said (no legal name)
+    _ingest(store, _extraction(1, LEGAL), _extraction(2, SHORT), _extraction(3, OTHER_LEGAL))
+    assert {e.name: e.sources for e in store.search("甲乙科技", labels=[Label.FIRM])} == {
+        "深圳市甲乙科技有限公司": ["a1", "a2"],
+        "杭州甲乙科技股份有限公司": ["a3"],
+    }
+
+
+def _office(name: str, *aliases: str) -> ExtractedEntity:
+    return ExtractedEntity(label=Label.GOVERNMENT, name=name, aliases=list(aliases))
+
+
+def test_offices_named_by_their_level_alone_are_never_one_across_articles(store: GraphStore) -> None:
+    # rule 10: 区财政局 is the bureau of the article's one district; another article's is another bureau
+    linhe, qingshan = _office("临河区财政局", "区财政局"), _office("青山区财政局", "区财政局")
+    bare = _office("区财政局")  # an article naming two districts: the extractor could not place it
+    _ingest(store, _extraction(1, linhe), _extraction(2, qingshan), _extraction(3, bare))
+    _ingest(store, _extraction(4, bare), _extraction(5, _office("临河区财政局")))
+    found = {e.id: e.sources for e in store.search("财政局", labels=[Label.GOVERNMENT])}
+    assert found == {
+        "government:临河区财政局": ["a1", "a5"],
+        "government:青山区财政局": ["a2"],
+        "government:区财政局@a3": ["a3"],
+        "government:区财政局@a4": ["a4"],
+    }
+
+
 def test_regions_resolve_by_code(store: GraphStore) -> None:
     nanjing = ExtractedEntity(label=Label.REGION, name="栖霞区", aliases=["栖霞"],
                               properties={"level": "District", "adcode": "320113"})  # fmt: skip
