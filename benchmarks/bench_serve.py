@@ -295,7 +295,7 @@ def report(
     print(f"\n{args.articles:,} generated articles (seed {args.seed}); hey -z {args.seconds:g}s per cell\n")
     for step, done in ingested.items():
         memory = f", peak memory {done.peak_mb:.0f} MB" if done.peak_mb else ""
-        print(f"- {step if ' ' in step else 'ingest into ' + step}: {done.seconds:.0f} s{memory}")
+        print(f"- {'ingest into ' + step if step in STORES else step}: {done.seconds:.0f} s{memory}")
     print(
         "\n| call | clients | embedded p50 / p99 ms, req/s | Neo4j p50 / p99 ms, req/s "
         "| Neo4j / embedded (p50) |"
