@@ -397,6 +397,25 @@ class EmbeddedStore:
     def find_by_keys(self, label: Label, keys: Iterable[str]) -> list[Entity]:
         return self._by_key("entity_keys", label, keys)
 
+    def respell(self, scheme: str, labels: Sequence[Label], spell: Callable[[Entity], list[str]]) -> int:
+        respelled = 0
+
+        def fill(db: sqlite3.Connection) -> None:
+            nonlocal respelled
+            names = [label.value for label in labels]
+            marks = ",".join("?" * len(names))
+            ids = [r[0] for r in db.execute(f"SELECT id FROM entities WHERE label IN ({marks})", names)]
+            entities = self._entities(ids)
+            db.execute(f"DELETE FROM entity_spellings WHERE label IN ({marks})", names)
+            db.executemany(
+                "INSERT OR IGNORE INTO entity_spellings(key, label, entity_id) VALUES (?,?,?)",
+                [(k, e.label.value, e.id) for e in entities.values() for k in spell(e)],
+            )
+            respelled = len(entities)
+
+        self._once(f"spellings:{scheme}", fill)
+        return respelled
+
     def _by_key(self, table: str, label: Label, keys: Iterable[str]) -> list[Entity]:
         """Entities of `label` with one of `keys` in a key table (`entity_keys`, `entity_spellings`)."""
         ids: set[str] = set()

@@ -67,13 +67,17 @@ EVIDENCE_FIELDS = (
 )
 
 
+_VERSION_NODE = "OPTIONAL MATCH (v:StoreVersion {id: 'store'})"  # the one node keeping the store's books
+_VERSION_NODE_MADE = "MERGE (v:StoreVersion {id: 'store'}) ON CREATE SET v.version = 0"
+
+
 def lock_version() -> str:
     """Take the write lock on the version node first, so writers queue and then read the latest."""
-    return "MERGE (v:StoreVersion {id: 'store'}) ON CREATE SET v.version = 0 SET v.locked = true"
+    return f"{_VERSION_NODE_MADE} SET v.locked = true"
 
 
 def read_version() -> str:
-    return "OPTIONAL MATCH (v:StoreVersion {id: 'store'}) RETURN coalesce(v.version, 0) AS version"
+    return f"{_VERSION_NODE} RETURN coalesce(v.version, 0) AS version"
 
 
 def set_version() -> str:
@@ -127,12 +131,28 @@ FILLED = frozenset({"story_keys", "search_forms"})  # what a store fills in once
 def filled(what: str) -> str:
     """Whether `what` (one of FILLED) was filled in: a mark `<what>_indexed` on the version node."""
     assert what in FILLED, what
-    return f"OPTIONAL MATCH (v:StoreVersion {{id: 'store'}}) RETURN coalesce(v.{what}_indexed, false) AS done"
+    return f"{_VERSION_NODE} RETURN coalesce(v.{what}_indexed, false) AS done"
 
 
 def mark_filled(what: str) -> str:
     assert what in FILLED, what
-    return f"MERGE (v:StoreVersion {{id: 'store'}}) ON CREATE SET v.version = 0 SET v.{what}_indexed = true"
+    return f"{_VERSION_NODE_MADE} SET v.{what}_indexed = true"
+
+
+def spelling_scheme() -> str:
+    return f"{_VERSION_NODE} RETURN v.spelling_scheme AS scheme"
+
+
+def set_spelling_scheme() -> str:
+    return f"{_VERSION_NODE_MADE} SET v.spelling_scheme = $scheme"
+
+
+def entities_labelled() -> str:
+    return "MATCH (n:Entity) WHERE any(l IN labels(n) WHERE l IN $labels) RETURN n ORDER BY n.id"
+
+
+def set_spellings() -> str:
+    return "UNWIND $rows AS row MATCH (n:Entity {id: row.id}) SET n.spelling_keys = row.keys"
 
 
 def set_story_keys() -> str:

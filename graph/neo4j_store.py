@@ -56,6 +56,8 @@ _COMMON = {"id", "name", "aliases", "first_seen", "last_seen", "sources", "searc
 _COMMON |= set(q.SEARCH_FORM_FIELDS)  # search forms are no entity property
 _REL_COMMON = {"id", "confidence", "first_seen", "last_seen", "sources"}
 
+RESPELL_ROWS = 5000  # entities re-keyed a statement (`respell`), all in one transaction
+
 
 class Neo4jStore:
     """`graph.store.GraphStore` on a Neo4j 5 server."""
@@ -246,6 +248,20 @@ class Neo4jStore:
 
     def find_by_spelling(self, label: Label, keys: Iterable[str]) -> list[Entity]:
         return self._by_keyword(label, "spelling_keys", keys)
+
+    def respell(self, scheme: str, labels: Sequence[Label], spell: Callable[[Entity], list[str]]) -> int:
+        if self.read(q.spelling_scheme())[0]["scheme"] == scheme:
+            return 0
+        found = self.read(q.entities_labelled(), labels=[label.value for label in labels])
+        entities = [_entity(r["n"]) for r in found]
+        rows = [{"id": e.id, "keys": sorted(set(spell(e)))} for e in entities]
+        with self._reachable(), self._driver.session(database=self._database) as session:
+            with session.begin_transaction() as tx:
+                for i in range(0, len(rows), RESPELL_ROWS):
+                    tx.run(q.set_spellings(), rows=rows[i : i + RESPELL_ROWS]).consume()
+                tx.run(q.set_spelling_scheme(), scheme=scheme).consume()
+                tx.commit()
+        return len(entities)
 
     def find_by_keys(self, label: Label, keys: Iterable[str]) -> list[Entity]:
         return self._by_keyword(label, "search_keys", keys)

@@ -6,7 +6,7 @@ the same contract tests in tests/graph/test_store_contract.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol, runtime_checkable
 
 from pydantic import BaseModel, Field
@@ -123,6 +123,11 @@ class GraphStore(Protocol):
 
     def find_by_keys(self, label: Label, keys: Iterable[str]) -> list[Entity]:
         """Entities of `label` having a name or alias whose `graph.ontology.name_key` is in `keys`."""
+
+    def respell(self, scheme: str, labels: Sequence[Label], spell: Callable[[Entity], list[str]]) -> int:
+        """Once a store: unless its spelling keys were written under `scheme`, replace those of every
+        entity of `labels` by `spell(entity)` and note `scheme`, in one transaction; the entities
+        re-keyed (0 when the store had the scheme, and for an empty store, which then takes it)."""
 
     def neighbours(
         self,

@@ -24,6 +24,7 @@ from graph import merge, names
 from graph.errors import MdkgError, StaleWrite, StoreUnavailable
 from graph.ontology import Article, GraphBatch, Reprint
 from graph.store import FileMark, GraphStore
+from ingest import spellings
 from ingest.dedupe import Deduplicator, StoredCandidates, as_reprint
 from ingest.extract import extract
 from ingest.extractions import is_extractions_file, read_extractions, read_header
@@ -89,6 +90,7 @@ class Ingestor:
         self.chunk = chunk
         self.jobs = jobs
         self._pool: Executor | None = None
+        store.respell(spellings.SCHEME, sorted(spellings.SPELLED), spellings.stored_keys)  # once a store
         self._version = store.version()  # read before any story is looked up: see `_write_part`
         stored = StoredCandidates(store.stories_by_keys)
         self._dedupe = Deduplicator(stored.lookup, stored.published, stored.prefetch)

@@ -29,6 +29,7 @@ from graph.names import name_forms
 from graph.ontology import Entity, GraphBatch, Label, Mention, Relationship, allowed, entity_id, name_key
 from graph.store import GraphStore
 from ingest.extract.offices import bare_level
+from ingest.spellings import SPELLED, chinese_asked_by, english_asked_by, written_keys
 from ingest.transliterate import Forms, chinese_forms, fits, latin_spellings, lookup_keys
 from ingest.types import ExtractedEntity, Extraction
 
@@ -36,7 +37,6 @@ from ingest.types import ExtractedEntity, Extraction
 Lookup = Callable[[Label, Iterable[str]], list[Entity]]
 # (label, spelling keys such as `py:huidongchuangxiang`) -> the stored entities of that label spelled so
 PinyinLookup = Callable[[Label, Iterable[str]], list[Entity]]
-SPELLED = frozenset({Label.FIRM, Label.ASSOCIATION})  # the labels an English name may spell in Chinese
 
 
 @dataclass(frozen=True)
@@ -96,23 +96,14 @@ def _one_thing(fitting: list[_Twin]) -> _Twin | None:
 
 
 def pinyin_search(store: GraphStore) -> PinyinLookup:
-    """A pinyin lookup on the spelling keys the store keeps (`GraphBatch.spellings`): a stored
-    English name and its Chinese twin's trade name are both written with `py:<its pinyin>`."""
+    """A pinyin lookup on the spelling keys the store keeps (`GraphBatch.spellings`, written and
+    asked for as `ingest.spellings` says)."""
     return store.find_by_spelling
 
 
 def spelling_keys(e: ExtractedEntity) -> set[str]:
-    """The pinyin keys an entity's names spell: of an English name, the pinyin it writes; of Chinese
-    names, their trade name's pinyin (what an English name of the same firm would write)."""
-    if e.label not in SPELLED:
-        return set()
-    if latin_spellings(e.name):
-        return _pinyin_keys(e.name)
-    return {k for k in chinese_forms([e.name, *e.aliases]).keys if k.startswith("py:")}
-
-
-def _pinyin_keys(latin: str) -> set[str]:
-    return {k for k in (s.key for s in latin_spellings(latin)) if k.startswith("py:")}
+    """The spelling keys an extracted entity writes (`ingest.spellings.written_keys`)."""
+    return written_keys(e.label, e.name, e.aliases)
 
 
 def prepare(extraction: Extraction) -> None:
@@ -165,19 +156,21 @@ class Resolver:
         return [*twins, *spelled]
 
     def _sounding_alike(self, extractions: list[Extraction]) -> list[Entity]:
-        """Stored entities read as the pinyin an English name of the file writes, and stored English
-        names read as a Chinese one of the file (only with a pinyin lookup; a stored English name is
-        found by the pinyin inside it). A stored Chinese name a Chinese name sounds like is no twin."""
+        """Stored Chinese entities an English name of the file may spell, and stored English names that
+        may spell a Chinese one of the file, in an agreeing place (`ingest.spellings`; only with a
+        pinyin lookup). A stored Chinese name a Chinese name sounds like is no twin."""
         if self._by_pinyin is None:
             return []
         english: dict[Label, set[str]] = {}
         chinese: dict[Label, set[str]] = {}
         for e in (e for extraction in extractions for e in extraction.entities if e.label in SPELLED):
-            side = english if latin_spellings(e.name) else chinese
-            side.setdefault(e.label, set()).update(spelling_keys(e))
+            if latin_spellings(e.name):
+                english.setdefault(e.label, set()).update(chinese_asked_by(e.name))
+            else:
+                chinese.setdefault(e.label, set()).update(english_asked_by([e.name, *e.aliases]))
         found = [s for label, keys in english.items() if keys for s in self._by_pinyin(label, keys)]
         for label, keys in chinese.items():
-            if keys := keys - english.get(label, set()):
+            if keys:
                 found += [s for s in self._by_pinyin(label, keys) if latin_spellings(s.name)]
         for label in english.keys() | chinese.keys():
             stored_english = [s for s in found if s.label == label and latin_spellings(s.name)]
@@ -189,7 +182,7 @@ class Resolver:
         stored English name fitting two real things takes neither (`_one_thing`)."""
         if not stored_english or self._by_pinyin is None:
             return []
-        spelled = {k for s in stored_english for k in _pinyin_keys(s.name)} - asked
+        spelled = {k for s in stored_english for k in chinese_asked_by(s.name)} - asked
         translated = {k for s in stored_english for k in lookup_keys(latin_spellings(s.name))}
         found = [
             *(self._by_pinyin(label, spelled) if spelled else []),

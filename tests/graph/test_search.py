@@ -14,7 +14,7 @@ import pytest
 from graph.embedded import EmbeddedStore
 from graph.names import STOPWORDS, name_forms, tokens
 from graph.neo4j_store import Neo4jStore
-from graph.ontology import GraphBatch, Label, RelType
+from graph.ontology import Entity, GraphBatch, Label, RelType
 from graph.search import escape_lucene, parse
 from graph.store import GraphStore
 from tests.neo4j_server import Neo4jServer
@@ -196,6 +196,26 @@ def test_user_input_is_escaped_for_lucene() -> None:
     parsed = parse("坪山 AND district")
     assert parsed is not None and parsed.lucene == '+"坪山" +"district"'
     assert parse("  ,.") is None
+
+
+def test_respell_replaces_the_spelling_keys_once_a_scheme(loaded: GraphStore) -> None:
+    loaded.write(
+        GraphBatch(entities=[FIRM_A, FIRM_B], spellings={FIRM_A.id: ["py:old"], FIRM_B.id: ["py:old"]})
+    )
+    spelled: list[str] = []
+
+    def spell(e: Entity) -> list[str]:
+        spelled.append(e.id)
+        return [f"en:{e.id}@1", "py:new"]
+
+    assert loaded.respell("test-1", [Label.FIRM], spell) == len(spelled) >= 2
+    assert {FIRM_A.id, FIRM_B.id} <= set(spelled) and len(set(spelled)) == len(spelled)
+    assert loaded.find_by_spelling(Label.FIRM, ["py:old"]) == []  # replaced, not added to
+    assert [e.id for e in loaded.find_by_spelling(Label.FIRM, [f"en:{FIRM_B.id}@1"])] == [FIRM_B.id]
+    assert FIRM_A.id in {e.id for e in loaded.find_by_spelling(Label.FIRM, ["py:new"])}
+    assert loaded.respell("test-1", [Label.FIRM], spell) == 0  # once a scheme
+    assert loaded.respell("test-2", [Label.REPORT], spell) == 0  # no such entities: only noted
+    assert FIRM_A.id in {e.id for e in loaded.find_by_spelling(Label.FIRM, ["py:new"])}
 
 
 def test_find_by_spelling_finds_the_keys_written_with_an_entity(loaded: GraphStore) -> None:
