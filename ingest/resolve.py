@@ -145,15 +145,18 @@ class Resolver:
         twins: list[Entity] = []
         for label in sorted(wanted.keys() | translated.keys()):
             for s in self._lookup(label, wanted.get(label, set()) | translated.get(label, set())):
-                keys = _keys(s.label, [s.name, *s.aliases])
-                self._remember(s.label, _Known(s.id, name_key(s.name), identity(s.label, s.properties), keys))
-                if keys & translated.get(label, set()):
+                if self._remember_stored(s) & translated.get(label, set()):
                     twins.append(s)
         spelled = self._sounding_alike(extractions)
         for s in spelled:
-            keys = _keys(s.label, [s.name, *s.aliases])
-            self._remember(s.label, _Known(s.id, name_key(s.name), identity(s.label, s.properties), keys))
+            self._remember_stored(s)
         return [*twins, *spelled]
+
+    def _remember_stored(self, s: Entity) -> frozenset[str]:
+        """Remember a stored entity by its name keys; those keys."""
+        keys = _keys(s.label, [s.name, *s.aliases])
+        self._remember(s.label, _Known(s.id, name_key(s.name), identity(s.label, s.properties), keys))
+        return keys
 
     def _sounding_alike(self, extractions: list[Extraction]) -> list[Entity]:
         """Stored Chinese entities an English name of the file may spell, and stored English names that
