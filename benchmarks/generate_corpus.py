@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from benchmarks.story_facts import Place, StoryFacts, Vocabulary, load_places
+from benchmarks.story_facts import KnownFirms, Place, StoryFacts, Vocabulary, load_places
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "data" / "story_templates.txt"
@@ -179,6 +179,7 @@ class CorpusGenerator:
         self.words = Vocabulary.load()
         self.places: list[Place] = load_places()
         self.recent: deque[Original] = deque(maxlen=RECENT)
+        self.known = KnownFirms()
 
     def articles(self, n: int) -> Iterator[tuple[Row, dict[str, Any]]]:
         """`n` articles as JSON Lines rows, each with its ground truth."""
@@ -195,7 +196,7 @@ class CorpusGenerator:
         rng = self.rng
         lang = "en" if rng.random() < self.english_share else "zh"
         day = FIRST_DAY + timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days + 1))
-        facts = StoryFacts.make(rng, self.words, rng.choice(self.places), day)
+        facts = StoryFacts.make(rng, self.words, rng.choice(self.places), day, self.known)
         main = rng.choice(FACTS)
         titles = self.templates[f"{lang}.title.{main}"]
         title, other_title = (_capital(self._tell(t, facts.slots)) for t in rng.sample(titles, 2))

@@ -1,6 +1,8 @@
-"""The facts of one generated article (`benchmarks.generate_corpus`): a real place, new firms, a base
-and a park, a policy, a fund, an association, an event and dramas, with the template slots that name
-them in Chinese and English and the ground truth of what an article names."""
+"""The facts of one generated article (`benchmarks.generate_corpus`): a real place, firms (a new one,
+and partners and members some of which earlier articles on the district named: news return to the
+firms of a place), a base and a park, a policy, a fund, an association, an event and dramas, with
+the template slots that name them in Chinese and English and the ground truth of what an article
+names."""
 
 from __future__ import annotations
 
@@ -23,6 +25,8 @@ LEGAL_EN = ("Co., Ltd.", "Co., Ltd.", "Co., Ltd.", "Co. Ltd.", "Ltd.", "Ltd.", "
 FIRM_WORDS_EN = frozenset(
     {"Media", "Culture", "Pictures", "Technology", "Entertainment", "Studios", "Animation"}
 )
+RECUR = 0.4  # the share of partner and member firms an earlier article on the district named
+KNOWN_PER_DISTRICT = 12  # firms remembered per district for later articles: memory bounded by places
 MONTHS = "January February March April May June July August September October November December".split()
 
 Pair = tuple[str, str]  # Chinese, English
@@ -112,19 +116,48 @@ class _Firm:
     short: Pair
 
 
+class KnownFirms:
+    """Firms earlier articles named, by district (at most `KNOWN_PER_DISTRICT` each, the oldest
+    replaced at random), for later articles on the same district to name again."""
+
+    def __init__(self) -> None:
+        self._by_district: dict[str, list[_Firm]] = {}
+
+    def recall(self, rng: random.Random, district: str) -> _Firm | None:
+        """A firm named before in `district`, for a share `RECUR` of the asks; None otherwise."""
+        known = self._by_district.get(district)
+        return rng.choice(known) if known and rng.random() < RECUR else None
+
+    def add(self, rng: random.Random, district: str, firm: _Firm) -> None:
+        known = self._by_district.setdefault(district, [])
+        if firm in known:
+            return
+        if len(known) < KNOWN_PER_DISTRICT:
+            known.append(firm)
+        else:
+            known[rng.randrange(len(known))] = firm
+
+
 class StoryFacts:
     """The entities of one article and the `slots` its templates are filled with."""
 
-    def __init__(self, rng: random.Random, words: Vocabulary, place: Place, day: date) -> None:
+    def __init__(
+        self, rng: random.Random, words: Vocabulary, place: Place, day: date, known: KnownFirms | None = None
+    ) -> None:
         self.rng, self.words, self.place, self.day = rng, words, place, day
+        self.known = known or KnownFirms()
         self.slots: dict[str, str] = {}
         self.currency = "yuan"
         self.entities: list[tuple[str, Pair]] = []  # label, (Chinese, English) name
         self.relations: list[tuple[str, str, str, dict[str, str]]] = []  # type, head, tail (Chinese)
 
     @classmethod
-    def make(cls, rng: random.Random, words: Vocabulary, place: Place, day: date) -> StoryFacts:
-        facts = cls(rng, words, place, day)
+    def make(
+        cls, rng: random.Random, words: Vocabulary, place: Place, day: date, known: KnownFirms | None = None
+    ) -> StoryFacts:
+        """The facts of one article; with `known`, partner and member firms are sometimes ones earlier
+        articles on the district named, and the firms made are remembered for later ones."""
+        facts = cls(rng, words, place, day, known)
         facts.currency = rng.choice(("yuan", "yuan", "RMB", "CNY"))
         facts._place()
         firms = [facts._firm(key) for key in ("firm", "firm2", "firm3")]
@@ -178,6 +211,16 @@ class StoryFacts:
         return sz + gz, f"{se} {ge}"
 
     def _firm(self, key: str) -> _Firm:
+        firm = None if key == "firm" else self.known.recall(self.rng, self.place.district.adcode)
+        firm = firm or self._new_firm()
+        self.known.add(self.rng, self.place.district.adcode, firm)
+        self._set(key, firm.name)
+        self._set(f"{key}_s", firm.short)
+        self.entities.append(("Firm", firm.name))
+        self._relate("LOCATED_IN", firm.name[0], self.place.district.name)
+        return firm
+
+    def _new_firm(self) -> _Firm:
         rng = self.rng
         (tz, te), (iz, ie) = self._trade(), rng.choice(self.words.industries)
         where = rng.choice((self.place.city, self.place.city, self.place.province))
@@ -185,14 +228,9 @@ class StoryFacts:
             zh = f"{tz}（{where.short}）{iz}有限公司"
         else:
             zh = f"{where.short}{tz}{iz}有限公司"
-        firm = _Firm(
+        return _Firm(
             (zh, self._firm_en(f"{where.english} {te} {ie}")), (tz + iz[-2:], f"{te} {ie.split()[-1]}")
         )
-        self._set(key, firm.name)
-        self._set(f"{key}_s", firm.short)
-        self.entities.append(("Firm", firm.name))
-        self._relate("LOCATED_IN", zh, self.place.district.name)
-        return firm
 
     def _firm_en(self, name: str) -> str:
         legal = self.rng.choice(LEGAL_EN)
@@ -304,7 +342,7 @@ class StoryFacts:
             )
         )
         self._set("assoc", assoc)
-        extra = [self._firm_name() for _ in range(self.rng.randint(2, 4))]
+        extra = [self._member() for _ in range(self.rng.randint(2, 4))]
         vices = [firms[1].name, firms[2].name]
         self._set("vices", ("、".join(v[0] for v in vices), " and ".join(v[1] for v in vices)))
         self._set("directors", ("、".join(e[0] for e in extra), ", ".join(e[1] for e in extra)))
@@ -318,10 +356,16 @@ class StoryFacts:
         for firm, role in roles:
             self._relate("MEMBER_OF", firm[0], assoc[0], role=role)
 
-    def _firm_name(self) -> Pair:
-        (tz, te), (iz, ie) = self._trade(), self.rng.choice(self.words.industries)
-        c = self.place.city
-        return f"{c.short}{tz}{iz}有限公司", self._firm_en(f"{c.english} {te} {ie}")
+    def _member(self) -> Pair:
+        """An association's member: named by an earlier article on the district, or new."""
+        firm = self.known.recall(self.rng, self.place.district.adcode)
+        if firm is None:
+            (tz, te), (iz, ie) = self._trade(), self.rng.choice(self.words.industries)
+            c = self.place.city
+            name = f"{c.short}{tz}{iz}有限公司", self._firm_en(f"{c.english} {te} {ie}")
+            firm = _Firm(name, (tz + iz[-2:], f"{te} {ie.split()[-1]}"))
+            self.known.add(self.rng, self.place.district.adcode, firm)
+        return firm.name
 
     def _event_and_works(self, firms: list[_Firm]) -> None:
         rng, d, c, year, md = self.rng, self.place.district, self.place.city, self.day.year, self._md()
