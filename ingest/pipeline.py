@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 
 from graph import merge, names
 from graph.errors import MdkgError, StaleWrite, StoreUnavailable
-from graph.ontology import Article, GraphBatch, Reprint
+from graph.ontology import Article, Entity, GraphBatch, Reprint
 from graph.store import FileMark, GraphStore
 from ingest import spellings
 from ingest.dedupe import Deduplicator, StoredCandidates, as_reprint
@@ -84,13 +84,20 @@ class Ingestor:
     kept), so two ingests at once store each story once.
     """
 
-    def __init__(self, store: GraphStore, again: bool = False, chunk: int = CHUNK, jobs: int = 1) -> None:
+    def __init__(
+        self,
+        store: GraphStore,
+        again: bool = False,
+        chunk: int = CHUNK,
+        jobs: int = 1,
+        notice: Callable[[str], None] | None = None,
+    ) -> None:
         self.store = store
         self.again = again
         self.chunk = chunk
         self.jobs = jobs
         self._pool: Executor | None = None
-        store.respell(spellings.SCHEME, sorted(spellings.SPELLED), spellings.stored_keys)  # once a store
+        _respell(store, notice or (lambda _: None))
         self._version = store.version()  # read before any story is looked up: see `_write_part`
         stored = StoredCandidates(store.stories_by_keys)
         self._dedupe = Deduplicator(stored.lookup, stored.published, stored.prefetch)
@@ -329,12 +336,40 @@ def _extract(path: Path, doc: Document) -> Extraction:
         raise ExtractionFailed.on(path, doc, f"{type(error).__name__}: {error}") from error
 
 
+RESPELL_NOTICE_EVERY = 20_000
+
+
+def _respell(store: GraphStore, notice: Callable[[str], None]) -> None:
+    """Re-key a store written under an older spelling scheme (once a store, `GraphStore.respell`),
+    telling `notice` that it started, how far it got and what it took: on a big store it takes a while
+    before the first file."""
+    started, done = time.monotonic(), 0
+
+    def spell(entity: Entity) -> list[str]:
+        nonlocal done
+        if done % RESPELL_NOTICE_EVERY == 0:
+            what = "re-keying the spellings of stored firms and associations (once, for this version)"
+            notice(f"{what} ..." if not done else f"  {done:,} re-keyed ...")
+        done += 1
+        return spellings.stored_keys(entity)
+
+    respelled = store.respell(spellings.SCHEME, sorted(spellings.SPELLED), spell)
+    if respelled:
+        notice(f"  {respelled:,} re-keyed in {time.monotonic() - started:.1f} s")
+
+
 def ingest_files(
-    files: Iterable[Path], store: GraphStore, again: bool = False, chunk: int = CHUNK, jobs: int = 1
+    files: Iterable[Path],
+    store: GraphStore,
+    again: bool = False,
+    chunk: int = CHUNK,
+    jobs: int = 1,
+    notice: Callable[[str], None] | None = None,
 ) -> Iterator[FileReport]:
     """Ingest files one by one, yielding a report for each (for progress and the summary); articles
-    are extracted in `jobs` processes and written by this one."""
-    with Ingestor(store, again=again, chunk=chunk, jobs=jobs) as ingestor:
+    are extracted in `jobs` processes and written by this one. `notice` hears of work done once before
+    the first file (re-keying an older store)."""
+    with Ingestor(store, again=again, chunk=chunk, jobs=jobs, notice=notice) as ingestor:
         for path in files:
             yield ingestor.ingest_file(path)
 

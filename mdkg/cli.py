@@ -87,7 +87,9 @@ def ingest(
         # a bar on a terminal; in a log, the per-file lines are the progress
         show_bar = not quiet and bool(files) and sys.stderr.isatty()
         bar = tqdm(total=len(files), unit="file", disable=not show_bar, file=sys.stderr)
-        for report in ingest_files(files, graph, again=again, chunk=chunk, jobs=jobs or default_jobs()):
+        notice = None if quiet else (lambda line: bar.write(line, file=sys.stderr))
+        reports = ingest_files(files, graph, again=again, chunk=chunk, jobs=jobs or default_jobs(), notice=notice)
+        for report in reports:
             bar.update(1)
             if report.unchanged:
                 line = f"ok    {shown(report.path)}: unchanged since it was ingested (--again to read it)"

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from graph.store import GraphStore
+from ingest import spellings
 from ingest.pipeline import find_files, ingest_files
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,3 +87,20 @@ def test_a_reprint_in_another_file_joins_the_story(store: GraphStore, tmp_path: 
     assert [r.reprints for r in again] == [0, 1]
     assert store.counts() == counts
     assert len(store.get_articles([story.id])[story.id].reprints) == 1
+
+
+def test_a_store_of_an_older_spelling_scheme_is_re_keyed_once_with_notices(
+    store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = find_files([SAMPLES])
+    assert all(r.ok for r in ingest_files(files, store))
+    firms = store.counts().by_label.get("Firm", 0)
+    monkeypatch.setattr(spellings, "SCHEME", "a-later-scheme")  # what a newer version would bring
+    heard: list[str] = []
+    assert all(r.ok for r in ingest_files(files, store, notice=heard.append))
+    assert heard[0].startswith("re-keying the spellings")
+    respelled = int(heard[-1].split()[0].replace(",", ""))
+    assert respelled >= firms > 0 and "re-keyed in" in heard[-1]
+    heard.clear()
+    assert all(r.ok for r in ingest_files(files, store, notice=heard.append))
+    assert heard == []  # once a scheme
