@@ -88,7 +88,9 @@ def ingest(
         show_bar = not quiet and bool(files) and sys.stderr.isatty()
         bar = tqdm(total=len(files), unit="file", disable=not show_bar, file=sys.stderr)
         notice = None if quiet else (lambda line: bar.write(line, file=sys.stderr))
-        reports = ingest_files(files, graph, again=again, chunk=chunk, jobs=jobs or default_jobs(), notice=notice)
+        reports = ingest_files(
+            files, graph, again=again, chunk=chunk, jobs=jobs or default_jobs(), notice=notice
+        )
         for report in reports:
             bar.update(1)
             if report.unchanged:
