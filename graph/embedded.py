@@ -46,6 +46,7 @@ _ADDED_COLUMNS = [
     ("articles", "fingerprint", "TEXT"),
     ("articles", "reprints", "TEXT NOT NULL DEFAULT '[]'"),
     ("articles", "seq", "INTEGER NOT NULL DEFAULT 0"),
+    ("entities", "degree", "INTEGER NOT NULL DEFAULT 0"),
 ]
 _TABLES_CHILD_FIRST = (
     *embedded_search.TABLES,
@@ -70,6 +71,15 @@ _EARLIEST = (
     "MIN(COALESCE({t}.first_seen, excluded.first_seen), COALESCE(excluded.first_seen, {t}.first_seen))"
 )
 _LATEST = "MAX(COALESCE({t}.last_seen, excluded.last_seen), COALESCE(excluded.last_seen, {t}.last_seen))"
+
+
+def _count_degrees(db: sqlite3.Connection) -> None:
+    """Set each entity's degree (the triggers of the schema keep it from then on), for a file an older
+    version wrote."""
+    db.execute(
+        "UPDATE entities SET degree = (SELECT COUNT(*) FROM relationships WHERE source = entities.id)"
+        " + (SELECT COUNT(*) FROM relationships WHERE target = entities.id)"
+    )
 
 
 def store_error(path: FsPath, error: sqlite3.Error) -> StoreUnavailable:
@@ -115,6 +125,7 @@ class EmbeddedStore:
             self._db.executescript(SCHEMA)
             self._once("search_forms", embedded_search.backfill)
             self._once("story_keys", self._add_story_keys)
+            self._once("degrees", _count_degrees)
         except sqlite3.Error as error:
             raise store_error(self.path, error) from error
         self._graph: nx.MultiDiGraph | None = None
@@ -388,8 +399,10 @@ class EmbeddedStore:
         if parsed is None:
             return []
         with self._lock:
-            hits = embedded_search.hits(self._db, parsed, labels)
-        return list(self._entities(search.ranked(hits, limit)).values())
+            best = embedded_search.top(self._db, parsed, labels, limit)
+            if best is None:
+                best = search.ranked(embedded_search.hits(self._db, parsed, labels), limit)
+        return list(self._entities(best).values())
 
     def find_by_spelling(self, label: Label, keys: Iterable[str]) -> list[Entity]:
         return self._by_key("entity_spellings", label, keys)

@@ -44,7 +44,8 @@ CREATE TABLE IF NOT EXISTS entities (
     aliases TEXT NOT NULL DEFAULT '[]',
     properties TEXT NOT NULL DEFAULT '{}',
     first_seen TEXT,
-    last_seen TEXT
+    last_seen TEXT,
+    degree INTEGER NOT NULL DEFAULT 0  -- relationships in and out, a self-loop twice (kept by triggers)
 );
 CREATE TABLE IF NOT EXISTS entity_sources (
     entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
@@ -78,6 +79,24 @@ CREATE TABLE IF NOT EXISTS relationships (
 );
 CREATE INDEX IF NOT EXISTS relationships_source ON relationships(source);
 CREATE INDEX IF NOT EXISTS relationships_target ON relationships(target);
+-- Each entity's degree follows its relationships, so that search reads candidates best first
+-- (graph/embedded_search.py) down this index, in the order graph/search.py ranks them.
+CREATE INDEX IF NOT EXISTS entities_rank ON entities(degree DESC, length(name), name, id);
+CREATE TRIGGER IF NOT EXISTS relationships_degree_added AFTER INSERT ON relationships BEGIN
+    UPDATE entities SET degree = degree + (id = NEW.source) + (id = NEW.target)
+    WHERE id IN (NEW.source, NEW.target);
+END;
+CREATE TRIGGER IF NOT EXISTS relationships_degree_removed AFTER DELETE ON relationships BEGIN
+    UPDATE entities SET degree = degree - (id = OLD.source) - (id = OLD.target)
+    WHERE id IN (OLD.source, OLD.target);
+END;
+CREATE TRIGGER IF NOT EXISTS relationships_degree_moved AFTER UPDATE OF source, target ON relationships
+WHEN OLD.source IS NOT NEW.source OR OLD.target IS NOT NEW.target BEGIN
+    UPDATE entities SET degree = degree - (id = OLD.source) - (id = OLD.target)
+    WHERE id IN (OLD.source, OLD.target);
+    UPDATE entities SET degree = degree + (id = NEW.source) + (id = NEW.target)
+    WHERE id IN (NEW.source, NEW.target);
+END;
 CREATE TABLE IF NOT EXISTS evidence (
     relationship_id TEXT NOT NULL REFERENCES relationships(id) ON DELETE CASCADE,
     article_id TEXT NOT NULL,

@@ -6,6 +6,11 @@ cut by `graph.names.tokens` the way Neo4j's `cjk` analyzer cuts them, and writte
 space-separated so FTS5 keeps each token whole; `search_grams` (FTS5, trigram) holds all forms
 joined, so that a key is found inside them without a scan. An entity is indexed when it is new
 or its names change, not on every write that merely mentions it again.
+
+A query of two Chinese characters (影视, 四川) may hold tens of thousands of entities. Those are not
+all judged: the exact and prefix ones come from the key index, and the rest are read best first,
+down the rank index `entities_rank` (degree, kept by triggers; name length; name; id), only until
+`limit` of them contain the key (`top`).
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from collections.abc import Sequence
 
 from graph.names import NameForms, index_tokens, name_forms
 from graph.ontology import Label
-from graph.search import TRIGRAM, Hit, SearchQuery, Tier, by_bigram, form_text, key_tier
+from graph.search import MANY, TRIGRAM, Hit, SearchQuery, Tier, by_bigram, form_text, key_tier, ranked
 
 TABLES = ("search_text", "search_forms", "search_grams")
 # an FTS5 row shares its entity's rowid: found without a scan (entity_id is UNINDEXED)
@@ -102,10 +107,72 @@ def hits(db: sqlite3.Connection, query: SearchQuery, labels: Sequence[Label] | N
     return [Hit(i, t, *ties[i]) for i, t in tiers.items() if i in ties]
 
 
-def _labels(labels: Sequence[Label] | None) -> tuple[str, list[str]]:
+PAGE = 50  # candidates read at a time on that walk (at least twice the limit)
+_LAST = "\U0010ffff"  # after every character: key <= k < key + _LAST holds the keys starting with key
+_FOUND = "e.rowid IN (SELECT rowid FROM search_text WHERE search_text MATCH ?)"
+# graph.search.ranked's order within a tier, which the index entities_rank holds
+_RANK_COLUMNS = "e.degree, length(e.name), e.name"
+_RANK_ORDER = "ORDER BY e.degree DESC, length(e.name), e.name, e.id"
+
+
+def top(
+    db: sqlite3.Connection, query: SearchQuery, labels: Sequence[Label] | None, limit: int
+) -> list[str] | None:
+    """The best `limit` entity ids of a query whose key is two Chinese characters and its only token,
+    as `ranked(hits(...))` gives them, without judging every candidate; None for other queries.
+
+    Candidates holding the key as a name key come from the key index, all of them; of those with a
+    name key starting with it, the best `limit`. The others (containing the key, or only holding its
+    token) are read in rank order until `limit` of them contain the key: any later one ranks lower."""
+    if not (by_bigram(query.key) and query.tokens == (query.key,)):
+        return None
+    label_filter, label_params = _labels(labels, "e.")
+    found = [query.fts5, *label_params]
+    by_key = (
+        f"SELECT DISTINCT e.id, {_RANK_COLUMNS} FROM entity_keys k"
+        " CROSS JOIN entities e ON e.id = k.entity_id"
+    )
+    ids = dict.fromkeys(
+        r["id"]
+        for sql, params in (
+            (f"{by_key} WHERE k.key = ? AND {_FOUND}{label_filter}", [query.key, *found]),
+            (
+                f"{by_key} WHERE k.key > ? AND k.key < ? AND {_FOUND}{label_filter} {_RANK_ORDER} LIMIT ?",
+                [query.key, query.key + _LAST, *found, limit],
+            ),
+        )
+        for r in db.execute(sql, params)
+    )
+    dense = db.execute(
+        "SELECT count(*) FROM (SELECT rowid FROM search_text WHERE search_text MATCH ? LIMIT ?)",
+        [query.fts5, MANY],
+    ).fetchone()[0]
+    hint = "INDEXED BY entities_rank" if dense >= MANY else ""  # else the planner sorts the few
+    walk = f"SELECT e.id FROM entities e {hint} WHERE {_FOUND}{label_filter} {_RANK_ORDER} LIMIT ? OFFSET ?"
+    tiers = _tiers(db, query.key, list(ids))
+    containing, offset, page = 0, 0, max(PAGE, 2 * limit)
+    while containing < limit:
+        read = [r["id"] for r in db.execute(walk, [*found, page, offset])]
+        tiers.update(walked := _tiers(db, query.key, [i for i in read if i not in tiers]))
+        containing += sum(t is not None for t in walked.values())
+        if len(read) < page:
+            break
+        offset += page
+    ties = _ties(db, list(tiers))
+    hits = (Hit(i, Tier.TOKENS if t is None else t, *ties[i]) for i, t in tiers.items() if i in ties)
+    return ranked(hits, limit)
+
+
+def _tiers(db: sqlite3.Connection, key: str, ids: list[str]) -> dict[str, Tier | None]:
+    """The tier at which `key` matches each entity's forms (None: it only holds the key's token)."""
+    forms = _forms(db, ids)
+    return {i: key_tier(key, forms[i]) if i in forms else None for i in ids}
+
+
+def _labels(labels: Sequence[Label] | None, table: str = "") -> tuple[str, list[str]]:
     if not labels:
         return "", []
-    return f" AND label IN ({','.join('?' * len(labels))})", [label.value for label in labels]
+    return f" AND {table}label IN ({','.join('?' * len(labels))})", [label.value for label in labels]
 
 
 def _matching(
@@ -130,23 +197,21 @@ def _forms(db: sqlite3.Connection, ids: list[str]) -> dict[str, NameForms]:
             f" UNION ALL SELECT entity_id, kind, form FROM search_forms WHERE entity_id IN ({marks})",
             [*chunk, *chunk],
         ):
-            getattr(forms.setdefault(row["entity_id"], NameForms()), row["kind"]).append(row["form"])
+            found = forms.get(row["entity_id"])
+            if found is None:
+                found = forms[row["entity_id"]] = NameForms()
+            getattr(found, row["kind"]).append(row["form"])
     return forms
 
 
-# the degree as networkx and Neo4j count it: a self-loop twice; both columns are indexed
-_TIES = (
-    "SELECT id, name, (SELECT COUNT(*) FROM relationships WHERE source = e.id)"
-    " + (SELECT COUNT(*) FROM relationships WHERE target = e.id) AS degree FROM entities e WHERE id IN ({})"
-)
-
-
 def _ties(db: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[int, str]]:
-    """(degree, name) of each candidate, read for these ids only, not the whole graph."""
+    """(degree, name) of each candidate, read for these ids only, not the whole graph. The degree is
+    counted as networkx and Neo4j count it (a self-loop twice), kept by the schema's triggers."""
     out: dict[str, tuple[int, str]] = {}
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
-        rows = db.execute(_TIES.format(",".join("?" * len(chunk))), chunk).fetchall()
+        marks = ",".join("?" * len(chunk))
+        rows = db.execute(f"SELECT id, name, degree FROM entities WHERE id IN ({marks})", chunk).fetchall()
         out.update({r["id"]: (r["degree"], r["name"]) for r in rows})
     return out
 

@@ -125,7 +125,9 @@ def stories_without_keys() -> str:
     )
 
 
-FILLED = frozenset({"story_keys", "search_forms"})  # what a store fills in once for older versions' data
+FILLED = frozenset(
+    {"story_keys", "search_forms", "degrees"}
+)  # what a store fills in once for older versions' data
 
 
 def filled(what: str) -> str:
@@ -278,6 +280,18 @@ def articles_by_id() -> str:
 
 
 _DEGREE = "COUNT { (n)-->(:Entity) } + COUNT { (n)<--(:Entity) }"
+
+
+def set_degrees() -> str:
+    """Keep `degree` on the entities of `$ids` (those a write touched): search walks down it."""
+    return f"UNWIND $ids AS id MATCH (n:Entity {{id: id}}) SET n.degree = {_DEGREE}"
+
+
+def count_degrees() -> str:
+    """`degree` on every entity, for a store a version without it wrote (an auto-commit query)."""
+    return f"MATCH (n:Entity) CALL {{ WITH n SET n.degree = {_DEGREE} }} IN TRANSACTIONS OF 20000 ROWS"
+
+
 _IN_LABELS = "($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))"
 
 
@@ -286,7 +300,7 @@ _KEY_FORMS = (
     "[k IN coalesce(n.pinyin_keys, []) WHERE k CONTAINS $key] AS pinyin, "
     "[k IN coalesce(n.initials_keys, []) WHERE k STARTS WITH $key] AS initials "
 )
-_KEY_RETURN = f"RETURN n.id AS id, n.name AS name, keys, pinyin, initials, {_DEGREE} AS degree"
+_KEY_RETURN = "RETURN n.id AS id, n.name AS name, keys, pinyin, initials, n.degree AS degree"
 # where the candidates of a key come from (graph.search): the trigram text index on `form_text`, the
 # full-text index for two Chinese characters (one CJK bigram token), else every entity
 _CANDIDATES = {
@@ -304,11 +318,58 @@ def search_by_key(candidates: str) -> str:
     return f"{_CANDIDATES[candidates]}{_IN_LABELS} {_KEY_FORMS}{matched}{_KEY_RETURN}"
 
 
+# a common key of two Chinese characters (graph.search.top_of_many): each query reads few entities
+_BEST_FIRST = "ORDER BY n.degree DESC, size(n.name), n.name, n.id"
+_RANKED_RETURN = "RETURN n.id AS id, n.name AS name, keys, pinyin, initials, n.degree AS degree"
+
+
+def count_bigram() -> str:
+    """How many entities hold the token `$bigram`, counted up to `$most`."""
+    return (
+        f"CALL db.index.fulltext.queryNodes('{SEARCH_INDEX}', $bigram, {{limit: $most}}) YIELD node "
+        "RETURN count(node) AS held"
+    )
+
+
+def search_by_name_key() -> str:
+    """Entities with a name key `$lucene` finds in the keyword index (the key whole, or as a prefix),
+    best first, at most `$limit`."""
+    return (
+        f"CALL db.index.fulltext.queryNodes('{KEYWORD_INDEX}', $lucene) YIELD node AS n "
+        f"WHERE {_IN_LABELS} AND any(k IN n.search_keys WHERE k STARTS WITH $key) "
+        f"WITH n {_BEST_FIRST} LIMIT $limit {_KEY_FORMS}{_RANKED_RETURN}"
+    )
+
+
+def search_bigram_ranked() -> str:
+    """The best `$limit` entities holding the token `$bigram` (two Chinese characters, the key), ranked
+    in the database as `graph.search` ranks them: tier (exact, prefix, contains, token), then best first."""
+    tier = (
+        "CASE WHEN $key IN keys + pinyin + initials THEN 0 "
+        "WHEN size(initials) > 0 OR any(k IN keys + pinyin WHERE k STARTS WITH $key) THEN 1 "
+        "WHEN size(keys) + size(pinyin) > 0 THEN 2 ELSE 3 END"
+    )
+    return (
+        f"{_CANDIDATES['bigram']}{_IN_LABELS} {_KEY_FORMS}"
+        f"WITH n, keys, pinyin, initials, {tier} AS tier "
+        f"ORDER BY tier, n.degree DESC, size(n.name), n.name, n.id LIMIT $limit {_RANKED_RETURN}"
+    )
+
+
+def search_best_first() -> str:
+    """The best `$limit` entities with a name key containing `$key`, read down the degree index."""
+    return (
+        f"MATCH (n:Entity) WHERE n.degree >= 0 AND {_IN_LABELS} "
+        "AND any(k IN n.search_keys WHERE k CONTAINS $key) "
+        f"WITH n {_BEST_FIRST} LIMIT $limit {_KEY_FORMS}{_RANKED_RETURN}"
+    )
+
+
 def search_by_tokens() -> str:
     """Entities holding every token of `$lucene` in the `cjk` full-text index."""
     return (
         f"CALL db.index.fulltext.queryNodes('{SEARCH_INDEX}', $lucene) YIELD node AS n "
-        f"WHERE {_IN_LABELS} RETURN n.id AS id, n.name AS name, {_DEGREE} AS degree"
+        f"WHERE {_IN_LABELS} RETURN n.id AS id, n.name AS name, n.degree AS degree"
     )
 
 

@@ -49,10 +49,11 @@ from graph.ontology import (
     Subgraph,
 )
 from graph.schema import schema_statements
+from graph.search import SearchQuery
 from graph.store import FileMark, Path, StoredStory, StoriesSince, StoryMatches, check_depth
 
 _COMMON = {"id", "name", "aliases", "first_seen", "last_seen", "sources", "search_keys", "form_text",
-           "spelling_keys"}  # fmt: skip
+           "spelling_keys", "degree"}  # fmt: skip
 _COMMON |= set(q.SEARCH_FORM_FIELDS)  # search forms are no entity property
 _REL_COMMON = {"id", "confidence", "first_seen", "last_seen", "sources"}
 
@@ -96,6 +97,7 @@ class Neo4jStore:
             self._driver.execute_query(statement, database_=self._database)
         self._once("search_forms", self._add_search_forms)
         self._once("story_keys", self._add_story_keys)
+        self._once("degrees", self._count_degrees)
 
     def _once(self, what: str, fill: Callable[[], None]) -> None:
         """Fill in what a version without some index wrote: once, the first time this version
@@ -113,6 +115,11 @@ class Neo4jStore:
         ]
         if rows:
             self._driver.execute_query(q.set_search_forms(), rows=rows, database_=self._database)
+
+    def _count_degrees(self) -> None:
+        """Give every entity its degree (written since with each write that touches it)."""
+        with self._driver.session(database=self._database) as session:
+            session.run(q.count_degrees()).consume()
 
     def _add_story_keys(self) -> None:
         """Index the stories a version without `story_keys` wrote by their fingerprint keys."""
@@ -225,17 +232,14 @@ class Neo4jStore:
         if parsed is None:
             return []
         names = [label.value for label in labels] if labels else None
+        if (best := self._top_of_bigram(parsed, names, limit)) is not None:
+            return list(self._entities(best).values())
         if len(parsed.key) >= search.TRIGRAM:
             candidates = "grams"
         else:
             candidates = "bigram" if search.by_bigram(parsed.key) else "scan"
         bigram = f'+"{search.escape_lucene(parsed.key)}"'  # the key as one full-text token
         rows = self.read(q.search_by_key(candidates), key=parsed.key, labels=names, bigram=bigram)
-        if candidates == "bigram" and parsed.tokens == (parsed.key,):  # one query: the token tier's too
-            found = [search.key_tier(parsed.key, _found_forms(row)) for row in rows]
-            tiers = [search.Tier.TOKENS if tier is None else tier for tier in found]  # EXACT is 0
-            hits = [search.Hit(r["id"], t, r["degree"], r["name"]) for r, t in zip(rows, tiers, strict=True)]
-            return list(self._entities(search.ranked(hits, limit)).values())
         hits = [
             search.Hit(row["id"], tier, row["degree"], row["name"])
             for row in rows
@@ -245,6 +249,37 @@ class Neo4jStore:
             rows = self.read(q.search_by_tokens(), lucene=parsed.lucene, labels=names)
             hits += [search.Hit(r["id"], search.Tier.TOKENS, r["degree"], r["name"]) for r in rows]
         return list(self._entities(search.ranked(hits, limit)).values())
+
+    def _top_of_bigram(self, parsed: SearchQuery, labels: list[str] | None, limit: int) -> list[str] | None:
+        """The best `limit` ids of a query of two Chinese characters (its key its only token), ranked in
+        the database; held by `search.MANY` or more, read best first (exact: all; starting with the
+        key: the best `limit`; containing it: the best `limit`, down the degree index) when `limit`
+        of them contain the key. None for other queries."""
+        if not (search.by_bigram(parsed.key) and parsed.tokens == (parsed.key,)):
+            return None
+        key, escaped = parsed.key, search.escape_lucene(parsed.key)
+        asked = {"key": key, "labels": labels, "bigram": f'+"{escaped}"'}
+        rows: list[dict[str, Any]] = []
+        if self.read(q.count_bigram(), most=search.MANY, **asked)[0]["held"] >= search.MANY:
+            walked = self.read(q.search_best_first(), limit=limit, **asked)
+            if len(walked) >= limit:  # else the token tier counts: rank every candidate
+                rows = [
+                    *walked,
+                    *self.read(
+                        q.search_by_name_key(), lucene=f'search_keys:"{escaped}"', limit=search.MANY, **asked
+                    ),
+                    *self.read(
+                        q.search_by_name_key(), lucene=f"search_keys:{escaped}*", limit=limit, **asked
+                    ),
+                ]
+        if not rows:
+            rows = self.read(q.search_bigram_ranked(), limit=limit, **asked)
+        tiers = [search.key_tier(key, _found_forms(r)) for r in rows]
+        hits = [
+            search.Hit(r["id"], search.Tier.TOKENS if t is None else t, r["degree"], r["name"])
+            for r, t in zip(rows, tiers, strict=True)
+        ]
+        return search.ranked(hits, limit)
 
     def find_by_spelling(self, label: Label, keys: Iterable[str]) -> list[Entity]:
         return self._by_keyword(label, "spelling_keys", keys)
@@ -380,8 +415,9 @@ def _write_batch(
         raise StaleWrite(f"the store is at version {version}, not {expect_version}; nothing written")
     version += 1
     tx.run(q.set_version(), version=version).consume()
+    touched = {e.id for e in batch.entities} | {i for r in batch.relationships for i in (r.source, r.target)}
     for old, new in sorted(batch.replaces.items()):
-        _retire(tx, old, new, version)
+        touched |= _retire(tx, old, new, version)
     if batch.articles:
         rows = [article_row(a) for a in batch.articles]
         tx.run(q.upsert_articles(), rows=rows, version=version).consume()
@@ -396,6 +432,8 @@ def _write_batch(
             )
     if batch.mentions:
         tx.run(q.upsert_mentions(), rows=[m.model_dump() for m in batch.mentions]).consume()
+    if touched:
+        tx.run(q.set_degrees(), ids=sorted(touched)).consume()
     if mark is not None:
         tx.run(q.set_file_mark(), mark.model_dump()).consume()
     return version
@@ -411,8 +449,9 @@ def _stories_since(tx: ManagedTransaction, since: int) -> StoriesSince:
     return StoriesSince(version=version, stories=stories, retired=retired)
 
 
-def _retire(tx: ManagedTransaction, old: str, new: str, version: int) -> None:
-    """Withdraw story `old`, now a reprint of `new` (as graph/embedded_retire.py does)."""
+def _retire(tx: ManagedTransaction, old: str, new: str, version: int) -> set[str]:
+    """Withdraw story `old`, now a reprint of `new` (as graph/embedded_retire.py does); the ids of
+    the entities whose relationships it may have changed."""
     found = tx.run(q.retire_targets(), old=old).single()
     entities, rels = (found["entities"], found["rels"]) if found else ([], [])
     articles = {a for r in rels for a in r["articles"]} | {a for e in entities for a in e["sources"] or []}
@@ -439,6 +478,7 @@ def _retire(tx: ManagedTransaction, old: str, new: str, version: int) -> None:
         )  # fmt: skip
     if entity_rows_:
         tx.run(q.settle_entities(), rows=entity_rows_).consume()
+    return {i for r in rel_rows for i in (r["source"], r["target"])}
 
 
 def entity_rows(

@@ -25,6 +25,8 @@ def schema_statements() -> list[str]:
         "CREATE INDEX article_seq IF NOT EXISTS FOR (a:Article) ON (a.seq)",
         "CREATE INDEX retired_article_seq IF NOT EXISTS FOR (r:RetiredArticle) ON (r.seq)",
         "CREATE INDEX entity_search_keys IF NOT EXISTS FOR (n:Entity) ON (n.search_keys)",
+        # search reads the entities holding a common key best first, down this index (graph.search)
+        "CREATE INDEX entity_degree IF NOT EXISTS FOR (n:Entity) ON (n.degree)",
         # trigram text index: a search key (3+ characters) inside an entity's forms without a scan
         "CREATE TEXT INDEX entity_form_text IF NOT EXISTS FOR (n:Entity) ON (n.form_text)",
         f"CREATE FULLTEXT INDEX {KEYWORD_INDEX} IF NOT EXISTS FOR (n:Entity) "

@@ -12,6 +12,11 @@ read every form.
 4. tokens: every full-text token of the query is in the entity's names, aliases or pinyin words.
 
 Within a tier the more connected entity comes first, then the shorter name, then the id.
+
+Two Chinese characters (影视, 四川) may be held by tens of thousands of entities. When `MANY` or
+more hold them, a store does not judge each: it reads the exact ones, the best of those starting
+with the key and the best of those containing it, in the order above (each entity keeps its
+degree for this); that is enough whenever `limit` of them contain the key.
 """
 
 from __future__ import annotations
@@ -69,6 +74,7 @@ def escape_lucene(text: str) -> str:
 
 FORM_SEPARATOR = "|"
 TRIGRAM = 3  # the shortest key a trigram index finds by itself
+MANY = 2_000  # entities holding a key from which a store reads them best first instead of judging each
 _CJK_PAIR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2}")
 
 

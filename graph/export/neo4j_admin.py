@@ -63,11 +63,17 @@ def write(snapshot: Snapshot, folder: Path) -> list[str]:
 
 
 def node_records(snapshot: Snapshot) -> dict[str, list[Record]]:
+    """Entity rows as the store writes them, with the degree it keeps (in the exported graph)."""
+    degrees: dict[str, int] = defaultdict(int)
+    for edge in snapshot.graph.edges:
+        degrees[edge.source] += 1
+        degrees[edge.target] += 1
     by_label: dict[str, list[Record]] = defaultdict(list)
     for (label, level), rows in entity_rows(snapshot.graph.nodes).items():
         labels = ["Entity", label.value, *([level.value] if level else [])]
         for row in rows:
             props = row.pop("properties")
+            row["degree"] = degrees[row["id"]]
             by_label[label.value].append({"id:ID(Entity)": row.pop("id"), ":LABEL": labels, **row, **props})
     return by_label
 
@@ -215,6 +221,7 @@ def after_import_statements(nodes: dict[str, list[Record]], rels: dict[str, list
         "MATCH (a:Article) WITH a, size(coalesce(a.reprint_keys, [])) AS n "
         f"SET a.reprint_keys = coalesce(a.reprint_keys, []), {padded}"
     )
+    statements.append(q.mark_filled("degrees"))  # the rows hold them: no recount on the first connect
     return statements
 
 

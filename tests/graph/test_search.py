@@ -7,18 +7,21 @@ Degrees in the sample graph: 坪山区, 甲乙科技, 丙丁文化 and the base 
 
 from __future__ import annotations
 
+import random
 import sqlite3
 
 import pytest
 
+from graph import embedded_search
 from graph.embedded import EmbeddedStore
 from graph.names import STOPWORDS, name_forms, tokens
 from graph.neo4j_store import Neo4jStore
-from graph.ontology import Entity, GraphBatch, Label, RelType
-from graph.search import escape_lucene, parse
+from graph.ontology import Entity, GraphBatch, Label, Mention, RelType
+from graph.search import MANY, escape_lucene, parse, ranked
 from graph.store import GraphStore
 from tests.neo4j_server import Neo4jServer
 from tests.sample_graph import (
+    ART_1,
     ART_2,
     ASSOC,
     BASE,
@@ -28,6 +31,7 @@ from tests.sample_graph import (
     ISOLATED,
     PINGSHAN,
     SHENZHEN,
+    make_entity,
     make_rel,
 )
 
@@ -152,6 +156,45 @@ def test_neo4j_entities_without_search_forms_get_them_on_connect(neo4j_server: N
 
 
 @pytest.mark.neo4j
+def test_neo4j_degrees_follow_writes_and_reprints_and_come_on_connect(neo4j_server: Neo4jServer) -> None:
+    store = Neo4jStore(neo4j_server.uri, neo4j_server.user, neo4j_server.password)
+    kept = "MATCH (n:Entity) RETURN n.id AS id, n.degree AS degree ORDER BY id"
+    counted = (
+        "MATCH (n:Entity) RETURN n.id AS id, COUNT { (n)-->(:Entity) } + COUNT { (n)<--(:Entity) } AS degree "
+        "ORDER BY id"
+    )
+    try:
+        store.clear()
+        crowd = _crowd(300)
+        mentioned = [Mention(article_id=ART_1.id, entity_id=e.id) for e in crowd.entities]
+        store.write(crowd.model_copy(update={"mentions": mentioned}))
+        firms = crowd.entities[:41]
+        later = [
+            make_rel(RelType.PARTNERS_WITH, a, b, ART_2, f"{a.name}与{b.name}合作。", 1)
+            for a, b in zip(firms, reversed(firms), strict=True)
+        ]  # a self-loop among them: the middle pair is one firm twice
+        store.write(
+            GraphBatch(
+                articles=[ART_2], entities=firms, relationships=later,
+                mentions=[Mention(article_id=ART_2.id, entity_id=e.id) for e in firms],
+            )
+        )  # fmt: skip
+        before = store.read(kept)
+        store.write(GraphBatch(replaces={ART_1.id: ART_2.id}))  # ART_1 is found a reprint of ART_2
+        assert store.read(kept) == store.read(counted) != before
+        assert any(r["degree"] for r in store.read(kept))
+        with store._driver.session() as session:
+            session.run("MATCH (n:Entity) REMOVE n.degree").consume()
+            session.run("MATCH (v:StoreVersion) REMOVE v.degrees_indexed").consume()  # as an older one
+        again = Neo4jStore(neo4j_server.uri, neo4j_server.user, neo4j_server.password)
+        assert again.read(kept) == again.read(counted)
+        again.close()
+    finally:
+        store.clear()
+        store.close()
+
+
+@pytest.mark.neo4j
 def test_neo4j_index_is_cjk_full_text_with_our_stop_words(neo4j_server: Neo4jServer) -> None:
     store = Neo4jStore(neo4j_server.uri, neo4j_server.user, neo4j_server.password)
     try:
@@ -231,3 +274,68 @@ def test_find_by_spelling_finds_the_keys_written_with_an_entity(loaded: GraphSto
     assert loaded.find_by_spelling(Label.ASSOCIATION, ["py:jiayi"]) == []  # another label
     assert loaded.find_by_keys(Label.FIRM, ["py:jiayi"]) == []  # no name key
     assert [e.id for e in loaded.search("jiayi")] == [FIRM_A.id]  # found by its English alias only
+
+
+def _crowd(size: int, seed: int = 7) -> GraphBatch:
+    """`size` firms all holding 影视 (one named so, some starting with it, most containing it), with
+    degrees drawn at random, many equal: what a two-character query meets in a big store."""
+    rng = random.Random(seed)
+    firms = [make_entity(Label.FIRM, "影视")]
+    for i in range(1, size):
+        where = rng.random()
+        name = f"影视{i}有限公司" if where < 0.05 else f"测{i}影视{'传媒' * (i % 3)}有限公司"
+        firms.append(make_entity(Label.FIRM, name, *([f"{i}号影视"] if where > 0.97 else [])))
+    hubs = firms[:: max(1, size // 40)]
+    rels = [
+        make_rel(RelType.PARTNERS_WITH, firm, rng.choice(hubs), ART_1, f"{firm.name}与伙伴合作。", i)
+        for i, firm in enumerate(firms)
+        if rng.random() < 0.6
+    ]
+    return GraphBatch(articles=[ART_1], entities=firms, relationships=rels)
+
+
+def test_two_characters_held_by_thousands_rank_as_every_candidate_judged(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    store = EmbeddedStore(tmp_path / "crowd.sqlite")
+    store.write(_crowd(MANY + 500))  # enough for the walk down the rank index
+    query = parse("影视")
+    assert query is not None
+    for limit in (1, 20, embedded_search.PAGE + 7):
+        judged = ranked(embedded_search.hits(store._db, query, None), limit)
+        assert embedded_search.top(store._db, query, None, limit) == judged
+        assert [e.id for e in store.search("影视", limit=limit)] == judged
+    assert embedded_search.top(store._db, query, [Label.REGION], 20) == []
+
+
+def test_degrees_kept_by_triggers_match_the_relationships(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "degrees.sqlite"
+    store = EmbeddedStore(path)
+    store.write(_crowd(300))
+    loop = make_rel(RelType.PARTNERS_WITH, FIRM_A, FIRM_A, ART_1, "甲乙与自己。", 1)
+    store.write(GraphBatch(articles=[ART_1], entities=[FIRM_A], relationships=[loop]))
+    counted = (
+        "SELECT id FROM entities WHERE degree <> (SELECT COUNT(*) FROM relationships"
+        " WHERE source = entities.id) + (SELECT COUNT(*) FROM relationships WHERE target = entities.id)"
+    )
+    assert store._db.execute("SELECT degree FROM entities WHERE id = ?", (FIRM_A.id,)).fetchone()[0] == 2
+    store._db.execute("DELETE FROM relationships WHERE rowid % 3 = 0")
+    store._db.execute("UPDATE relationships SET target = source WHERE rowid % 5 = 0")
+    assert store._db.execute(counted).fetchall() == []
+    store.close()
+    with sqlite3.connect(path) as db:  # as a file an older version wrote: no degrees
+        for trigger in ("added", "removed", "moved"):
+            db.execute(f"DROP TRIGGER relationships_degree_{trigger}")
+        db.execute("DROP INDEX entities_rank")
+        db.execute("ALTER TABLE entities DROP COLUMN degree")
+        db.execute("DELETE FROM store_meta WHERE key = 'degrees'")
+    reopened = EmbeddedStore(path)
+    assert reopened._db.execute(counted).fetchall() == []
+    assert reopened._db.execute("SELECT MAX(degree) FROM entities").fetchone()[0] > 2
+
+
+def test_two_characters_held_by_thousands_rank_alike_on_both_stores(store: GraphStore) -> None:
+    store.write(_crowd(MANY + 500))
+    first = [e.id for e in store.search("影视")]
+    assert len(first) == 20 and first[0] == "firm:影视"
+    judged = EmbeddedStore(":memory:")
+    judged.write(_crowd(MANY + 500))
+    assert first == [e.id for e in judged.search("影视")]
