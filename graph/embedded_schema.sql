@@ -113,6 +113,12 @@ CREATE TABLE IF NOT EXISTS mentions (
     count INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (article_id, entity_id)
 );
+-- An article's evidence and sources, and an entity's mentions, by index: withdrawing a story that
+-- became a reprint (graph/embedded_retire.py) and deleting an entity (its foreign keys) read them,
+-- and without these each would read the whole table (a cost growing with the store).
+CREATE INDEX IF NOT EXISTS evidence_article ON evidence(article_id);
+CREATE INDEX IF NOT EXISTS entity_sources_article ON entity_sources(article_id);
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id);
 -- Search forms (graph/names.py): full pinyin and pinyin initials of every name and alias (search reads
 -- name keys from entity_keys), and the full-text tokens (CJK bigrams, latin words) of names, aliases
 -- and pinyin. Only for search: entity resolution reads entity_keys, which never holds pinyin.

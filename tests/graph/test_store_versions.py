@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
@@ -104,6 +105,20 @@ def test_withdrawing_the_only_story_leaves_nothing_of_it(store: GraphStore) -> N
     store.write(GraphBatch(articles=[_story("new", "2025-03-01")], replaces={"old": "new"}))
     counts = store.counts()
     assert (counts.articles, counts.entities, counts.relationships, counts.mentions) == (1, 0, 0, 0)
+
+
+def test_withdrawing_a_story_reads_its_rows_by_index_not_whole_tables(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    store = EmbeddedStore(tmp_path / "plans.sqlite")
+    store.write(_batch(_story("old", "2025-03-05"), [FIRM_A, FIRM_B, ASSOC], [RelType.PARTNERS_WITH]))
+    run: list[str] = []
+    store._db.set_trace_callback(run.append)
+    store.write(GraphBatch(articles=[_story("new", "2025-03-01")], replaces={"old": "new"}))
+    store._db.set_trace_callback(None)
+    read = [s for s in run if s.lstrip().upper().startswith(("SELECT", "DELETE", "UPDATE"))]
+    plans = [" ".join(r[3] for r in store._db.execute(f"EXPLAIN QUERY PLAN {s}")) for s in read]
+    assert any("evidence" in p for p in plans) and any("mentions" in p for p in plans)
+    whole = re.compile(r"\bSCAN (evidence|entity_sources|mentions)\b")
+    assert [p for p in plans if whole.search(p)] == []  # each would grow with the store
 
 
 def test_stories_of_a_store_older_than_versions_are_all_found(store: GraphStore) -> None:
