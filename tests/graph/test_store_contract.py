@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+
+import networkx as nx
 import pytest
 
 from graph.errors import InvalidRequest
@@ -162,6 +165,28 @@ def test_shortest_path(loaded: GraphStore) -> None:
     ]
     assert loaded.shortest_path(FIRM_A.id, ISOLATED.id) is None
     assert loaded.shortest_path(FIRM_A.id, SHENZHEN.id, max_depth=2) is None
+
+
+def test_shortest_paths_are_as_short_as_networkx_finds(store: GraphStore) -> None:
+    rng = random.Random(3)
+    firms = [make_entity(Label.FIRM, f"路径{i}科技有限公司") for i in range(120)]
+    rels = [
+        make_rel(RelType.PARTNERS_WITH, a, b, ART_1, f"{a.name}与{b.name}合作。", i)
+        for i, (a, b) in enumerate(rng.sample(firms, 2) for _ in range(140))
+    ]
+    store.write(GraphBatch(articles=[ART_1], entities=firms, relationships=rels))
+    g = nx.Graph([(r.source, r.target) for r in rels])
+    g.add_nodes_from(f.id for f in firms)
+    for a, b in (rng.sample(firms, 2) for _ in range(25)):
+        path = store.shortest_path(a.id, b.id, max_depth=5)
+        hops = nx.shortest_path_length(g, a.id, b.id) if nx.has_path(g, a.id, b.id) else None
+        if hops is None or hops > 5:
+            assert path is None
+            continue
+        assert path is not None and len(path.edges) == hops
+        ids = [n.id for n in path.nodes]
+        assert ids[0] == a.id and ids[-1] == b.id
+        assert all({e.source, e.target} == {x, y} for e, x, y in zip(path.edges, ids, ids[1:], strict=False))
 
 
 def test_subgraph_and_articles(loaded: GraphStore) -> None:
