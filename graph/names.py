@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
@@ -56,7 +57,8 @@ Syllables = tuple[tuple[str, bool], ...]
 
 MEMO_SIZE = 65536
 """Names whose syllables are kept: re-ingesting meets the same names again, and pypinyin is slow."""
-_memo: dict[str, Syllables] = {}
+# oldest first; a dict's first key is slow to find once many were deleted before it, this one's is not
+_memo: OrderedDict[str, Syllables] = OrderedDict()
 _asked: list[set[str]] = []  # the texts asked for inside `recording()` blocks
 
 
@@ -86,7 +88,7 @@ def _syllables(text: str) -> Syllables:
 
 def _keep(text: str, value: Syllables) -> None:
     if len(_memo) >= MEMO_SIZE:
-        del _memo[next(iter(_memo))]  # the oldest first
+        _memo.popitem(last=False)  # the oldest first
     _memo[text] = value
 
 
