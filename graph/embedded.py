@@ -258,18 +258,19 @@ class EmbeddedStore:
         wanted = sorted(set(keys))
         if not wanted:
             return StoryMatches()
-        rows = self._query(
-            "WITH held AS (SELECT key, article_id FROM story_keys"
-            " WHERE key IN (SELECT value FROM json_each(?))),"
-            " usable AS (SELECT key FROM held GROUP BY key HAVING count(*) <= ?)"
-            " SELECT h.key, a.id, a.fingerprint, a.published_at FROM held h JOIN usable USING (key)"
-            " JOIN articles a ON a.id = h.article_id ORDER BY h.key, a.id",
-            (json.dumps(wanted), limit),
+        rows = self._query(  # a key's holders are counted only up to one past the limit
+            "WITH wanted(key) AS (SELECT value FROM json_each(?)),"
+            " usable AS (SELECT key FROM wanted w"
+            " WHERE (SELECT count(*) FROM (SELECT 1 FROM story_keys s WHERE s.key = w.key LIMIT ?)) <= ?)"
+            " SELECT s.key, a.id, a.fingerprint, a.published_at FROM usable u"
+            " JOIN story_keys s ON s.key = u.key JOIN articles a ON a.id = s.article_id ORDER BY s.key, a.id",
+            (json.dumps(wanted), limit + 1, limit),
         )
         found = StoryMatches()
         for key, article_id, fp, published in rows:
             found.holders.setdefault(key, []).append(article_id)
-            found.stories[article_id] = StoredStory(fingerprint=fp, published_at=published)
+            if article_id not in found.stories:
+                found.stories[article_id] = StoredStory(fingerprint=fp, published_at=published)
         return found
 
     @staticmethod
