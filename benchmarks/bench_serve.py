@@ -214,9 +214,9 @@ def after_import(uri: str, folder: Path) -> float:
 
     start = time.perf_counter()
     statements = [s for s in (folder / "after-import.cypher").read_text(encoding="utf-8").split(";\n") if s]
-    with GraphDatabase.driver(uri, auth=None) as driver:
-        for statement in statements:
-            driver.execute_query(statement)
+    with GraphDatabase.driver(uri, auth=None) as driver, driver.session() as session:
+        for statement in statements:  # auto-commit: some run in transactions of their own
+            session.run(statement).consume()
     return time.perf_counter() - start
 
 

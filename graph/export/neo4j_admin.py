@@ -210,19 +210,36 @@ def after_import_statements(nodes: dict[str, list[Record]], rels: dict[str, list
         {k for rs in nodes.values() for r in rs for k, v in r.items() if _plain_list(k, v)} - label_props
     )
     if entity_lists:
-        statements.append(f"MATCH (n:Entity) SET {_coalesce('n', entity_lists)}")
+        statements.append(_batched("MATCH (n:Entity)", "n", f"SET {_coalesce('n', entity_lists)}"))
     for rel_type, records in sorted(rels.items()):
         fields = sorted({k for r in records for k, v in r.items() if _plain_list(k, v)})
-        statements.append(f"MATCH (:Entity)-[r:{rel_type}]->(:Entity) SET {_coalesce('r', fields)}")
+        statements.append(
+            _batched(f"MATCH (:Entity)-[r:{rel_type}]->(:Entity)", "r", f"SET {_coalesce('r', fields)}")
+        )
     padded = ", ".join(
         f"a.{f} = coalesce(a.{f}, [i IN range(1, n) | ''])" for f in q.REPRINT_FIELDS if f != "reprint_keys"
     )
     statements.append(
-        "MATCH (a:Article) WITH a, size(coalesce(a.reprint_keys, [])) AS n "
-        f"SET a.reprint_keys = coalesce(a.reprint_keys, []), {padded}"
+        _batched(
+            "MATCH (a:Article)",
+            "a",
+            "WITH a, size(coalesce(a.reprint_keys, [])) AS n "
+            f"SET a.reprint_keys = coalesce(a.reprint_keys, []), {padded}",
+        )
     )
     statements.append(q.mark_filled("degrees"))  # the rows hold them: no recount on the first connect
     return statements
+
+
+AFTER_IMPORT_ROWS = (
+    10_000  # rows a transaction of after-import.cypher sets (a server caps a transaction's memory)
+)
+
+
+def _batched(match: str, variable: str, update: str) -> str:
+    """`update` on every row `match` finds, in transactions of `AFTER_IMPORT_ROWS` rows (an auto-commit
+    statement: cypher-shell runs it as it is; Neo4j Browser needs `:auto` before it)."""
+    return f"{match} CALL {{ WITH {variable} {update} }} IN TRANSACTIONS OF {AFTER_IMPORT_ROWS} ROWS"
 
 
 def _plain_list(column: str, value: Any) -> bool:

@@ -214,9 +214,9 @@ def raw_graph(uri: str, auth: tuple[str, str] | None) -> dict[str, Any]:
 
 def run_after_import(uri: str, snapshot: Snapshot) -> None:
     statements = after_import_statements(node_records(snapshot), relationship_records(snapshot))
-    with GraphDatabase.driver(uri, auth=None) as driver:
-        for statement in statements:
-            driver.execute_query(statement)
+    with GraphDatabase.driver(uri, auth=None) as driver, driver.session() as session:
+        for statement in statements:  # auto-commit: some run in transactions of their own
+            session.run(statement).consume()
 
 
 @pytest.mark.neo4j
