@@ -7,7 +7,6 @@ COPY api api
 COPY mdkg mdkg
 COPY queries queries
 RUN pip install --no-cache-dir .
-ENV MDKG_QUERIES_DIR=/app/queries
 # the API runs as a user of its own, not as root
 RUN useradd --create-home --uid 10001 mdkg && mkdir -p /app/var && chown mdkg /app/var
 USER mdkg

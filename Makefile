@@ -4,20 +4,24 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements.lock
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_DB ?= var/demo.sqlite
 BENCH_ARTICLES ?= 100000
 
-.PHONY: help setup demo test eval bench lint system launcher clean
+.PHONY: help setup demo test eval bench lint lock system launcher clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
 
-$(STAMP): pyproject.toml
+# the locked dependency set (requirements.lock, with hashes), then the project itself: pyproject.toml
+# keeps ranges for those who install the package; `make lock` re-resolves them
+$(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
 setup: $(STAMP)  ## Python virtual environment with the project and its dev tools
@@ -29,8 +33,7 @@ launcher:  ## build the test Neo4j launcher (first run downloads Neo4j from Mave
 	@bash tools/neo4j-launcher/build.sh
 
 demo: $(STAMP)  ## ingest the sample corpus into the embedded store and serve the API and pages
-	MDKG_SQLITE_PATH=$(DEMO_DB) $(BIN)/mdkg ingest samples/corpus
-	MDKG_SQLITE_PATH=$(DEMO_DB) $(BIN)/mdkg serve --host $(HOST) --port $(PORT)
+	MDKG_SQLITE_PATH=$(DEMO_DB) $(BIN)/mdkg demo --store embedded --host $(HOST) --port $(PORT)
 
 test: $(STAMP) system launcher lint  ## lint, then every test, with a real Neo4j and headless Chromium
 	$(BIN)/python -m pytest
@@ -47,10 +50,16 @@ bench: $(STAMP) launcher  ## ingest, read-side and load (hey against mdkg serve)
 	$(BIN)/python -m benchmarks.bench_memory --articles 10000
 	$(BIN)/python -m benchmarks.bench_serve --articles $(BENCH_ARTICLES)
 
+lock:  ## re-resolve requirements.lock from pyproject.toml's ranges (with uv), for every platform
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --generate-hashes \
+		--quiet -o $(LOCK)
+
 lint: $(STAMP)  ## ruff (lint and format) and mypy
-	$(BIN)/ruff check graph ingest api mdkg tests benchmarks
-	$(BIN)/ruff format --check --quiet graph ingest api mdkg tests benchmarks
-	$(BIN)/mypy graph ingest api mdkg benchmarks
+	$(BIN)/ruff check mdkg graph ingest api tests benchmarks
+	$(BIN)/ruff format --check --quiet mdkg graph ingest api tests benchmarks
+	$(BIN)/mypy mdkg benchmarks
 
 clean:  ## remove the virtual environment, build output and demo data
 	rm -rf $(VENV) tools/neo4j-launcher/target var

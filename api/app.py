@@ -8,12 +8,13 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api import errors
-from api.deps import API_KEY_HEADER
-from api.routers import analytics, entities, exports, health, pages, paths, queries
-from graph.factory import open_store
-from graph.settings import Settings, get_settings
-from graph.store import GraphStore
+from mdkg import __version__
+from mdkg.api import errors
+from mdkg.api.deps import API_KEY_HEADER
+from mdkg.api.routers import analytics, entities, exports, health, pages, paths, queries
+from mdkg.graph.factory import open_store
+from mdkg.graph.settings import Settings, get_settings
+from mdkg.graph.store import GraphStore
 
 DESCRIPTION = """Entities of China's micro-drama industry (districts, firms, bases, policies, funds,
 associations …) and how they are connected. Every edge carries the sentences, articles and dates
@@ -43,7 +44,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app = FastAPI(
         title="mdkg: micro-drama knowledge graph",
         description=DESCRIPTION,
-        version="0.1.0",
+        version=__version__,
         lifespan=lifespan,
         responses=errors.documented(400, 404, 422, 503),
     )

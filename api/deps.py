@@ -8,9 +8,9 @@ from typing import Annotated
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader
 
-from api.errors import Unauthorized
-from graph.settings import Settings
-from graph.store import GraphStore
+from mdkg.api.errors import Unauthorized
+from mdkg.graph.settings import Settings
+from mdkg.graph.store import GraphStore
 
 API_KEY_HEADER = "X-API-Key"
 

@@ -10,8 +10,8 @@ from fastapi.responses import JSONResponse
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from starlette.exceptions import HTTPException
 
-from api.models import ErrorBody
-from graph.errors import InvalidRequest, MdkgError, NeedsNeo4j, NotFound, StoreUnavailable
+from mdkg.api.models import ErrorBody
+from mdkg.graph.errors import InvalidRequest, MdkgError, NeedsNeo4j, NotFound, StoreUnavailable
 
 
 class Unauthorized(MdkgError):

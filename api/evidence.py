@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from api.models import (
+from mdkg.api.models import (
     ConnectionGroupOut,
     ConnectionOut,
     ConnectionsPage,
@@ -13,9 +13,9 @@ from api.models import (
     HopOut,
     PathOut,
 )
-from graph.connections import Connection, ConnectionPage, direction_of
-from graph.ontology import Article, Evidence, Relationship
-from graph.store import GraphStore, Path
+from mdkg.graph.connections import Connection, ConnectionPage, direction_of
+from mdkg.graph.ontology import Article, Evidence, Relationship
+from mdkg.graph.store import GraphStore, Path
 
 
 def evidence_out(evidence: Iterable[Evidence], articles: Mapping[str, Article]) -> list[EvidenceOut]:
@@ -45,7 +45,7 @@ def with_articles(store: GraphStore, edges: Sequence[Relationship]) -> list[Edge
 
 
 def connections_out(page: ConnectionPage) -> ConnectionsPage:
-    """The API's shape of a page of `graph.connections`."""
+    """The API's shape of a page of `mdkg.graph.connections`."""
     return ConnectionsPage(
         entity=page.entity,
         total=page.total,

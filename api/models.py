@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.ontology import Counts, Entity, Evidence, PropertyValue, Relationship, RelType
+from mdkg.graph.ontology import Counts, Entity, Evidence, PropertyValue, Relationship, RelType
 
 
 class EvidenceOut(Evidence):

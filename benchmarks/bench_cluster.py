@@ -2,13 +2,13 @@
 [--articles N] [--engines dask,ray] [--workers 2] [--batch 50]`.
 
 Generates a corpus (`benchmarks.generate_corpus`, seed 7), reads and normalises it once, then
-extracts every article (`ingest.extract.extract`, as JSON lines, `ingest.distributed.extract_lines`)
+extracts every article (`mdkg.ingest.extract.extract`, as JSON lines, `mdkg.ingest.distributed.extract_lines`)
 four ways:
 
 - one process: a fresh process extracting in a loop (the per-core baseline);
 - Dask: a local cluster of `--workers` processes of one thread, batches of `--batch` articles;
 - Ray: `ray.init` with `--workers` CPUs, the same batches as remote tasks;
-- Dask end to end: `ingest.distributed.extract_to_files` on the news files (reading, normalising
+- Dask end to end: `mdkg.ingest.distributed.extract_to_files` on the news files (reading, normalising
   and writing the extractions files included).
 
 For each: the cluster's start, the extraction's seconds (the workers' first load of the data files
@@ -36,10 +36,10 @@ import psutil
 from pydantic import BaseModel, Field
 
 from benchmarks.generate_corpus import write_corpus
-from ingest.distributed import ExtractedBatch, extract_lines
-from ingest.normalise import normalise
-from ingest.read import read_path
-from ingest.types import Document
+from mdkg.ingest.distributed import ExtractedBatch, extract_lines
+from mdkg.ingest.normalise import normalise
+from mdkg.ingest.read import read_path
+from mdkg.ingest.types import Document
 
 ENGINES = {"dask": ("dask", "distributed"), "ray": ("ray",)}
 
@@ -244,7 +244,7 @@ def with_ray(docs: list[Document], workers: int, batch: int) -> Figures:
 def dask_end_to_end(files: list[Path], workers: int, batch: int) -> Figures:
     """`extract_to_files` as `mdkg extract --cluster local` runs it: the cluster's start, reading,
     normalising and writing the extractions files all included."""
-    from ingest.distributed import extract_to_files
+    from mdkg.ingest.distributed import extract_to_files
 
     with tempfile.TemporaryDirectory(prefix="mdkg-cluster-out-") as out, Watch() as watch:
         begin = time.perf_counter()

@@ -19,9 +19,9 @@ from functools import partial
 from pathlib import Path
 
 from benchmarks.synthetic_graph import synthetic_graph
-from graph.embedded import EmbeddedStore
-from graph.ontology import GraphBatch, Label
-from graph.store import GraphStore
+from mdkg.graph.embedded import EmbeddedStore
+from mdkg.graph.ontology import GraphBatch, Label
+from mdkg.graph.store import GraphStore
 
 
 def timed(name: str, call: Callable[[], object], repeat: int) -> tuple[str, float, float]:
@@ -43,11 +43,11 @@ def write(store: GraphStore, batch: GraphBatch, chunk: int = 2000) -> None:
 def measures(
     store: GraphStore, batch: GraphBatch, reopen: Callable[[], GraphStore]
 ) -> list[tuple[str, Callable[[], object], int]]:
-    from api.pages import PageContext, render_chain_page, render_graph_page
-    from graph.analytics import centrality, community_of, compare_regions
-    from graph.connections import connections
-    from graph.export import Format, as_bytes, load_snapshot
-    from graph.views import entity_view, industry_chain, region_view
+    from mdkg.api.pages import PageContext, render_chain_page, render_graph_page
+    from mdkg.graph.analytics import centrality, community_of, compare_regions
+    from mdkg.graph.connections import connections
+    from mdkg.graph.export import Format, as_bytes, load_snapshot
+    from mdkg.graph.views import entity_view, industry_chain, region_view
 
     firms = [e for e in batch.entities if e.label is Label.FIRM]
     hub = max(batch.entities, key=lambda e: sum(r.target == e.id for r in batch.relationships))
@@ -106,7 +106,7 @@ def main() -> None:
         reopen: Callable[[], GraphStore]
         store: GraphStore
         if args.neo4j:
-            from graph.neo4j_store import Neo4jStore
+            from mdkg.graph.neo4j_store import Neo4jStore
 
             reopen = partial(Neo4jStore, args.neo4j, args.user, args.password)
             store = reopen()

@@ -3,7 +3,7 @@
 By default articles of about 1,500 characters are assembled from the project's own sample corpus
 (`samples/corpus`), each a different mix of its body paragraphs so no two are alike. With
 `--corpus PATH...` the articles are those of the given files or folders instead (read by
-`ingest.read`, e.g. `../shared/corpus`), as they are, repeated in turn until there are N.
+`mdkg.ingest.read`, e.g. `../shared/corpus`), as they are, repeated in turn until there are N.
 Measures read+normalise+extract (articles/s, and characters/s), and a full ingest into a fresh
 embedded store (in which repeated articles are recognised as reprints). Both include what the
 first article costs: loading the gazetteers and dictionaries.
@@ -18,9 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from graph.embedded import EmbeddedStore
-from ingest.pipeline import extract_file, ingest_file
-from ingest.read import iter_files, read_path
+from mdkg.graph.embedded import EmbeddedStore
+from mdkg.ingest.pipeline import extract_file, ingest_file
+from mdkg.ingest.read import iter_files, read_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "corpus"

@@ -27,10 +27,10 @@ from pathlib import Path
 import psutil
 
 from benchmarks.bench_serve import MDKG, ROOT
-from graph.embedded import EmbeddedStore
-from graph.neo4j_store import Neo4jStore
-from graph.store import GraphStore
-from ingest.load import CHUNK
+from mdkg.graph.embedded import EmbeddedStore
+from mdkg.graph.neo4j_store import Neo4jStore
+from mdkg.graph.store import GraphStore
+from mdkg.ingest.load import CHUNK
 
 MB = 2**20
 

@@ -20,11 +20,11 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from api.pages.render import PageContext, render_graph_page
 from benchmarks.synthetic_graph import synthetic_graph
-from graph.analytics import centrality
-from graph.ontology import Subgraph
-from graph.views import cap
+from mdkg.api.pages.render import PageContext, render_graph_page
+from mdkg.graph.analytics import centrality
+from mdkg.graph.ontology import Subgraph
+from mdkg.graph.views import cap
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (100, 500, 1000, 2000)

@@ -129,8 +129,8 @@ def hey(url: str, clients: int, seconds: float) -> Figures:
 
 def calls(sqlite: Path) -> dict[str, str]:
     """The paths to load, chosen on the graph: a firm of middling degree, a firm three hops away."""
-    from graph.embedded import EmbeddedStore
-    from graph.ontology import Label
+    from mdkg.graph.embedded import EmbeddedStore
+    from mdkg.graph.ontology import Label
 
     store = EmbeddedStore(sqlite)
     try:

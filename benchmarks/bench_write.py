@@ -23,9 +23,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.synthetic_graph import synthetic_graph
-from graph.embedded import EmbeddedStore
-from graph.ontology import GraphBatch
-from graph.store import GraphStore
+from mdkg.graph.embedded import EmbeddedStore
+from mdkg.graph.ontology import GraphBatch
+from mdkg.graph.store import GraphStore
 
 ROOT = Path(__file__).resolve().parent.parent
 PART = 2000  # rows a write, as ingest's parts of 200 articles give about
@@ -55,8 +55,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    from graph.export import Format, load_snapshot, write_export
-    from graph.neo4j_store import Neo4jStore
+    from mdkg.graph.export import Format, load_snapshot, write_export
+    from mdkg.graph.neo4j_store import Neo4jStore
     from tests.graph.neo4j_import import run_import_script
     from tests.neo4j_server import start_neo4j
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 
-from graph.ontology import (
+from mdkg.graph.ontology import (
     Article,
     Entity,
     Evidence,

@@ -1,7 +1,7 @@
 """Network analytics on a Subgraph: who is central, which firms cluster, how regions compare.
 
 Analytics run in memory with networkx on the Subgraph they are given (usually the whole graph, see
-`graph.timeline.load`), so both stores give the same answers: nothing here talks to a store.
+`mdkg.graph.timeline.load`), so both stores give the same answers: nothing here talks to a store.
 Every result is deterministic: nodes and edges enter networkx sorted by id, ties break by id and
 community detection is seeded.
 """
@@ -15,8 +15,8 @@ from typing import Literal
 import networkx as nx
 from pydantic import BaseModel, Field
 
-from graph.errors import InvalidRequest, no_entity
-from graph.ontology import Entity, Label, Relationship, RelType, Subgraph
+from mdkg.graph.errors import InvalidRequest, no_entity
+from mdkg.graph.ontology import Entity, Label, Relationship, RelType, Subgraph
 
 Measure = Literal["degree", "betweenness", "pagerank"]
 MEASURES: tuple[Measure, ...] = ("degree", "betweenness", "pagerank")

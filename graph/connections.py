@@ -15,10 +15,10 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
-from graph.errors import InvalidRequest, no_entity
-from graph.ontology import RELATIONS, Article, Entity, Evidence, Relationship, RelType
-from graph.store import GraphStore
-from graph.timeline import check_date, in_window, overlaps
+from mdkg.graph.errors import InvalidRequest, no_entity
+from mdkg.graph.ontology import RELATIONS, Article, Entity, Evidence, Relationship, RelType
+from mdkg.graph.store import GraphStore
+from mdkg.graph.timeline import check_date, in_window, overlaps
 
 ConnectionDirection = Literal["out", "in", "both"]
 _ALL = 1_000_000  # neighbours() caps the other nodes it returns; a connection list wants every one

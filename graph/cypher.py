@@ -21,10 +21,10 @@ from neo4j.exceptions import Neo4jError
 from neo4j.graph import Node, Path, Relationship
 from pydantic import BaseModel, Field
 
-from graph.errors import InvalidRequest, MdkgError, NeedsNeo4j, NotFound
-from graph.neo4j_queries import SEARCH_FORM_FIELDS
-from graph.settings import Settings
-from graph.stored_queries import QueryParam, StoredQuery, load_all
+from mdkg.graph.errors import InvalidRequest, MdkgError, NeedsNeo4j, NotFound
+from mdkg.graph.neo4j_queries import SEARCH_FORM_FIELDS
+from mdkg.graph.settings import Settings
+from mdkg.graph.stored_queries import QueryParam, StoredQuery, load_all
 
 HOW_TO_GET_NEO4J = (
     "Select the Neo4j store with MDKG_STORE=neo4j (or --store neo4j) and NEO4J_URI, NEO4J_USER, "

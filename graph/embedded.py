@@ -20,11 +20,11 @@ from pathlib import Path as FsPath
 
 import networkx as nx
 
-from graph import embedded_retire, embedded_rows, embedded_search, merge, search
-from graph.cache import VersionCache
-from graph.errors import InvalidRequest, StaleWrite, StoreUnavailable
-from graph.fingerprints import COMMON_KEY, index_keys
-from graph.ontology import (
+from mdkg.graph import embedded_retire, embedded_rows, embedded_search, merge, search
+from mdkg.graph.cache import VersionCache
+from mdkg.graph.errors import InvalidRequest, StaleWrite, StoreUnavailable
+from mdkg.graph.fingerprints import COMMON_KEY, index_keys
+from mdkg.graph.ontology import (
     Article,
     Counts,
     Direction,
@@ -38,7 +38,7 @@ from graph.ontology import (
     Reprint,
     Subgraph,
 )
-from graph.store import FileMark, Path, StoredStory, StoriesSince, StoryMatches, check_depth
+from mdkg.graph.store import FileMark, Path, StoredStory, StoriesSince, StoryMatches, check_depth
 
 SCHEMA = (FsPath(__file__).with_name("embedded_schema.sql")).read_text(encoding="utf-8")
 # earliest and latest of the stored and the incoming date, either of which may be NULL
@@ -395,7 +395,7 @@ class EmbeddedStore:
         return found
 
     def search(self, query: str, limit: int = 20, labels: Sequence[Label] | None = None) -> list[Entity]:
-        """Ranked as `graph.search` says, on the forms `graph.embedded_search` keeps."""
+        """Ranked as `mdkg.graph.search` says, on the forms `mdkg.graph.embedded_search` keeps."""
         parsed = search.parse(query)
         if parsed is None:
             return []
@@ -404,6 +404,14 @@ class EmbeddedStore:
             if best is None:
                 best = search.ranked(embedded_search.hits(self._db, parsed, labels), limit)
         return list(self._entities(best).values())
+
+    def best_connected(self, labels: Sequence[Label] | None = None, limit: int = 10) -> list[Entity]:
+        names = [label.value for label in labels] if labels else []
+        where = f"WHERE e.label IN ({','.join('?' * len(names))})" if names else ""
+        order = embedded_search.RANK_ORDER
+        sql = f"SELECT e.id FROM entities e INDEXED BY entities_rank {where} {order} LIMIT ?"
+        ids = [row[0] for row in self._query(sql, [*names, limit])]
+        return list(self._entities(ids).values())
 
     def find_by_spelling(self, label: Label, keys: Iterable[str]) -> list[Entity]:
         return self._by_key("entity_spellings", label, keys)

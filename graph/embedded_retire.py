@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from graph import embedded_search
+from mdkg.graph import embedded_search
 
 
 def retire(db: sqlite3.Connection, old: str, new: str, seq: int) -> None:

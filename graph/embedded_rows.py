@@ -6,8 +6,8 @@ import json
 import sqlite3
 from collections.abc import Iterator
 
-from graph import merge
-from graph.ontology import Article, Entity, Evidence, Relationship
+from mdkg.graph import merge
+from mdkg.graph.ontology import Article, Entity, Evidence, Relationship
 
 
 def merged_names(row: sqlite3.Row | None, new: Entity) -> tuple[str, list[str]]:

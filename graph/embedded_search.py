@@ -2,7 +2,7 @@
 
 Name keys are read from `entity_keys`, which entity resolution keeps anyway; `search_forms`
 holds only full pinyin and initials; `search_text` (FTS5) holds the full-text tokens, already
-cut by `graph.names.tokens` the way Neo4j's `cjk` analyzer cuts them, and written
+cut by `mdkg.graph.names.tokens` the way Neo4j's `cjk` analyzer cuts them, and written
 space-separated so FTS5 keeps each token whole; `search_grams` (FTS5, trigram) holds all forms
 joined, so that a key is found inside them without a scan. An entity is indexed when it is new
 or its names change, not on every write that merely mentions it again.
@@ -19,9 +19,9 @@ import json
 import sqlite3
 from collections.abc import Sequence
 
-from graph.names import NameForms, index_tokens, name_forms
-from graph.ontology import Label
-from graph.search import MANY, TRIGRAM, Hit, SearchQuery, Tier, by_bigram, form_text, key_tier, ranked
+from mdkg.graph.names import NameForms, index_tokens, name_forms
+from mdkg.graph.ontology import Label
+from mdkg.graph.search import MANY, TRIGRAM, Hit, SearchQuery, Tier, by_bigram, form_text, key_tier, ranked
 
 TABLES = ("search_text", "search_forms", "search_grams")
 # an FTS5 row shares its entity's rowid: found without a scan (entity_id is UNINDEXED)
@@ -112,7 +112,7 @@ _LAST = "\U0010ffff"  # after every character: key <= k < key + _LAST holds the 
 _FOUND = "e.rowid IN (SELECT rowid FROM search_text WHERE search_text MATCH ?)"
 # graph.search.ranked's order within a tier, which the index entities_rank holds
 _RANK_COLUMNS = "e.degree, length(e.name), e.name"
-_RANK_ORDER = "ORDER BY e.degree DESC, length(e.name), e.name, e.id"
+RANK_ORDER = "ORDER BY e.degree DESC, length(e.name), e.name, e.id"
 
 
 def top(
@@ -137,7 +137,7 @@ def top(
         for sql, params in (
             (f"{by_key} WHERE k.key = ? AND {_FOUND}{label_filter}", [query.key, *found]),
             (
-                f"{by_key} WHERE k.key > ? AND k.key < ? AND {_FOUND}{label_filter} {_RANK_ORDER} LIMIT ?",
+                f"{by_key} WHERE k.key > ? AND k.key < ? AND {_FOUND}{label_filter} {RANK_ORDER} LIMIT ?",
                 [query.key, query.key + _LAST, *found, limit],
             ),
         )
@@ -148,7 +148,7 @@ def top(
         [query.fts5, MANY],
     ).fetchone()[0]
     hint = "INDEXED BY entities_rank" if dense >= MANY else ""  # else the planner sorts the few
-    walk = f"SELECT e.id FROM entities e {hint} WHERE {_FOUND}{label_filter} {_RANK_ORDER} LIMIT ? OFFSET ?"
+    walk = f"SELECT e.id FROM entities e {hint} WHERE {_FOUND}{label_filter} {RANK_ORDER} LIMIT ? OFFSET ?"
     tiers = _tiers(db, query.key, list(ids))
     containing, offset, page = 0, 0, max(PAGE, 2 * limit)
     while containing < limit:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from graph.settings import Settings, StoreKind
-from graph.store import GraphStore
+from mdkg.graph.settings import Settings, StoreKind
+from mdkg.graph.store import GraphStore
 
 
 def open_store(settings: Settings, retry_seconds: float | None = None) -> GraphStore:
     """The store the settings name; Neo4j reads and writes are retried for `retry_seconds` (by
     default the settings' `neo4j_retry_seconds`) while the server cannot be reached."""
     if settings.store is StoreKind.NEO4J:
-        from graph.errors import StoreUnavailable
-        from graph.neo4j_store import Neo4jStore
+        from mdkg.graph.errors import StoreUnavailable
+        from mdkg.graph.neo4j_store import Neo4jStore
 
         try:
             return Neo4jStore(
@@ -26,6 +26,6 @@ def open_store(settings: Settings, retry_seconds: float | None = None) -> GraphS
                 f"cannot reach Neo4j at {settings.neo4j_uri}: {exc}. "
                 "Start one with `docker compose up neo4j` and set NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD."
             ) from exc
-    from graph.embedded import EmbeddedStore
+    from mdkg.graph.embedded import EmbeddedStore
 
     return EmbeddedStore(settings.sqlite_path)

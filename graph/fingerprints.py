@@ -1,4 +1,4 @@
-"""The keys a story's near-duplicate fingerprint (`ingest.dedupe.fingerprint`) is indexed by.
+"""The keys a story's near-duplicate fingerprint (`mdkg.ingest.dedupe.fingerprint`) is indexed by.
 
 Both stores keep them with each stored story (`GraphStore.stories_by_keys`), so deduplication asks
 the store for the candidate copies of an article instead of holding every fingerprint in memory.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
-from graph.ontology import Entity, Evidence, PropertyValue, Relationship, Reprint, name_key
+from mdkg.graph.ontology import Entity, Evidence, PropertyValue, Relationship, Reprint, name_key
 
 
 def union_reprints(old: Iterable[Reprint], new: Iterable[Reprint]) -> list[Reprint]:

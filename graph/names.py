@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pydantic import BaseModel, Field
 from pypinyin import lazy_pinyin
 
-from graph.ontology import name_key
+from mdkg.graph.ontology import name_key
 
 # Han (with extension A and compatibility ideographs), kana and hangul: what CJKBigramFilter bigrams.
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f"

@@ -3,8 +3,8 @@ relationship types are spliced in only from the ontology's enums."""
 
 from __future__ import annotations
 
-from graph.ontology import Label, RegionLevel, RelType
-from graph.schema import KEYWORD_INDEX, SEARCH_INDEX, STORY_KEYS_INDEX
+from mdkg.graph.ontology import Label, RegionLevel, RelType
+from mdkg.graph.schema import KEYWORD_INDEX, SEARCH_INDEX, STORY_KEYS_INDEX
 
 _EARLIEST = (
     "CASE WHEN {t}.first_seen IS NULL OR (row.first_seen IS NOT NULL AND row.first_seen < {t}.first_seen)"
@@ -110,7 +110,7 @@ def stories_by_keys() -> str:
     a key with more is boilerplate, left out by the caller's limit."""
     return (
         "UNWIND $keys AS key "
-        f"CALL {{ WITH key CALL db.index.fulltext.queryNodes('{STORY_KEYS_INDEX}', '\"' + key + '\"') "
+        f"CALL (key) {{ CALL db.index.fulltext.queryNodes('{STORY_KEYS_INDEX}', '\"' + key + '\"') "
         "YIELD node RETURN node LIMIT $cap } "
         "WITH key, collect(node) AS holders WHERE size(holders) < $cap "
         "UNWIND holders AS a "
@@ -289,7 +289,7 @@ def set_degrees() -> str:
 
 def count_degrees() -> str:
     """`degree` on every entity, for a store a version without it wrote (an auto-commit query)."""
-    return f"MATCH (n:Entity) CALL {{ WITH n SET n.degree = {_DEGREE} }} IN TRANSACTIONS OF 20000 ROWS"
+    return f"MATCH (n:Entity) CALL (n) {{ SET n.degree = {_DEGREE} }} IN TRANSACTIONS OF 20000 ROWS"
 
 
 _IN_LABELS = "($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))"
@@ -343,7 +343,7 @@ def search_by_name_key() -> str:
 
 def search_bigram_ranked() -> str:
     """The best `$limit` entities holding the token `$bigram` (two Chinese characters, the key), ranked
-    in the database as `graph.search` ranks them: tier (exact, prefix, contains, token), then best first."""
+    in the database as `mdkg.graph.search` ranks them: tier (exact, prefix, contains, token), best first."""
     tier = (
         "CASE WHEN $key IN keys + pinyin + initials THEN 0 "
         "WHEN size(initials) > 0 OR any(k IN keys + pinyin WHERE k STARTS WITH $key) THEN 1 "
@@ -363,6 +363,11 @@ def search_best_first() -> str:
         "AND any(k IN n.search_keys WHERE k CONTAINS $key) "
         f"WITH n {_BEST_FIRST} LIMIT $limit {_KEY_FORMS}{_RANKED_RETURN}"
     )
+
+
+def best_connected() -> str:
+    """The best-connected `$limit` entities of `$labels` (all when null), down the degree index."""
+    return f"MATCH (n:Entity) WHERE n.degree >= 0 AND {_IN_LABELS} WITH n {_BEST_FIRST} LIMIT $limit RETURN n"
 
 
 def search_by_tokens() -> str:

@@ -27,14 +27,14 @@ from neo4j import (
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 from neo4j.graph import Node
 
-from graph import merge, search
-from graph import neo4j_queries as q
-from graph.cache import VersionCache
-from graph.cypher import QueryResult, check_plan, plain, refused
-from graph.errors import InvalidRequest, StaleWrite, StoreUnavailable
-from graph.fingerprints import COMMON_KEY, index_keys
-from graph.names import NameForms, name_forms
-from graph.ontology import (
+from mdkg.graph import merge, search
+from mdkg.graph import neo4j_queries as q
+from mdkg.graph.cache import VersionCache
+from mdkg.graph.cypher import QueryResult, check_plan, plain, refused
+from mdkg.graph.errors import InvalidRequest, StaleWrite, StoreUnavailable
+from mdkg.graph.fingerprints import COMMON_KEY, index_keys
+from mdkg.graph.names import NameForms, name_forms
+from mdkg.graph.ontology import (
     Article,
     Counts,
     Direction,
@@ -48,9 +48,9 @@ from graph.ontology import (
     Reprint,
     Subgraph,
 )
-from graph.schema import schema_statements
-from graph.search import SearchQuery
-from graph.store import FileMark, Path, StoredStory, StoriesSince, StoryMatches, check_depth
+from mdkg.graph.schema import schema_statements
+from mdkg.graph.search import SearchQuery
+from mdkg.graph.store import FileMark, Path, StoredStory, StoriesSince, StoryMatches, check_depth
 
 _COMMON = {"id", "name", "aliases", "first_seen", "last_seen", "sources", "search_keys", "form_text",
            "spelling_keys", "degree"}  # fmt: skip
@@ -222,12 +222,16 @@ class Neo4jStore:
         found = {row["n"]["id"]: _entity(row["n"]) for row in rows}
         return {i: found[i] for i in wanted if i in found}
 
+    def best_connected(self, labels: Sequence[Label] | None = None, limit: int = 10) -> list[Entity]:
+        names = [label.value for label in labels] if labels else None
+        return [_entity(row["n"]) for row in self.read(q.best_connected(), labels=names, limit=limit)]
+
     def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
         rows = self.read(q.articles_by_id(), ids=list(set(article_ids)))
         return {row["a"]["id"]: _article(row["a"]) for row in rows}
 
     def search(self, query: str, limit: int = 20, labels: Sequence[Label] | None = None) -> list[Entity]:
-        """Ranked as `graph.search` says: key tiers by scan, the token tier by the `cjk` full-text index."""
+        """Ranked as `mdkg.graph.search` says: key tiers by scan, the token tier by full-text index."""
         parsed = search.parse(query)
         if parsed is None:
             return []

@@ -1,7 +1,7 @@
 """The ontology of ONTOLOGY.md, written once.
 
 Node labels, relationship types, their properties, evidence and articles are
-declared here as pydantic models. Neo4j constraints (`graph.schema`), the API's
+declared here as pydantic models. Neo4j constraints (`mdkg.graph.schema`), the API's
 response models and the schema table in docs/SCHEMA.md all come from this module.
 """
 

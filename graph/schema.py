@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.ontology import Label, RelType
+from mdkg.graph.ontology import Label, RelType
 
 # Full-text search over names and the search words of graph/names.py (aliases, pinyin), cut by
 # Lucene's CJK analyzer: CJK bigrams and latin words, the same tokens the embedded store keeps.

@@ -1,8 +1,8 @@
-"""Render docs/SCHEMA.md from the ontology models: `python -m graph.schema_doc > docs/SCHEMA.md`."""
+"""Render docs/SCHEMA.md from the ontology models: `python -m mdkg.graph.schema_doc > docs/SCHEMA.md`."""
 
 from __future__ import annotations
 
-from graph.ontology import NODE_PROPERTIES, RELATIONS, Label, Segment
+from mdkg.graph.ontology import NODE_PROPERTIES, RELATIONS, Label, Segment
 
 
 def _props(model: type) -> str:
@@ -20,7 +20,7 @@ def render() -> str:
     lines = [
         "# Graph schema",
         "",
-        "Generated from `graph/ontology.py` by `python -m graph.schema_doc`; a test keeps it current.",
+        "Generated from `graph/ontology.py` by `python -m mdkg.graph.schema_doc`; a test keeps it current.",
         "It follows ONTOLOGY.md v1. Every node also has the label `Entity` and the properties `id`, `name`,",
         "`aliases`, `first_seen`, `last_seen`, `sources`; every relationship has `id`, `confidence`,",
         "`first_seen`, `last_seen`, `sources` and its evidence as parallel lists (`evidence` = sentences,",

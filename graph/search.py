@@ -26,8 +26,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
-from graph.names import NameForms, tokens
-from graph.ontology import name_key
+from mdkg.graph.names import NameForms, tokens
+from mdkg.graph.ontology import name_key
 
 
 class Tier(IntEnum):

@@ -11,9 +11,9 @@ from typing import Protocol, runtime_checkable
 
 from pydantic import BaseModel, Field
 
-from graph.errors import InvalidRequest
-from graph.fingerprints import COMMON_KEY
-from graph.ontology import (
+from mdkg.graph.errors import InvalidRequest
+from mdkg.graph.fingerprints import COMMON_KEY
+from mdkg.graph.ontology import (
     Article,
     Counts,
     Direction,
@@ -107,7 +107,7 @@ class GraphStore(Protocol):
         `stories_since(0)` gives them all."""
 
     def stories_by_keys(self, keys: Iterable[str], limit: int = COMMON_KEY) -> StoryMatches:
-        """The stored stories indexed under any of `keys` (`graph.fingerprints.index_keys` of their
+        """The stored stories indexed under any of `keys` (`mdkg.graph.fingerprints.index_keys` of their
         fingerprints), by index; a key more than `limit` stories hold is left out (boilerplate)."""
 
     def get_entity(self, entity_id: str) -> Entity | None: ...
@@ -117,12 +117,16 @@ class GraphStore(Protocol):
     def search(self, query: str, limit: int = 20, labels: Sequence[Label] | None = None) -> list[Entity]:
         """Entities whose name or alias matches: exact first, then prefix, then substring."""
 
+    def best_connected(self, labels: Sequence[Label] | None = None, limit: int = 10) -> list[Entity]:
+        """The `limit` entities (of `labels`) with the most relationships, most first; ties by the
+        shorter name, then name and id. Read down the degree index, not the whole graph."""
+
     def find_by_spelling(self, label: Label, keys: Iterable[str]) -> list[Entity]:
         """Entities of `label` written with one of these spelling keys (`GraphBatch.spellings`), by
         index, sorted by id."""
 
     def find_by_keys(self, label: Label, keys: Iterable[str]) -> list[Entity]:
-        """Entities of `label` having a name or alias whose `graph.ontology.name_key` is in `keys`."""
+        """Entities of `label` having a name or alias whose `mdkg.graph.ontology.name_key` is in `keys`."""
 
     def respell(self, scheme: str, labels: Sequence[Label], spell: Callable[[Entity], list[str]]) -> int:
         """Once a store: unless its spelling keys were written under `scheme`, replace those of every

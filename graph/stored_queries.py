@@ -8,8 +8,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from graph.errors import InvalidRequest
-from graph.settings import get_settings
+from mdkg.graph.errors import InvalidRequest
+from mdkg.graph.settings import get_settings
 
 # `queries/` beside the packages, as in a checkout; settings (MDKG_QUERIES_DIR) can point elsewhere.
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"

@@ -14,10 +14,10 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from graph.analytics import EntityRef, ref, region_actors
-from graph.errors import InvalidRequest, no_entity
-from graph.ontology import Article, Entity, Evidence, Label, Relationship, Subgraph, label_of
-from graph.store import GraphStore
+from mdkg.graph.analytics import EntityRef, ref, region_actors
+from mdkg.graph.errors import InvalidRequest, no_entity
+from mdkg.graph.ontology import Article, Entity, Evidence, Label, Relationship, Subgraph, label_of
+from mdkg.graph.store import GraphStore
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # At depth one no entity has more neighbours than this in a news graph; it only bounds the read.

@@ -1,7 +1,7 @@
 """The subgraphs the pages draw: an entity's neighbourhood, the industry chain, a region.
 
 Store-agnostic: each view reads through the GraphStore protocol and shapes Subgraphs in memory, so
-both stores draw the same pages. A date cuts the graph with `graph.timeline` before it is shaped.
+both stores draw the same pages. A date cuts the graph with `mdkg.graph.timeline` before it is shaped.
 Pages stall near a thousand nodes, so `cap` keeps the most central ones of a larger view.
 The region page's figures (`region_page_view`) come from the same read of the graph as its drawing.
 """
@@ -14,11 +14,11 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, Field
 
-from graph.analytics import Ranked, RegionSummary, compare_regions, region_actors
-from graph.errors import InvalidRequest
-from graph.ontology import Entity, Label, Segment, Subgraph
-from graph.store import GraphStore, check_depth
-from graph.timeline import as_of_exact, check_date, load
+from mdkg.graph.analytics import Ranked, RegionSummary, compare_regions, region_actors
+from mdkg.graph.errors import InvalidRequest
+from mdkg.graph.ontology import Entity, Label, Segment, Subgraph
+from mdkg.graph.store import GraphStore, check_depth
+from mdkg.graph.timeline import as_of_exact, check_date, load
 
 MAX_NODES = 1000
 # More columns than this no longer fit beside one another in the region page's summary box.
@@ -92,7 +92,7 @@ def entity_view(
 
 
 def region_view(store: GraphStore, region_id: str, as_of: str | None = None) -> Subgraph:
-    """Every actor in the region and its sub-regions (`graph.analytics.region_actors`), with their links.
+    """Every actor in the region and its sub-regions (`mdkg.graph.analytics.region_actors`), with their links.
 
     Empty when the region itself was not yet in the graph on `as_of`.
     """

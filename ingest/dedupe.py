@@ -25,10 +25,10 @@ from typing import TypeVar
 
 from pydantic import BaseModel, Field
 
-from graph.fingerprints import index_keys, samples
-from graph.ontology import Article, Reprint
-from graph.store import StoryMatches
-from ingest.types import Document
+from mdkg.graph.fingerprints import index_keys, samples
+from mdkg.graph.ontology import Article, Reprint
+from mdkg.graph.store import StoryMatches
+from mdkg.ingest.types import Document
 
 SHINGLE = 5
 SAMPLE_EVERY = 4

@@ -4,7 +4,7 @@ Extraction is the stage that spreads (one article at a time, nothing of the stor
 resolution and writing need the whole store and stay with the one writer. So this process reads and
 normalises each news file with the readers of `mdkg ingest` (a bad file is reported with its name
 and reason, and nothing is written for it), hands its articles to the cluster's workers in batches,
-and writes what they give back as `<stem>.extractions.jsonl` (`ingest.extractions`), whole or not
+and writes what they give back as `<stem>.extractions.jsonl` (`mdkg.ingest.extractions`), whole or not
 at all. The workers need mdkg of the same version installed, and nothing else: no files, no store.
 
 The cluster is a local one of `workers` processes, or an existing scheduler (`tcp://host:8786`).
@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
-from graph.errors import MdkgError
-from ingest.errors import ReadError
-from ingest.extract import extract
-from ingest.extractions import (
+from mdkg.graph.errors import MdkgError
+from mdkg.ingest.errors import ReadError
+from mdkg.ingest.extract import extract
+from mdkg.ingest.extractions import (
     ExtractionsHeader,
     extractions_name,
     is_extractions_file,
@@ -39,9 +39,9 @@ from ingest.extractions import (
     read_header,
     write_extractions,
 )
-from ingest.normalise import normalise
-from ingest.read import read_path, walk
-from ingest.types import Document
+from mdkg.ingest.normalise import normalise
+from mdkg.ingest.read import read_path, walk
+from mdkg.ingest.types import Document
 
 if TYPE_CHECKING:
     from distributed import Client, Future

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.errors import MdkgError
+from mdkg.graph.errors import MdkgError
 
 
 class ReadError(MdkgError):

@@ -23,9 +23,9 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
-from ingest.errors import ReadError
-from ingest.extract.reader import EXTRACTOR_NAME
-from ingest.types import Extraction
+from mdkg.ingest.errors import ReadError
+from mdkg.ingest.extract.reader import EXTRACTOR_NAME
+from mdkg.ingest.types import Extraction
 
 FORMAT: Final = "mdkg-extractions"
 VERSION = 1

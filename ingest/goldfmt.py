@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from graph.ontology import RELATIONS, PropertyValue
-from ingest.types import Extraction
+from mdkg.graph.ontology import RELATIONS, PropertyValue
+from mdkg.ingest.types import Extraction
 
 
 def to_gold_line(extraction: Extraction) -> dict:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from graph.ontology import GraphBatch
-from graph.store import FileMark, GraphStore
+from mdkg.graph.ontology import GraphBatch
+from mdkg.graph.store import FileMark, GraphStore
 
 CHUNK = 200
 """Articles written per transaction: an interrupted ingest resumes after the last part written."""

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from graph.ontology import Article, article_id
-from ingest.types import Document, RawArticle
+from mdkg.graph.ontology import Article, article_id
+from mdkg.ingest.types import Document, RawArticle
 
 # Share of Han among Han and Latin letters above which a text is Chinese. One
 # Chinese character is about one word, an English word about five letters.

@@ -20,20 +20,20 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from graph import merge, names
-from graph.errors import MdkgError, StaleWrite, StoreUnavailable
-from graph.ontology import Article, Entity, GraphBatch, Reprint
-from graph.store import FileMark, GraphStore
-from ingest import spellings
-from ingest.dedupe import Deduplicator, StoredCandidates, as_reprint
-from ingest.extract import extract
-from ingest.extractions import is_extractions_file, read_extractions, read_header
-from ingest.load import CHUNK, load
-from ingest.normalise import normalise
-from ingest.read import iter_files as find_files
-from ingest.read import read_path
-from ingest.resolve import Resolver, pinyin_search, prepare
-from ingest.types import Document, Extraction
+from mdkg.graph import merge, names
+from mdkg.graph.errors import MdkgError, StaleWrite, StoreUnavailable
+from mdkg.graph.ontology import Article, Entity, GraphBatch, Reprint
+from mdkg.graph.store import FileMark, GraphStore
+from mdkg.ingest import spellings
+from mdkg.ingest.dedupe import Deduplicator, StoredCandidates, as_reprint
+from mdkg.ingest.extract import extract
+from mdkg.ingest.extractions import is_extractions_file, read_extractions, read_header
+from mdkg.ingest.load import CHUNK, load
+from mdkg.ingest.normalise import normalise
+from mdkg.ingest.read import iter_files as find_files
+from mdkg.ingest.read import read_path
+from mdkg.ingest.resolve import Resolver, pinyin_search, prepare
+from mdkg.ingest.types import Document, Extraction
 
 __all__ = ["FileReport", "Ingestor", "extract_file", "find_files", "ingest_file", "ingest_files"]
 
@@ -379,7 +379,7 @@ def ingest_file(path: Path, store: GraphStore) -> FileReport:
 
 
 def _documents(path: Path) -> tuple[list[Document], dict[str, Extraction]]:
-    """A file's documents; for an extractions file (`ingest.extractions`), also their extractions by
+    """A file's documents; for an extractions file (`mdkg.ingest.extractions`), also their extractions by
     article id, made on a cluster, so that only deduplication, resolution and writing are left."""
     if not is_extractions_file(path):
         return [normalise(raw) for raw in read_path(path)], {}

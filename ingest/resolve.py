@@ -6,13 +6,13 @@ their identities do not conflict: two firms with different legal names, or two r
 with different codes, stay apart even when they share a short name. Regions with a
 code get the id `region:<code>`. When several known entities fit equally, the
 extracted one is not merged into any of them. A local body named by its level alone (区财政局,
-市微短剧协会; `ingest.extract.offices.bare_level`) is a different body in each district, so that
+市微短剧协会; `mdkg.ingest.extract.offices.bare_level`) is a different body in each district, so that
 name is never a key: an office the extractor could not place keeps an id of its article
 (`government:区财政局@<article id>`), and a placed one (栖霞区财政局) is found by its full name only.
 What is known of an id gathers as its names come: once an id has a legal name, a name without one
 that resolves to it does not make it fit a firm with another legal name.
 
-A firm or association named in English joins the Chinese one it spells (`ingest.transliterate`):
+A firm or association named in English joins the Chinese one it spells (`mdkg.ingest.transliterate`):
 "Shenzhen Huidong Chuangxiang Technology" is 深圳市慧动创想科技有限公司, whose trade name 慧动创想
 reads huidongchuangxiang. The Chinese twin is sought among the Chinese names of the file and the
 stored entities the lookups return; it must be the only real thing that fits (candidates sharing a
@@ -25,13 +25,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from graph.names import name_forms
-from graph.ontology import Entity, GraphBatch, Label, Mention, Relationship, allowed, entity_id, name_key
-from graph.store import GraphStore
-from ingest.extract.offices import bare_level
-from ingest.spellings import SPELLED, chinese_asked_by, english_asked_by, written_keys
-from ingest.transliterate import Forms, chinese_forms, fits, latin_spellings, lookup_keys
-from ingest.types import ExtractedEntity, Extraction
+from mdkg.graph.names import name_forms
+from mdkg.graph.ontology import Entity, GraphBatch, Label, Mention, Relationship, allowed, entity_id, name_key
+from mdkg.graph.store import GraphStore
+from mdkg.ingest.extract.offices import bare_level
+from mdkg.ingest.spellings import SPELLED, chinese_asked_by, english_asked_by, written_keys
+from mdkg.ingest.transliterate import Forms, chinese_forms, fits, latin_spellings, lookup_keys
+from mdkg.ingest.types import ExtractedEntity, Extraction
 
 # (label, name keys) -> the stored entities of that label having any of those keys
 Lookup = Callable[[Label, Iterable[str]], list[Entity]]
@@ -97,18 +97,18 @@ def _one_thing(fitting: list[_Twin]) -> _Twin | None:
 
 def pinyin_search(store: GraphStore) -> PinyinLookup:
     """A pinyin lookup on the spelling keys the store keeps (`GraphBatch.spellings`, written and
-    asked for as `ingest.spellings` says)."""
+    asked for as `mdkg.ingest.spellings` says)."""
     return store.find_by_spelling
 
 
 def spelling_keys(e: ExtractedEntity) -> set[str]:
-    """The spelling keys an extracted entity writes (`ingest.spellings.written_keys`)."""
+    """The spelling keys an extracted entity writes (`mdkg.ingest.spellings.written_keys`)."""
     return written_keys(e.label, e.name, e.aliases)
 
 
 def prepare(extraction: Extraction) -> None:
     """Ask ahead, in an extraction worker, for what resolving and writing `extraction` will read of its
-    names: their search forms and spellings (their pinyin is then known, see `graph.names.recording`)."""
+    names: their search forms and spellings (their pinyin is then known, see `mdkg.graph.names.recording`)."""
     for e in extraction.entities:
         name_forms([e.name, *e.aliases])
         spelling_keys(e)
@@ -160,7 +160,7 @@ class Resolver:
 
     def _sounding_alike(self, extractions: list[Extraction]) -> list[Entity]:
         """Stored Chinese entities an English name of the file may spell, and stored English names that
-        may spell a Chinese one of the file, in an agreeing place (`ingest.spellings`; only with a
+        may spell a Chinese one of the file, in an agreeing place (`mdkg.ingest.spellings`; only with a
         pinyin lookup). A stored Chinese name a Chinese name sounds like is no twin."""
         if self._by_pinyin is None:
             return []

@@ -3,14 +3,14 @@
 An English name (Shenzhen Huidong Chuangxiang Technology) and the Chinese firm it spells
 (深圳市慧动创想科技有限公司, trade name 慧动创想) meet on the pinyin of the trade name; an English name
 that translates (Dawu Micro-Drama Industry Association) meets its Chinese twin (大悟县微短剧产业协会) on
-the translation (`ingest.transliterate`: `py:<pinyin>`, `zh:<core>`). The store keeps keys for each
+the translation (`mdkg.ingest.transliterate`: `py:<pinyin>`, `zh:<core>`). The store keeps keys for each
 entity (`GraphBatch.spellings`, `GraphStore.find_by_spelling`):
 
 - Chinese names write each spelling at each place they name (`py:huidongchuangxiang@440300`) and
   within each region around one (`…^440000`), and a pinyin also unplaced;
 - an English name writes each spelling after `en|`, placed the same way when it names a place.
 
-A name then asks only for what can fit it (`ingest.transliterate.places_agree`: no place in the
+A name then asks only for what can fit it (`mdkg.ingest.transliterate.places_agree`: no place in the
 English name, or the same place or one inside the other): at its place (`@code`), inside it
 (`^code`), or at a region around it (`@ancestor`). An English name asks for Chinese keys, a Chinese
 name for English ones, so a trade name's pinyin held by firms all over the country brings back only
@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from graph.ontology import Entity, Label
-from ingest.regions import gazetteer
-from ingest.transliterate import chinese_forms, latin_spellings
+from mdkg.graph.ontology import Entity, Label
+from mdkg.ingest.regions import gazetteer
+from mdkg.ingest.transliterate import chinese_forms, latin_spellings
 
 SCHEME = "placed-2"
 """The key scheme below; a store whose keys another scheme wrote is re-keyed once (`respell`)."""

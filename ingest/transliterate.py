@@ -20,9 +20,9 @@ from functools import cache, lru_cache
 from itertools import product
 from pathlib import Path
 
-from graph.names import syllables
-from graph.ontology import name_key
-from ingest.regions import RegionMention, gazetteer
+from mdkg.graph.names import syllables
+from mdkg.graph.ontology import name_key
+from mdkg.ingest.regions import RegionMention, gazetteer
 
 DATA = Path(__file__).resolve().parent / "data"
 MIN_SYLLABLES = 2  # a one-syllable trade name (枫) sounds like too many others

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from graph.ontology import Article, Evidence, Label, PropertyValue, RelType
+from mdkg.graph.ontology import Article, Evidence, Label, PropertyValue, RelType
 
 
 class RawArticle(BaseModel):

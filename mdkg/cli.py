@@ -11,12 +11,12 @@ from typing import TextIO
 import click
 from tqdm import tqdm
 
-from graph.errors import MdkgError
-from graph.factory import open_store
-from graph.settings import Settings
-from ingest.load import CHUNK
 from mdkg import cli_analytics, cli_cluster, cli_export, cli_query
 from mdkg.common import STORE_OPTION, opened, settings_for
+from mdkg.graph.errors import MdkgError
+from mdkg.graph.factory import open_store
+from mdkg.graph.settings import Settings
+from mdkg.ingest.load import CHUNK
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,8 +75,8 @@ def ingest(
     Ingesting the same files again changes nothing, and ingests running at once store each story
     once.
     """
-    from ingest.pipeline import default_jobs, ingest_files
-    from ingest.read import walk
+    from mdkg.ingest.pipeline import default_jobs, ingest_files
+    from mdkg.ingest.read import walk
 
     files, passed_over = walk(paths, follow_links=follow_links)
     for entry, reason in passed_over:
@@ -165,9 +165,9 @@ def extract(
     if cluster is not None or out is not None or workers is not None or again:
         cli_cluster.extract_on_cluster(context, paths, cluster, out, workers, again)
         return
-    from ingest.extractions import is_extractions_file
-    from ingest.goldfmt import to_gold_line
-    from ingest.pipeline import extract_file, find_files
+    from mdkg.ingest.extractions import is_extractions_file
+    from mdkg.ingest.goldfmt import to_gold_line
+    from mdkg.ingest.pipeline import extract_file, find_files
 
     failed = 0
     for path in [p for p in find_files(paths) if not is_extractions_file(p)]:
@@ -270,7 +270,7 @@ def serve(store: str | None, host: str | None, port: int | None, workers: int | 
     """Serve the API, its docs (/docs) and the graph pages (/pages/...)."""
     import uvicorn
 
-    from api.app import create_app
+    from mdkg.api.app import create_app
 
     settings = settings_for(store)
     update = {
@@ -291,9 +291,27 @@ def serve(store: str | None, host: str | None, port: int | None, workers: int | 
     os.environ["MDKG_STORE"] = settings.store.value
     click.echo(f"{count} worker processes", err=True)
     uvicorn.run(
-        "api.app:create_app", factory=True, workers=count, host=settings.host, port=settings.port,
+        "mdkg.api.app:create_app", factory=True, workers=count, host=settings.host, port=settings.port,
         log_level="warning",
     )  # fmt: skip
+
+
+SAMPLE_CORPUS = Path(__file__).resolve().parent / "sample_corpus"  # samples/corpus, shipped in the wheel
+
+
+@cli.command()
+@STORE_OPTION
+@click.option("--host", default=None, help="Address to listen on (default: MDKG_HOST, else 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port (default: MDKG_PORT, else 8000).")
+@click.pass_context
+def demo(ctx: click.Context, store: str | None, host: str | None, port: int | None) -> None:
+    """Ingest the bundled sample corpus into the store, then serve it (as `mdkg serve`).
+
+    Safe to run again: the sample is ingested once. The store is the usual one (MDKG_STORE,
+    MDKG_SQLITE_PATH, else var/mdkg.sqlite under the current folder).
+    """
+    ctx.invoke(ingest, paths=(SAMPLE_CORPUS,), store=store, quiet=True)
+    ctx.invoke(serve, store=store, host=host, port=port)
 
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -310,14 +328,23 @@ def open_exports_warning(settings: Settings) -> str | None:
 
 
 def where_to_look(settings: Settings) -> str:
-    """The URLs to open first, with the best-connected firm (or entity) and region as examples."""
-    from graph.analytics import centrality
-    from graph.ontology import Label
-    from graph.timeline import load
+    """The URLs to open first, percent-encoded so that they work pasted into curl (a browser shows
+    them decoded), with the best-connected firm and region as examples: read down the stores'
+    degree index, so that starting a server on a big graph does not read the whole of it."""
+    from urllib.parse import quote, urlencode
+
+    from mdkg.graph.ontology import Label
 
     with opened(settings) as graph:
-        whole = load(graph)
         counts = graph.counts()
+        hub = next(iter(graph.best_connected([Label.FIRM], 1) or graph.best_connected(limit=1)), None)
+        regions = graph.best_connected([Label.REGION], 1)
+        near = graph.neighbours(hub.id, depth=2, limit=50) if hub else None
+    # the path's example: an entity two hops from the hub where there is one, else a neighbour
+    around = near.nodes[1:] if near else []
+    adjacent = {i for e in (near.edges if near else []) if hub and hub.id in (e.source, e.target)
+                for i in (e.source, e.target)}  # fmt: skip
+    far = next((n for n in around if n.id not in adjacent), next(iter(around), None))
     base = f"http://{settings.host}:{settings.port}"
     lines = [
         f"mdkg serving the {graph.name} store ({counts.entities} entities, "
@@ -326,18 +353,20 @@ def where_to_look(settings: Settings) -> str:
         f"  health:         {base}/health",
         f"  industry chain: {base}/pages/chain",
     ]
-    ranked = centrality(whole)
-    hub = next((r for r in ranked if r.label is Label.FIRM), ranked[0] if ranked else None)
-    region = next((r for r in ranked if r.label is Label.REGION), None)
     if hub:
+        at = quote(hub.id, safe=":")
         lines += [
-            f"  search:         {base}/entities/search?q={hub.name}",
-            f"  connections:    {base}/entities/{hub.id}/connections",
-            f"  timeline:       {base}/entities/{hub.id}/timeline",
-            f"  company page:   {base}/pages/entity/{hub.id}   ({hub.name})",
+            f"  search:         {base}/entities/search?{urlencode({'q': hub.name})}",
+            f"  connections:    {base}/entities/{at}/connections",
+            f"  timeline:       {base}/entities/{at}/timeline",
+            f"  company page:   {base}/pages/entity/{at}   ({hub.name})",
         ]
-    if region:
-        lines.append(f"  region page:    {base}/pages/region/{region.id}   ({region.name})")
+    if hub and far:
+        path = urlencode({"from": hub.id, "to": far.id})
+        lines.append(f"  path:           {base}/paths?{path}   ({hub.name} to {far.name})")
+    if regions:
+        region = regions[0]
+        lines.append(f"  region page:    {base}/pages/region/{quote(region.id, safe=':')}   ({region.name})")
     lines += [f"  centrality:     {base}/analytics/centrality?top=10", "Press Ctrl+C to stop."]
     return "\n".join(lines)
 

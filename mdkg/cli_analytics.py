@@ -8,7 +8,8 @@ from collections.abc import Sequence
 import click
 from pydantic import BaseModel
 
-from graph.analytics import (
+from mdkg.common import STORE_OPTION, opened, settings_for
+from mdkg.graph.analytics import (
     COMMUNITY_LIMIT,
     COMMUNITY_MEMBERS,
     MEASURES,
@@ -19,9 +20,8 @@ from graph.analytics import (
     communities,
     compare_regions,
 )
-from graph.ontology import Label, Subgraph
-from graph.timeline import Timeline, TimelineItem, load, timeline
-from mdkg.common import STORE_OPTION, opened, settings_for
+from mdkg.graph.ontology import Label, Subgraph
+from mdkg.graph.timeline import Timeline, TimelineItem, load, timeline
 
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 AS_OF_OPTION = click.option(

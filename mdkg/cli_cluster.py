@@ -27,8 +27,8 @@ def extract_on_cluster(
     again: bool,
 ) -> None:
     """Check the options, extract, print a line a file and a summary; exit 1 if a file failed."""
-    from ingest.distributed import FileOutcome, extract_to_files
     from mdkg.cli import shown
+    from mdkg.ingest.distributed import FileOutcome, extract_to_files
 
     if cluster is None or out is None:
         raise click.UsageError("--cluster and --out go together: where to extract, and where to write")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from graph.export import DEFAULT_LIMIT, MAX_LIMIT, Format, load_snapshot, write_export
-from graph.ontology import Label
 from mdkg.common import STORE_OPTION, opened, settings_for
+from mdkg.graph.export import DEFAULT_LIMIT, MAX_LIMIT, Format, load_snapshot, write_export
+from mdkg.graph.ontology import Label
 
 
 @click.command("export")

@@ -12,10 +12,10 @@ from typing import Any
 
 import click
 
-from graph.cypher import QueryResult, run_adhoc, run_stored
-from graph.settings import Settings
-from graph.stored_queries import StoredQuery, load_all
 from mdkg.common import STORE_OPTION, opened, settings_for
+from mdkg.graph.cypher import QueryResult, run_adhoc, run_stored
+from mdkg.graph.settings import Settings
+from mdkg.graph.stored_queries import StoredQuery, load_all
 
 FORMAT_OPTION = click.option(
     "--format",

@@ -7,9 +7,9 @@ from contextlib import contextmanager
 
 import click
 
-from graph.factory import open_store
-from graph.settings import Settings, StoreKind
-from graph.store import GraphStore
+from mdkg.graph.factory import open_store
+from mdkg.graph.settings import Settings, StoreKind
+from mdkg.graph.store import GraphStore
 
 STORE_OPTION = click.option(
     "--store",

@@ -17,10 +17,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from graph.ontology import RELATIONS, name_key
-from ingest.goldfmt import to_gold_line
-from ingest.pipeline import extract_file
-from ingest.read import SUPPORTED_SUFFIXES, iter_files
+from mdkg.graph.ontology import RELATIONS, name_key
+from mdkg.ingest.goldfmt import to_gold_line
+from mdkg.ingest.pipeline import extract_file
+from mdkg.ingest.read import SUPPORTED_SUFFIXES, iter_files
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPORA = [ROOT.parent / "shared" / "corpus", ROOT / "samples"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.ontology import Article, GraphBatch, Label, Relationship, RelType, Reprint
+from mdkg.graph.ontology import Article, GraphBatch, Label, Relationship, RelType, Reprint
 from tests.sample_graph import ART_1, ART_2, ASSOC, BATCH, FIRM_A, FIRM_B, PINGSHAN, make_entity, make_rel
 
 ART_3 = Article(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.ontology import (
+from mdkg.graph.ontology import (
     Article,
     Entity,
     Evidence,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.embedded import EmbeddedStore
-from graph.neo4j_store import Neo4jStore
-from graph.store import GraphStore
+from mdkg.graph.embedded import EmbeddedStore
+from mdkg.graph.neo4j_store import Neo4jStore
+from mdkg.graph.store import GraphStore
 
 STORE_KINDS = ["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 

@@ -27,6 +27,15 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
+def demo_lines(demo_server: str) -> list[str]:
+    """What `mdkg serve` printed on starting: where to look."""
+    return DEMO_LINES
+
+
+DEMO_LINES: list[str] = []
+
+
+@pytest.fixture(scope="module")
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {
         **os.environ,
@@ -60,6 +69,10 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             raise AssertionError(
                 f"mdkg serve did not answer: {server.stderr.read() if server.stderr else ''}"
             )
+        assert server.stderr is not None
+        DEMO_LINES[:] = []
+        while not DEMO_LINES or not DEMO_LINES[-1].startswith("Press Ctrl+C"):
+            DEMO_LINES.append(server.stderr.readline().rstrip("\n"))
         yield base
     finally:
         server.terminate()
@@ -89,3 +102,13 @@ def test_entity_page_draws_offline(demo_server: str, chromium: object) -> None:
     assert page.evaluate(CANVAS_INK) > 500
     assert offline.external == [] and offline.errors == []
     page.close()
+
+
+def test_every_link_printed_on_start_answers_as_pasted(demo_server: str, demo_lines: list[str]) -> None:
+    links = [word for line in demo_lines for word in line.split() if word.startswith("http://")]
+    assert len(links) >= 10, demo_lines  # docs, health, chain, search, connections, ... path, region
+    for link in links:
+        assert link.isascii(), link  # percent-encoded: curl sends it as it is, and is answered
+        assert httpx.get(link, timeout=60, follow_redirects=True).status_code == 200, link
+    paths = [link for link in links if "/paths?" in link]
+    assert paths and httpx.get(paths[0]).json()["hops"], "the path printed has hops"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from api.app import create_app
-from graph.schema_doc import render
-from graph.settings import Settings
+from mdkg.api.app import create_app
 from mdkg.cli import cli
+from mdkg.graph.schema_doc import render
+from mdkg.graph.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -17,7 +17,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def test_schema_doc_is_generated_from_the_ontology() -> None:
     assert (ROOT / "docs" / "SCHEMA.md").read_text(encoding="utf-8") == render(), (
-        "run: python -m graph.schema_doc > docs/SCHEMA.md"
+        "run: python -m mdkg.graph.schema_doc > docs/SCHEMA.md"
     )
 
 
@@ -55,15 +55,15 @@ def test_quickstart_is_the_two_commands() -> None:
 def _error_codes() -> set[str]:
     import importlib
 
-    from graph.errors import MdkgError
+    from mdkg.graph.errors import MdkgError
 
     modules = (
-        "api.errors",
-        "api.pages.assets",
-        "graph.cypher",
-        "ingest.errors",
-        "ingest.pipeline",
-        "ingest.distributed",
+        "mdkg.api.errors",
+        "mdkg.api.pages.assets",
+        "mdkg.graph.cypher",
+        "mdkg.ingest.errors",
+        "mdkg.ingest.pipeline",
+        "mdkg.ingest.distributed",
     )
     for module in modules:
         importlib.import_module(module)  # each defines errors of its own

@@ -7,12 +7,12 @@ A region page also shows its `compare_regions` figures, and those of regions com
 (`api/pages/summary.py`).
 """
 
-from api.pages.assets import FONT_STACK, PageAssetsError, vis_assets
-from api.pages.chain import chain_note, render_chain_page
-from api.pages.colours import LABEL_COLOURS, SEGMENT_COLOURS
-from api.pages.network import build_network, edge_tooltip, legend, node_tooltip
-from api.pages.render import PageContext, render_entity_page, render_graph_page
-from api.pages.summary import SummaryBox, summary_box, yuan
+from mdkg.api.pages.assets import FONT_STACK, PageAssetsError, vis_assets
+from mdkg.api.pages.chain import chain_note, render_chain_page
+from mdkg.api.pages.colours import LABEL_COLOURS, SEGMENT_COLOURS
+from mdkg.api.pages.network import build_network, edge_tooltip, legend, node_tooltip
+from mdkg.api.pages.render import PageContext, render_entity_page, render_graph_page
+from mdkg.api.pages.summary import SummaryBox, summary_box, yuan
 
 __all__ = [
     "FONT_STACK",

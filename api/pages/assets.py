@@ -14,7 +14,7 @@ import pyvis
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from graph.errors import MdkgError
+from mdkg.graph.errors import MdkgError
 
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 TEMPLATES_DIR = Path(__file__).parent.parent / "templates"

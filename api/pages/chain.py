@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from api.pages.colours import SEGMENT_COLOURS, SEGMENT_NAMES
-from api.pages.details import Detail, evidence_item
-from api.pages.render import PageContext, PageData, graph_page_data, render_page
-from graph.ontology import RELATIONS, Article, Evidence, Relationship, Segment
-from graph.views import ChainView, SegmentFirms, SegmentLink, segments_of
+from mdkg.api.pages.colours import SEGMENT_COLOURS, SEGMENT_NAMES
+from mdkg.api.pages.details import Detail, evidence_item
+from mdkg.api.pages.render import PageContext, PageData, graph_page_data, render_page
+from mdkg.graph.ontology import RELATIONS, Article, Evidence, Relationship, Segment
+from mdkg.graph.views import ChainView, SegmentFirms, SegmentLink, segments_of
 
 CHAIN_VIEWS = [
     {"name": "segments", "label": "segments", "layers": ["hub", "segment"]},

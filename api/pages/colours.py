@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.ontology import Label, Segment
+from mdkg.graph.ontology import Label, Segment
 
 LABEL_COLOURS: dict[Label, str] = {
     Label.REGION: "#4e79a7",

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from graph.analytics import Ranked
-from graph.ontology import Article, Entity, Evidence, PropertyValue, Relationship
+from mdkg.graph.analytics import Ranked
+from mdkg.graph.ontology import Article, Entity, Evidence, PropertyValue, Relationship
 
 Detail = dict[str, Any]
 

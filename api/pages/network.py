@@ -11,9 +11,9 @@ from typing import Any
 
 from pyvis.network import Network
 
-from api.pages.assets import FONT_STACK
-from api.pages.colours import CENTER_BORDER, EDGE_COLOUR, LABEL_COLOURS
-from graph.ontology import RELATIONS, Entity, Label, Relationship, Subgraph
+from mdkg.api.pages.assets import FONT_STACK
+from mdkg.api.pages.colours import CENTER_BORDER, EDGE_COLOUR, LABEL_COLOURS
+from mdkg.graph.ontology import RELATIONS, Entity, Label, Relationship, Subgraph
 
 MAX_EVIDENCE_IN_TOOLTIP = 5
 # vis-network's improved layout (Kamada-Kawai per cluster) and long stabilisation stall big pages.

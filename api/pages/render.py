@@ -15,14 +15,14 @@ from typing import Any
 from markupsafe import Markup
 from pyvis.network import Network
 
-from api.pages.assets import FONT_STACK, environment, vis_assets
-from api.pages.colours import LABEL_COLOURS, community_colour
-from api.pages.details import Detail, edge_detail, node_detail
-from api.pages.network import build_network, legend, vis_options
-from api.pages.summary import SummaryBox
-from graph.analytics import Measure, centrality, community_of
-from graph.ontology import Article, Subgraph
-from graph.views import MAX_NODES, cap
+from mdkg.api.pages.assets import FONT_STACK, environment, vis_assets
+from mdkg.api.pages.colours import LABEL_COLOURS, community_colour
+from mdkg.api.pages.details import Detail, edge_detail, node_detail
+from mdkg.api.pages.network import build_network, legend, vis_options
+from mdkg.api.pages.summary import SummaryBox
+from mdkg.graph.analytics import Measure, centrality, community_of
+from mdkg.graph.ontology import Article, Subgraph
+from mdkg.graph.views import MAX_NODES, cap
 
 GRAPH_VIEWS = [{"name": "graph", "label": "graph", "layers": ["graph"]}]
 # Reads the articles of the given ids (e.g. `GraphStore.get_articles`), called once the view is capped.

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
-from graph.analytics import RegionSummary
+from mdkg.graph.analytics import RegionSummary
 
 WAN = 10_000
 YI = 100_000_000

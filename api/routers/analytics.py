@@ -1,6 +1,6 @@
 """Network analytics and time: centrality, communities, region comparison, an entity's timeline.
 
-Each request reads the whole graph once and runs networkx on it in memory (`graph.timeline.load`);
+Each request reads the whole graph once and runs networkx on it in memory (`mdkg.graph.timeline.load`);
 `as_of` cuts the graph to what had been reported by that date first.
 """
 
@@ -11,8 +11,8 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel
 
-from api.deps import StoreDep
-from graph.analytics import (
+from mdkg.api.deps import StoreDep
+from mdkg.graph.analytics import (
     COMMUNITY_LIMIT,
     COMMUNITY_MEMBERS,
     Community,
@@ -23,8 +23,8 @@ from graph.analytics import (
     communities,
     compare_regions,
 )
-from graph.ontology import Label
-from graph.timeline import Timeline, load, timeline
+from mdkg.graph.ontology import Label
+from mdkg.graph.timeline import Timeline, load, timeline
 
 # No prefix: the router serves /analytics/… and /entities/{entity_id}/timeline.
 router = APIRouter(tags=["analytics"])

@@ -7,13 +7,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from api.deps import StoreDep
-from api.evidence import connections_out, with_articles
-from api.models import ConnectionsPage, Neighbourhood, SearchResult
-from graph.connections import ConnectionFilter, connections
-from graph.errors import InvalidRequest, no_entity
-from graph.ontology import Direction, Entity, Label, RelType
-from graph.store import MAX_DEPTH, GraphStore
+from mdkg.api.deps import StoreDep
+from mdkg.api.evidence import connections_out, with_articles
+from mdkg.api.models import ConnectionsPage, Neighbourhood, SearchResult
+from mdkg.graph.connections import ConnectionFilter, connections
+from mdkg.graph.errors import InvalidRequest, no_entity
+from mdkg.graph.ontology import Direction, Entity, Label, RelType
+from mdkg.graph.store import MAX_DEPTH, GraphStore
 
 router = APIRouter(prefix="/entities", tags=["entities"])
 

@@ -10,10 +10,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from api.deps import RequireKey, StoreDep
-from api.errors import documented
-from graph.export import DEFAULT_LIMIT, MAX_LIMIT, Format, as_bytes, load_snapshot
-from graph.ontology import Label
+from mdkg.api.deps import RequireKey, StoreDep
+from mdkg.api.errors import documented
+from mdkg.graph.export import DEFAULT_LIMIT, MAX_LIMIT, Format, as_bytes, load_snapshot
+from mdkg.graph.ontology import Label
 
 router = APIRouter(prefix="/export", tags=["export"], dependencies=[RequireKey], responses=documented(401))
 

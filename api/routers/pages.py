@@ -7,15 +7,15 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
-from api.deps import StoreDep
-from api.errors import documented_for_html
-from api.pages import PageContext, chain_note, render_chain_page, render_graph_page, summary_box
-from api.routers.entities import EntityId, entity_or_404
-from graph.analytics import Measure
-from graph.errors import InvalidRequest
-from graph.ontology import Label
-from graph.store import MAX_DEPTH
-from graph.views import entity_view, industry_chain, region_page_view
+from mdkg.api.deps import StoreDep
+from mdkg.api.errors import documented_for_html
+from mdkg.api.pages import PageContext, chain_note, render_chain_page, render_graph_page, summary_box
+from mdkg.api.routers.entities import EntityId, entity_or_404
+from mdkg.graph.analytics import Measure
+from mdkg.graph.errors import InvalidRequest
+from mdkg.graph.ontology import Label
+from mdkg.graph.store import MAX_DEPTH
+from mdkg.graph.views import entity_view, industry_chain, region_page_view
 
 router = APIRouter(prefix="/pages", tags=["pages"], responses=documented_for_html(400, 404, 422, 503))
 

@@ -6,11 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import StoreDep
-from api.evidence import path_out
-from api.models import PathOut
-from api.routers.entities import entity_or_404
-from graph.errors import NotFound
+from mdkg.api.deps import StoreDep
+from mdkg.api.evidence import path_out
+from mdkg.api.models import PathOut
+from mdkg.api.routers.entities import entity_or_404
+from mdkg.graph.errors import NotFound
 
 router = APIRouter(tags=["paths"])
 

@@ -7,10 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Path
 from pydantic import AfterValidator, BaseModel, Field
 
-from api.deps import SettingsDep, StoreDep
-from api.errors import documented
-from graph.cypher import run_adhoc, run_stored
-from graph.stored_queries import StoredQuery, load_all
+from mdkg.api.deps import SettingsDep, StoreDep
+from mdkg.api.errors import documented
+from mdkg.graph.cypher import run_adhoc, run_stored
+from mdkg.graph.stored_queries import StoredQuery, load_all
 
 router = APIRouter(tags=["queries"])
 

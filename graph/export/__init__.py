@@ -15,11 +15,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from graph.errors import InvalidRequest
-from graph.ontology import Article, Label, Subgraph
-from graph.store import GraphStore
-from graph.timeline import cited_articles, load
-from graph.views import induced
+from mdkg.graph.errors import InvalidRequest
+from mdkg.graph.ontology import Article, Label, Subgraph
+from mdkg.graph.store import GraphStore
+from mdkg.graph.timeline import cited_articles, load
+from mdkg.graph.views import induced
 
 DEFAULT_LIMIT = 100_000
 MAX_LIMIT = 10_000_000  # an export's limit goes into SQL and Cypher as a 64-bit integer
@@ -64,7 +64,7 @@ def load_snapshot(
 ) -> Snapshot:
     """The store's graph (first `limit` entities by id), as of a date and only of `labels` if given.
 
-    As of a date the graph forgets what later articles reported (`graph.timeline.as_of_exact`), so
+    As of a date the graph forgets what later articles reported (`mdkg.graph.timeline.as_of_exact`), so
     the articles written are only those dated by then (or undated).
     """
     if limit < 1:
@@ -85,7 +85,7 @@ def load_snapshot(
 
 def write_export(snapshot: Snapshot, fmt: Format, path: Path) -> ExportResult:
     """Write `snapshot` as `fmt`: GraphML to a file, CSV and neo4j-admin files into a folder."""
-    from graph.export import graphml, neo4j_admin, tables
+    from mdkg.graph.export import graphml, neo4j_admin, tables
 
     if fmt is Format.GRAPHML:
         target = path / "mdkg.graphml" if path.is_dir() else path

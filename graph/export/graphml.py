@@ -11,9 +11,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.export import Snapshot
-from graph.ontology import Article, Entity, PropertyValue, Relationship
-from graph.timeline import first_evidence
+from mdkg.graph.export import Snapshot
+from mdkg.graph.ontology import Article, Entity, PropertyValue, Relationship
+from mdkg.graph.timeline import first_evidence
 
 Attributes = dict[str, str | int | float | bool]
 JOIN = "; "

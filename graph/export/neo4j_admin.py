@@ -20,12 +20,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from graph import neo4j_queries as q
-from graph.errors import InvalidRequest
-from graph.export import Snapshot
-from graph.neo4j_store import article_row, entity_rows, relationship_rows
-from graph.ontology import NODE_PROPERTIES
-from graph.schema import schema_statements
+from mdkg.graph import neo4j_queries as q
+from mdkg.graph.errors import InvalidRequest
+from mdkg.graph.export import Snapshot
+from mdkg.graph.neo4j_store import article_row, entity_rows, relationship_rows
+from mdkg.graph.ontology import NODE_PROPERTIES
+from mdkg.graph.schema import schema_statements
 
 ARRAY_DELIMITERS = (";", "|", "\x1e", "\x1d")
 EVIDENCE_FIELDS = {
@@ -239,7 +239,7 @@ AFTER_IMPORT_ROWS = (
 def _batched(match: str, variable: str, update: str) -> str:
     """`update` on every row `match` finds, in transactions of `AFTER_IMPORT_ROWS` rows (an auto-commit
     statement: cypher-shell runs it as it is; Neo4j Browser needs `:auto` before it)."""
-    return f"{match} CALL {{ WITH {variable} {update} }} IN TRANSACTIONS OF {AFTER_IMPORT_ROWS} ROWS"
+    return f"{match} CALL ({variable}) {{ {update} }} IN TRANSACTIONS OF {AFTER_IMPORT_ROWS} ROWS"
 
 
 def _plain_list(column: str, value: Any) -> bool:

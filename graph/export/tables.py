@@ -18,8 +18,8 @@ import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from graph.export import Snapshot
-from graph.ontology import Article, Entity, Relationship
+from mdkg.graph.export import Snapshot
+from mdkg.graph.ontology import Article, Entity, Relationship
 
 ENCODING = "utf-8-sig"
 JOIN = "; "

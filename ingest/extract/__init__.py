@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 
-from ingest.extract.coref import short_form_mentions
-from ingest.extract.dates import date_relations
-from ingest.extract.entities import acting_outlets, build_entities, trade_names
-from ingest.extract.mention import Mention
-from ingest.extract.mentions import find_mentions
-from ingest.extract.names import (
+from mdkg.ingest.extract.coref import short_form_mentions
+from mdkg.ingest.extract.dates import date_relations
+from mdkg.ingest.extract.entities import acting_outlets, build_entities, trade_names
+from mdkg.ingest.extract.mention import Mention
+from mdkg.ingest.extract.mentions import find_mentions
+from mdkg.ingest.extract.names import (
     area_members,
     focus_places,
     founded_in_place,
@@ -28,13 +28,13 @@ from ingest.extract.names import (
     most_specific_places,
     region_hierarchy,
 )
-from ingest.extract.offices import place_offices, qualify_offices
-from ingest.extract.patterns import office_issuers, read_sentence
-from ingest.extract.reader import EXTRACTOR_NAME, Reader
-from ingest.extract.segments import firm_segments
-from ingest.extract.text import CJK, amount_cny, sentence_spans
-from ingest.extract.topic_place import topic_places
-from ingest.types import Document, Extraction
+from mdkg.ingest.extract.offices import place_offices, qualify_offices
+from mdkg.ingest.extract.patterns import office_issuers, read_sentence
+from mdkg.ingest.extract.reader import EXTRACTOR_NAME, Reader
+from mdkg.ingest.extract.segments import firm_segments
+from mdkg.ingest.extract.text import CJK, amount_cny, sentence_spans
+from mdkg.ingest.extract.topic_place import topic_places
+from mdkg.ingest.types import Document, Extraction
 
 __all__ = ["RuleExtractor", "amount_cny", "extract", "sentence_spans", "trade_names"]
 

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import re
 
-from graph.ontology import Label, RelType
-from ingest.extract.mention import Mention
-from ingest.extract.reader import Reader, Sentence
-from ingest.extract.text import CLAUSE_SEP, SHIELD
-from ingest.extract.topic import inherited, subjectless
+from mdkg.graph.ontology import Label, RelType
+from mdkg.ingest.extract.mention import Mention
+from mdkg.ingest.extract.reader import Reader, Sentence
+from mdkg.ingest.extract.text import CLAUSE_SEP, SHIELD
+from mdkg.ingest.extract.topic import inherited, subjectless
 
 _FOUNDABLE = frozenset(
     {Label.ASSOCIATION, Label.INSTITUTION, Label.FUND, Label.BASE, Label.EVENT, Label.POLICY}

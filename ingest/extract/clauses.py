@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 
-from graph.ontology import RELATIONS, Label, RelType
-from ingest.extract.agency import object_after
-from ingest.extract.mention import Mention
-from ingest.extract.places import bracket_region, lies_in, name_regions
-from ingest.extract.reader import COORD, Reader, Sentence
-from ingest.extract.resources import find_triggers, resources, trigger_at
-from ingest.extract.text import SHIELD
+from mdkg.graph.ontology import RELATIONS, Label, RelType
+from mdkg.ingest.extract.agency import object_after
+from mdkg.ingest.extract.mention import Mention
+from mdkg.ingest.extract.places import bracket_region, lies_in, name_regions
+from mdkg.ingest.extract.reader import COORD, Reader, Sentence
+from mdkg.ingest.extract.resources import find_triggers, resources, trigger_at
+from mdkg.ingest.extract.text import SHIELD
 
 _AGENT_TYPES = (RelType.HOSTED, RelType.OPERATES, RelType.ESTABLISHED, RelType.PRODUCED, RelType.ISSUED)
 # what may stand between two agents of one 由 phrase

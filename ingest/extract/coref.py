@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 
-from graph.ontology import Label
-from ingest.extract.mention import Mention
-from ingest.extract.places import names_a_region
-from ingest.extract.resources import resources
-from ingest.extract.text import CJK
-from ingest.extract.wording import PROPER_TAGS
-from ingest.types import ExtractedEntity
+from mdkg.graph.ontology import Label
+from mdkg.ingest.extract.mention import Mention
+from mdkg.ingest.extract.places import names_a_region
+from mdkg.ingest.extract.resources import resources
+from mdkg.ingest.extract.text import CJK
+from mdkg.ingest.extract.wording import PROPER_TAGS
+from mdkg.ingest.types import ExtractedEntity
 
 _CHINESE = re.compile(f"[{CJK}]+")
 _SHORTENED = frozenset({Label.FIRM, Label.BASE, Label.INSTITUTION, Label.ASSOCIATION})

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from graph.ontology import RelType
-from ingest.types import ExtractedRelation
+from mdkg.graph.ontology import RelType
+from mdkg.ingest.types import ExtractedRelation
 
 DATED = frozenset({RelType.ESTABLISHED, RelType.ISSUED})
 _ZH = re.compile(

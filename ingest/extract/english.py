@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from graph.ontology import Label
-from ingest.extract.mention import Mention
-from ingest.extract.places import known_region
-from ingest.extract.resources import KnownName, resources
-from ingest.regions import gazetteer
+from mdkg.graph.ontology import Label
+from mdkg.ingest.extract.mention import Mention
+from mdkg.ingest.extract.places import known_region
+from mdkg.ingest.extract.resources import KnownName, resources
+from mdkg.ingest.regions import gazetteer
 
 _EN_LEAD = frozenset(
     "The A An In On At By For From With As This Its Our His Her Their Both And Of To".split()

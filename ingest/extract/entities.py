@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from graph.ontology import Label, RegionLevel
-from ingest.extract.mention import Mention
-from ingest.extract.places import name_regions, strip_regions
-from ingest.extract.resources import resources
-from ingest.extract.text import CJK, MEASURES, name_key, number
-from ingest.types import ExtractedEntity, ExtractedRelation
+from mdkg.graph.ontology import Label, RegionLevel
+from mdkg.ingest.extract.mention import Mention
+from mdkg.ingest.extract.places import name_regions, strip_regions
+from mdkg.ingest.extract.resources import resources
+from mdkg.ingest.extract.text import CJK, MEASURES, name_key, number
+from mdkg.ingest.types import ExtractedEntity, ExtractedRelation
 
 
 def trade_names(name: str) -> list[str]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graph.ontology import Label
-from ingest.extract.resources import KnownName
+from mdkg.graph.ontology import Label
+from mdkg.ingest.extract.resources import KnownName
 
 
 @dataclass(slots=True)

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import re
 
-from graph.ontology import Label
-from ingest.extract.english import english_names
-from ingest.extract.mention import Mention
-from ingest.extract.nested import (
+from mdkg.graph.ontology import Label
+from mdkg.ingest.extract.english import english_names
+from mdkg.ingest.extract.mention import Mention
+from mdkg.ingest.extract.nested import (
     ANNIVERSARY,
     FOUNDING,
     attach_bracket_aliases,
     dotted_places,
     split_region_chains,
 )
-from ingest.extract.pinyin_titles import pinyin_titles
-from ingest.extract.places import name_regions, region_mentions
-from ingest.extract.resources import resources
-from ingest.extract.shapes import brands, link_brands, producers, trade_names, villages
-from ingest.extract.text import LATIN, LEADING_ORDINAL, NAME_CHAR
-from ingest.extract.titles import bodies_inside, bracketed, compound_events, titles_inside
-from ingest.extract.wording import (
+from mdkg.ingest.extract.pinyin_titles import pinyin_titles
+from mdkg.ingest.extract.places import name_regions, region_mentions
+from mdkg.ingest.extract.resources import resources
+from mdkg.ingest.extract.shapes import brands, link_brands, producers, trade_names, villages
+from mdkg.ingest.extract.text import LATIN, LEADING_ORDINAL, NAME_CHAR
+from mdkg.ingest.extract.titles import bodies_inside, bracketed, compound_events, titles_inside
+from mdkg.ingest.extract.wording import (
     BARE_HEADS,
     MAX_NAME,
     QUOTED,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from graph.ontology import Label, RelType
-from ingest.extract.mention import Mention
-from ingest.extract.places import (
+from mdkg.graph.ontology import Label, RelType
+from mdkg.ingest.extract.mention import Mention
+from mdkg.ingest.extract.places import (
     bracket_region,
     enclosing,
     lies_in,
@@ -14,11 +14,11 @@ from ingest.extract.places import (
     part_of_pairs,
     strip_regions,
 )
-from ingest.extract.reader import Reader, Sentence
-from ingest.extract.resources import resources
-from ingest.extract.text import LEADING_ORDINAL, amounts, name_key
-from ingest.regions import gazetteer
-from ingest.types import ExtractedEntity
+from mdkg.ingest.extract.reader import Reader, Sentence
+from mdkg.ingest.extract.resources import resources
+from mdkg.ingest.extract.text import LEADING_ORDINAL, amounts, name_key
+from mdkg.ingest.regions import gazetteer
+from mdkg.ingest.types import ExtractedEntity
 
 _PARTY = re.compile(r"^(?:中共|中国共产党|共青团|中国共产主义青年团)")  # 中共成都市委, 共青团青岛市委
 

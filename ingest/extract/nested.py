@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from graph.ontology import Label
-from ingest.extract.mention import Mention
-from ingest.extract.places import name_regions
-from ingest.extract.wording import is_generic, suffix_size
+from mdkg.graph.ontology import Label
+from mdkg.ingest.extract.mention import Mention
+from mdkg.ingest.extract.places import name_regions
+from mdkg.ingest.extract.wording import is_generic, suffix_size
 
 _ALIAS_NOTE = re.compile(r"^(?:简称|下称|以下简称|以下称)?[“\"「]?([^“”\"「」]{1,20})[”\"」]?$")
 # 某区成立20周年: the verbs that found something, and the anniversary after them

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from graph.ontology import Label, RegionLevel, RelType
-from ingest.extract.mention import Mention
-from ingest.extract.reader import Reader
-from ingest.regions import gazetteer
-from ingest.types import ExtractedEntity, ExtractedRelation
+from mdkg.graph.ontology import Label, RegionLevel, RelType
+from mdkg.ingest.extract.mention import Mention
+from mdkg.ingest.extract.reader import Reader
+from mdkg.ingest.regions import gazetteer
+from mdkg.ingest.types import ExtractedEntity, ExtractedRelation
 
 # the level word an office name opens with, and the region level it means
 _BARE = re.compile(r"^(?P<level>自治区|省|市|区|县|乡|镇)(?!场|民|长|区|级|域|内|外|村|镇|乡)")

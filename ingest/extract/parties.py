@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 
-from graph.ontology import RELATIONS, Label, RelType
-from ingest.extract.mention import Mention
-from ingest.extract.reader import Reader, Sentence
+from mdkg.graph.ontology import RELATIONS, Label, RelType
+from mdkg.ingest.extract.mention import Mention
+from mdkg.ingest.extract.reader import Reader, Sentence
 
 _ROLE = re.compile(
     r"(?:也|还|正|就|均|都)?(?:是|为|系|作为)(?P<what>[^，,。；;：:]{1,40}?)的"

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from graph.ontology import RELATIONS, Label, RelType
-from ingest.extract.mention import Mention
-from ingest.extract.reader import Reader, Sentence
+from mdkg.graph.ontology import RELATIONS, Label, RelType
+from mdkg.ingest.extract.mention import Mention
+from mdkg.ingest.extract.reader import Reader, Sentence
 
 _VERBS = {
     "issued": RelType.ISSUED,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from graph.ontology import RELATIONS, Label, RelType
-from ingest.extract.agency import established, hosted, object_after
-from ingest.extract.clauses import (
+from mdkg.graph.ontology import RELATIONS, Label, RelType
+from mdkg.ingest.extract.agency import established, hosted, object_after
+from mdkg.ingest.extract.clauses import (
     as_firm_of_place,
     by_agent,
     examples_of_place,
@@ -15,14 +15,14 @@ from ingest.extract.clauses import (
     place_of,
     settled_in,
 )
-from ingest.extract.mention import Mention
-from ingest.extract.parties import listed_parties, party_roles, role_chain
-from ingest.extract.passives import based, opened_in, passive_agents
-from ingest.extract.reader import COORD, LIST_COORD, Reader, Sentence
-from ingest.extract.resources import find_triggers, resources
-from ingest.extract.support import selections, supports
-from ingest.extract.text import CLAUSE_SEP, SHIELD
-from ingest.extract.topic import inherited, subjectless
+from mdkg.ingest.extract.mention import Mention
+from mdkg.ingest.extract.parties import listed_parties, party_roles, role_chain
+from mdkg.ingest.extract.passives import based, opened_in, passive_agents
+from mdkg.ingest.extract.reader import COORD, LIST_COORD, Reader, Sentence
+from mdkg.ingest.extract.resources import find_triggers, resources
+from mdkg.ingest.extract.support import selections, supports
+from mdkg.ingest.extract.text import CLAUSE_SEP, SHIELD
+from mdkg.ingest.extract.topic import inherited, subjectless
 
 # Jiuzhou Culture, the Qiantang-based studio behind …, was elected: an apposition between a
 # member and its role

@@ -9,8 +9,8 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
-from graph.ontology import Label
-from ingest.extract.mention import Mention
+from mdkg.graph.ontology import Label
+from mdkg.ingest.extract.mention import Mention
 
 _CAPITALISED = re.compile(r"[A-Z][a-z]{0,7}")
 _CUE = re.compile(

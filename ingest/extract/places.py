@@ -1,4 +1,4 @@
-"""Regions for the extractor, from the national gazetteer of `ingest.regions`: the places a text
+"""Regions for the extractor, from the national gazetteer of `mdkg.ingest.regions`: the places a text
 names (resolved by context, 栖霞 near 南京 → 320113), the regions an organisation's name opens
 with, and the containment between regions an article names."""
 
@@ -8,11 +8,11 @@ import re
 from dataclasses import replace
 from functools import cache, lru_cache
 
-from graph.ontology import Label, RegionLevel
-from ingest.extract.lexicon import Lexicon
-from ingest.extract.mention import Mention
-from ingest.extract.resources import KnownName
-from ingest.regions import Region, ResolvedRegion, gazetteer
+from mdkg.graph.ontology import Label, RegionLevel
+from mdkg.ingest.extract.lexicon import Lexicon
+from mdkg.ingest.extract.mention import Mention
+from mdkg.ingest.extract.resources import KnownName
+from mdkg.ingest.regions import Region, ResolvedRegion, gazetteer
 
 
 @cache

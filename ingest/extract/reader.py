@@ -6,11 +6,11 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from graph.ontology import RELATIONS, Evidence, Label, RelType, allowed
-from ingest.extract.mention import Mention
-from ingest.extract.resources import resources
-from ingest.extract.text import CLAUSE_SEP, SHIELD, sentence_spans
-from ingest.types import Document, ExtractedEntity, ExtractedRelation
+from mdkg.graph.ontology import RELATIONS, Evidence, Label, RelType, allowed
+from mdkg.ingest.extract.mention import Mention
+from mdkg.ingest.extract.resources import resources
+from mdkg.ingest.extract.text import CLAUSE_SEP, SHIELD, sentence_spans
+from mdkg.ingest.types import Document, ExtractedEntity, ExtractedRelation
 
 EXTRACTOR_NAME = "rules-v2"
 _LOCATIVE = re.compile(r"(?:在|于|赴|至|到|来到|位于|落户|入驻|in|at)\s?$")

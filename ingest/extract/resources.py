@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from graph.ontology import Label, RelType
-from ingest.extract.lexicon import Lexicon
-from ingest.extract.text import CJK, LATIN
-from ingest.regions import gazetteer
-from ingest.regions.model import load_word_tags
+from mdkg.graph.ontology import Label, RelType
+from mdkg.ingest.extract.lexicon import Lexicon
+from mdkg.ingest.extract.text import CJK, LATIN
+from mdkg.ingest.regions import gazetteer
+from mdkg.ingest.regions.model import load_word_tags
 
 DATA_DIR = Path(__file__).parent.parent / "data"
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from graph.ontology import Label
-from ingest.extract.lexicon import Lexicon
-from ingest.extract.reader import Reader
-from ingest.extract.resources import rows
-from ingest.extract.text import CLAUSE_SEP
+from mdkg.graph.ontology import Label
+from mdkg.ingest.extract.lexicon import Lexicon
+from mdkg.ingest.extract.reader import Reader
+from mdkg.ingest.extract.resources import rows
+from mdkg.ingest.extract.text import CLAUSE_SEP
 
 
 @cache

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 
-from graph.ontology import Label
-from ingest.extract.mention import Mention
-from ingest.extract.places import names_a_region
-from ingest.extract.resources import resources
-from ingest.extract.text import CJK, NAME_CHAR
-from ingest.extract.wording import (
+from mdkg.graph.ontology import Label
+from mdkg.ingest.extract.mention import Mention
+from mdkg.ingest.extract.places import names_a_region
+from mdkg.ingest.extract.resources import resources
+from mdkg.ingest.extract.text import CJK, NAME_CHAR
+from mdkg.ingest.extract.wording import (
     FUNCTION_TAGS,
     PROPER_TAGS,
     extend_left,
@@ -20,7 +20,7 @@ from ingest.extract.wording import (
     specific,
     suffix_label,
 )
-from ingest.regions import gazetteer
+from mdkg.ingest.regions import gazetteer
 
 # ReelShort, DataEye, FlexTV, TikTok: a Latin word with a capital inside it, written among Chinese
 _CAMEL = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z]+(?:[A-Z][a-z]+|[A-Z]{2,3})+(?![A-Za-z0-9])")

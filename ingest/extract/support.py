@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import re
 
-from graph.ontology import Label, RelType
-from ingest.extract.mention import Mention
-from ingest.extract.reader import Reader, Sentence
-from ingest.extract.resources import find_triggers, resources
-from ingest.extract.text import CLAUSE_SEP, SHIELD, amounts
+from mdkg.graph.ontology import Label, RelType
+from mdkg.ingest.extract.mention import Mention
+from mdkg.ingest.extract.reader import Reader, Sentence
+from mdkg.ingest.extract.resources import find_triggers, resources
+from mdkg.ingest.extract.text import CLAUSE_SEP, SHIELD, amounts
 
 _GIVERS = frozenset({Label.POLICY, Label.FUND})
 _RECEIVERS = frozenset({Label.FIRM, Label.BASE, Label.WORK, Label.REGION, Label.EVENT})

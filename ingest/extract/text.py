@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from graph.ontology import name_key as _name_key
+from mdkg.graph.ontology import name_key as _name_key
 
 CJK = r"\u3400-\u9fff"
 NAME_CHAR = re.compile(rf"[{CJK}A-Za-z0-9·・\-+&]")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from graph.ontology import Label
-from ingest.extract.mention import Mention
-from ingest.extract.resources import resources
-from ingest.extract.text import MEASURES
-from ingest.extract.wording import is_generic, specific, suffix_label, suffix_size
+from mdkg.graph.ontology import Label
+from mdkg.ingest.extract.mention import Mention
+from mdkg.ingest.extract.resources import resources
+from mdkg.ingest.extract.text import MEASURES
+from mdkg.ingest.extract.wording import is_generic, specific, suffix_label, suffix_size
 
 
 def _title_label(title: str) -> Label | None:

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 
-from graph.ontology import Label
-from ingest.extract.mention import Mention
-from ingest.extract.reader import Reader, Sentence
-from ingest.extract.resources import trigger_at
-from ingest.extract.text import CLAUSE_SEP
+from mdkg.graph.ontology import Label
+from mdkg.ingest.extract.mention import Mention
+from mdkg.ingest.extract.reader import Reader, Sentence
+from mdkg.ingest.extract.resources import trigger_at
+from mdkg.ingest.extract.text import CLAUSE_SEP
 
 _SUBJECTS = frozenset({Label.FIRM, Label.GOVERNMENT, Label.INSTITUTION, Label.ASSOCIATION, Label.REGION})
 # 一是, 第二, (三), 4、: the mark of one item of a numbered list

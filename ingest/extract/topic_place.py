@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import re
 
-from graph.ontology import Label, RelType
-from ingest.extract.mention import Mention
-from ingest.extract.places import lies_in
-from ingest.extract.reader import Reader, Sentence
-from ingest.extract.resources import resources
-from ingest.extract.text import ORDINAL
-from ingest.extract.wording import NATIONAL
-from ingest.regions import gazetteer
+from mdkg.graph.ontology import Label, RelType
+from mdkg.ingest.extract.mention import Mention
+from mdkg.ingest.extract.places import lies_in
+from mdkg.ingest.extract.reader import Reader, Sentence
+from mdkg.ingest.extract.resources import resources
+from mdkg.ingest.extract.text import ORDINAL
+from mdkg.ingest.extract.wording import NATIONAL
+from mdkg.ingest.regions import gazetteer
 
 _LOCAL = frozenset(
     {Label.FIRM, Label.BASE, Label.EVENT, Label.INSTITUTION, Label.ASSOCIATION, Label.GOVERNMENT}

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from graph.ontology import Label
-from ingest.extract.places import names_a_region
-from ingest.extract.resources import resources, tokens
-from ingest.extract.text import LEADING_ORDINAL, NAME_CHAR
+from mdkg.graph.ontology import Label
+from mdkg.ingest.extract.places import names_a_region
+from mdkg.ingest.extract.resources import resources, tokens
+from mdkg.ingest.extract.text import LEADING_ORDINAL, NAME_CHAR
 
 MAX_NAME = 30
 _DIGIT = re.compile(r"\d")

@@ -26,8 +26,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from ingest.errors import ReadError
-from ingest.read.feed import (
+from mdkg.ingest.errors import ReadError
+from mdkg.ingest.read.feed import (
     header_without_articles,
     looks_like_feed,
     parse_feed,
@@ -35,9 +35,9 @@ from ingest.read.feed import (
     parse_plain,
     undated_source_line,
 )
-from ingest.read.html import decode_html, parse_html
-from ingest.read.text import decode, iso_datetime
-from ingest.types import RawArticle
+from mdkg.ingest.read.html import decode_html, parse_html
+from mdkg.ingest.read.text import decode, iso_datetime
+from mdkg.ingest.types import RawArticle
 
 __all__ = [
     "GOLD_SUFFIX",

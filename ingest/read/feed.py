@@ -7,9 +7,9 @@ import re
 import sys
 from pathlib import Path
 
-from ingest.errors import ReadError
-from ingest.read.text import iso_datetime
-from ingest.types import RawArticle
+from mdkg.ingest.errors import ReadError
+from mdkg.ingest.read.text import iso_datetime
+from mdkg.ingest.types import RawArticle
 
 # Middle dots seen between source and time: U+00B7, U+30FB, U+2022, U+2027, U+FF65.
 _DOTS = "\u00b7\u30fb\u2022\u2027\uff65"

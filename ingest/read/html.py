@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ingest.errors import ReadError
-from ingest.read.text import decode, iso_datetime
-from ingest.types import RawArticle
+from mdkg.ingest.errors import ReadError
+from mdkg.ingest.read.text import decode, iso_datetime
+from mdkg.ingest.types import RawArticle
 
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # How far into a page to look for its charset (the HTML standard says 1024 bytes; pages are lax).

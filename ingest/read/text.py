@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from ingest.errors import ReadError
+from mdkg.ingest.errors import ReadError
 
 # Tried before an unrestricted guess: on short Chinese texts an unrestricted
 # guess often lands on Shift-JIS or a Korean code page.

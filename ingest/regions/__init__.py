@@ -23,8 +23,8 @@ from __future__ import annotations
 import gc
 from functools import cache
 
-from ingest.regions.gazetteer import RegionGazetteer
-from ingest.regions.model import (
+from mdkg.ingest.regions.gazetteer import RegionGazetteer
+from mdkg.ingest.regions.model import (
     DATA_DIR,
     MUNICIPALITIES,
     Region,

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from graph.ontology import RegionLevel
-from ingest.regions.model import MUNICIPALITIES, Region, RegionMention, ResolvedRegion
-from ingest.regions.surfaces import Hit, SurfaceIndex
+from mdkg.graph.ontology import RegionLevel
+from mdkg.ingest.regions.model import MUNICIPALITIES, Region, RegionMention, ResolvedRegion
+from mdkg.ingest.regions.surfaces import Hit, SurfaceIndex
 
 # Why a reading was chosen; the weight orders candidates.
 ADJACENT, NAMED, ENCLOSED = "right after its parent", "named elsewhere", "an enclosing region is named"

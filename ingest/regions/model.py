@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from graph.ontology import RegionLevel
+from mdkg.graph.ontology import RegionLevel
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "regions"
 MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from graph.ontology import RegionLevel
-from ingest.regions.model import Region
+from mdkg.graph.ontology import RegionLevel
+from mdkg.ingest.regions.model import Region
 
 _LATIN_TYPE = re.compile(r"\b(?:District|County|Area|Zone|Prefecture|Banner|League)\b", re.IGNORECASE)
 # A capital with no letter or digit before it; the lookbehind comes second so that the search can

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.ontology import Article, GraphBatch, Label, Relationship, RelType
+from mdkg.graph.ontology import Article, GraphBatch, Label, Relationship, RelType
 from tests.sample_graph import (
     ART_1,
     ART_2,

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.analytics import COMMUNITY_LIMIT, COMMUNITY_MEMBERS
-from graph.store import GraphStore
+from mdkg.api.app import create_app
+from mdkg.graph.analytics import COMMUNITY_LIMIT, COMMUNITY_MEMBERS
+from mdkg.graph.store import GraphStore
 from tests.graph import analytics_graph as g
 
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.store import GraphStore
+from mdkg.api.app import create_app
+from mdkg.graph.store import GraphStore
 from tests.sample_graph import BASE, BATCH, FIRM_A, FIRM_B, ISOLATED, PINGSHAN, SHENZHEN
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.embedded import EmbeddedStore
-from graph.settings import Settings
+from mdkg.api.app import create_app
+from mdkg.graph.embedded import EmbeddedStore
+from mdkg.graph.settings import Settings
 
 ALLOWED = "https://colleague.example"
 OTHER = "https://elsewhere.example"

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.store import GraphStore
+from mdkg.api.app import create_app
+from mdkg.graph.store import GraphStore
 from tests.connections_graph import BATCHES, HUB, ORDER, PARENT
 from tests.sample_graph import ASSOC, BASE, FIRM_A, FIRM_B, PINGSHAN, SHENZHEN
 

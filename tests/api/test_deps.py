@@ -9,9 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from api.app import create_app
-from graph.embedded import EmbeddedStore
-from graph.settings import Settings
+from mdkg.api.app import create_app
+from mdkg.graph.embedded import EmbeddedStore
+from mdkg.graph.settings import Settings
 from tests.sample_graph import BATCH
 
 KEY = "k3y-for-tests"

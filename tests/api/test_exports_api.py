@@ -11,8 +11,8 @@ import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.store import GraphStore
+from mdkg.api.app import create_app
+from mdkg.graph.store import GraphStore
 from tests.graph.export_graph import LATER_SENTENCE, QUOTED_SENTENCE, export_batch, later_batch
 from tests.sample_graph import ART_1
 

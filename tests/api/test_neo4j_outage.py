@@ -11,8 +11,8 @@ from urllib.parse import urlparse
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import API_RETRY_SECONDS, create_app
-from graph.neo4j_store import Neo4jStore
+from mdkg.api.app import API_RETRY_SECONDS, create_app
+from mdkg.graph.neo4j_store import Neo4jStore
 from tests.neo4j_server import start_neo4j
 from tests.sample_graph import BATCH, FIRM_A
 

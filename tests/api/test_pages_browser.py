@@ -17,9 +17,9 @@ from urllib.parse import quote
 import pytest
 import uvicorn
 
-from api.app import create_app
-from graph.embedded import EmbeddedStore
-from graph.ontology import GraphBatch, Label
+from mdkg.api.app import create_app
+from mdkg.graph.embedded import EmbeddedStore
+from mdkg.graph.ontology import GraphBatch, Label
 from tests.api.page_graph import (
     CROWDED,
     CROWDED_FIRMS,

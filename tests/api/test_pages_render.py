@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from api.pages import LABEL_COLOURS, edge_tooltip, node_tooltip, render_entity_page, vis_assets
-from graph.ontology import Entity, Evidence, Label, Relationship, RelType, Subgraph, entity_id
+from mdkg.api.pages import LABEL_COLOURS, edge_tooltip, node_tooltip, render_entity_page, vis_assets
+from mdkg.graph.ontology import Entity, Evidence, Label, Relationship, RelType, Subgraph, entity_id
 from tests.api.html_tags import start_tags
 from tests.browser import CANVAS_INK, OfflinePage, click_edge, click_node, open_stable, wait_until
 
@@ -186,7 +186,7 @@ def test_page_draws_offline_in_chromium(chromium, served_page: str) -> None:
 def client(store):  # type: ignore[no-untyped-def]
     from fastapi.testclient import TestClient
 
-    from api.app import create_app
+    from mdkg.api.app import create_app
     from tests.api.page_graph import PAGE_BATCH
 
     store.write(PAGE_BATCH)
@@ -226,7 +226,7 @@ def test_openapi_documents_the_pages(client) -> None:  # type: ignore[no-untyped
 
 
 def test_a_page_past_the_cap_says_so() -> None:
-    from api.pages import PageContext, render_graph_page
+    from mdkg.api.pages import PageContext, render_graph_page
     from tests.api.page_graph import CROWDED, crowded_batch
 
     batch = crowded_batch(1200)
@@ -238,8 +238,8 @@ def test_a_page_past_the_cap_says_so() -> None:
 
 
 def test_only_web_links_reach_the_panel() -> None:
-    from api.pages.details import evidence_item
-    from graph.ontology import Article
+    from mdkg.api.pages.details import evidence_item
+    from mdkg.graph.ontology import Article
 
     ev = _evidence("一句话。")
     for url, expected in [("https://a.example/1", "https://a.example/1"), ("javascript:alert(1)", None)]:
@@ -279,7 +279,7 @@ def test_hostile_evidence_is_shown_as_text_in_the_panel(chromium, hostile_page: 
 def dated_client(store):  # type: ignore[no-untyped-def]
     from fastapi.testclient import TestClient
 
-    from api.app import create_app
+    from mdkg.api.app import create_app
     from tests.connections_graph import BATCHES
 
     for batch in BATCHES:
@@ -300,8 +300,8 @@ def test_a_page_as_of_a_date_shows_no_later_sentence(dated_client) -> None:  # t
 
 
 def test_a_capped_page_reads_only_the_articles_it_shows() -> None:
-    from api.pages import PageContext, render_graph_page
-    from graph.ontology import Article
+    from mdkg.api.pages import PageContext, render_graph_page
+    from mdkg.graph.ontology import Article
     from tests.api.page_graph import CROWDED
 
     firms = [_entity(Label.FIRM, f"拥挤{i:04d}影视有限公司") for i in range(1100)]

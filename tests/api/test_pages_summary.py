@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.ontology import Label, Subgraph
+from mdkg.graph.ontology import Label, Subgraph
 from tests.api.html_tags import start_tags
 
 
@@ -13,7 +13,7 @@ def client(store):  # type: ignore[no-untyped-def]
     """The app on the page graph: firms along the chain, one with no segment."""
     from fastapi.testclient import TestClient
 
-    from api.app import create_app
+    from mdkg.api.app import create_app
     from tests.api.page_graph import PAGE_BATCH
 
     store.write(PAGE_BATCH)
@@ -26,7 +26,7 @@ def regions_client(store):  # type: ignore[no-untyped-def]
     """The app on the two-city analytics graph: Shenzhen (Pingshan, Nanshan) and Hangzhou (Qiantang)."""
     from fastapi.testclient import TestClient
 
-    from api.app import create_app
+    from mdkg.api.app import create_app
     from tests.graph.analytics_graph import BATCH
 
     store.write(BATCH)
@@ -48,7 +48,7 @@ def _summary_columns(html: str) -> list[str | None]:
     ],
 )
 def test_amounts_read_in_yuan_and_wan(amount: float, text: str) -> None:
-    from api.pages import yuan
+    from mdkg.api.pages import yuan
 
     assert yuan(amount) == text
 
@@ -114,8 +114,8 @@ def test_region_summary_as_of_a_date(regions_client) -> None:  # type: ignore[no
 
 
 def test_summary_text_is_escaped() -> None:
-    from api.pages import PageContext, render_graph_page, summary_box
-    from graph.analytics import EntityRef, RegionSummary
+    from mdkg.api.pages import PageContext, render_graph_page, summary_box
+    from mdkg.graph.analytics import EntityRef, RegionSummary
 
     evil = EntityRef(id="region:evil", name="<script>alert(1)</script>区", label=Label.REGION)
     summary = RegionSummary(

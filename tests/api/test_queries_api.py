@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.embedded import EmbeddedStore
-from graph.stored_queries import load_all
+from mdkg.api.app import create_app
+from mdkg.graph.embedded import EmbeddedStore
+from mdkg.graph.stored_queries import load_all
 from tests.queries.fixture_graph import BATCH, neo4j_with_fixture_graph
 
 

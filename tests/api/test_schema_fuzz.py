@@ -24,11 +24,11 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from api.app import create_app
-from api.deps import API_KEY_HEADER
-from graph.settings import Settings
-from graph.store import GraphStore
-from graph.stored_queries import load_all
+from mdkg.api.app import create_app
+from mdkg.api.deps import API_KEY_HEADER
+from mdkg.graph.settings import Settings
+from mdkg.graph.store import GraphStore
+from mdkg.graph.stored_queries import load_all
 from tests.sample_graph import BATCH, ENTITIES, FIRM_A, PINGSHAN, SHENZHEN
 
 CHECKS = [

@@ -8,8 +8,8 @@ import pytest
 
 from benchmarks import bench_graph
 from benchmarks.synthetic_graph import synthetic_graph
-from graph.embedded import EmbeddedStore
-from graph.ontology import Label
+from mdkg.graph.embedded import EmbeddedStore
+from mdkg.graph.ontology import Label
 
 
 def test_the_synthetic_graph_is_deterministic_and_writable(tmp_path) -> None:  # type: ignore[no-untyped-def]

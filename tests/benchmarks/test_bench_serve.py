@@ -6,11 +6,11 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from benchmarks.bench_serve import calls
 from benchmarks.generate_corpus import write_corpus
-from graph.embedded import EmbeddedStore
-from ingest.pipeline import ingest_files
+from mdkg.api.app import create_app
+from mdkg.graph.embedded import EmbeddedStore
+from mdkg.ingest.pipeline import ingest_files
 
 
 def test_every_call_answers_on_a_generated_corpus(tmp_path: Path) -> None:

@@ -13,11 +13,11 @@ import pytest
 
 from benchmarks.generate_corpus import MAX_CHARS, MIN_CHARS, _render, compile_template, write_corpus
 from benchmarks.story_facts import ADMIN
-from graph.embedded import EmbeddedStore
-from ingest.dedupe import Deduplicator
-from ingest.normalise import normalise
-from ingest.pipeline import ingest_files
-from ingest.read import iter_files, read_path
+from mdkg.graph.embedded import EmbeddedStore
+from mdkg.ingest.dedupe import Deduplicator
+from mdkg.ingest.normalise import normalise
+from mdkg.ingest.pipeline import ingest_files
+from mdkg.ingest.read import iter_files, read_path
 
 ARTICLES = 300
 

@@ -6,7 +6,7 @@ Shenzhen, so Guangdong's own firm must never count for Shenzhen or Pingshan.
 
 from __future__ import annotations
 
-from graph.ontology import (
+from mdkg.graph.ontology import (
     Article,
     Entity,
     Evidence,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.store import GraphStore
+from mdkg.graph.store import GraphStore
 from tests.sample_graph import BATCH
 
 

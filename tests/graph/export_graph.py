@@ -4,7 +4,7 @@ article with a reprint that has no URL."""
 
 from __future__ import annotations
 
-from graph.ontology import Article, Entity, GraphBatch, Label, Mention, RelType, Reprint
+from mdkg.graph.ontology import Article, Entity, GraphBatch, Label, Mention, RelType, Reprint
 from tests.sample_graph import ART_1, ART_2, ASSOC, ENTITIES, FIRM_A, RELS, make_entity, make_rel
 
 QUOTED_SENTENCE = '坪山基金向"甲乙科技"拨付资金, 用于\n微短剧制作。'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.analytics import (
+from mdkg.graph.analytics import (
     MEASURES,
     centrality,
     communities,
@@ -13,8 +13,8 @@ from graph.analytics import (
     region_actors,
     to_networkx,
 )
-from graph.errors import InvalidRequest, NotFound
-from graph.ontology import Entity, Label, Relationship, RelType, Subgraph, entity_id
+from mdkg.graph.errors import InvalidRequest, NotFound
+from mdkg.graph.ontology import Entity, Label, Relationship, RelType, Subgraph, entity_id
 from tests.graph import analytics_graph as g
 
 

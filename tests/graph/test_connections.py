@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from graph.connections import ConnectionFilter, ConnectionPage, connections
-from graph.errors import InvalidRequest, NotFound
-from graph.ontology import RelType
-from graph.store import GraphStore
+from mdkg.graph.connections import ConnectionFilter, ConnectionPage, connections
+from mdkg.graph.errors import InvalidRequest, NotFound
+from mdkg.graph.ontology import RelType
+from mdkg.graph.store import GraphStore
 from tests.connections_graph import BATCHES, CHILD, HUB, ORDER, PARENT, PARTNER
 from tests.sample_graph import ASSOC, FIRM_B, ISOLATED, PINGSHAN
 

@@ -11,14 +11,14 @@ import networkx as nx
 import pytest
 from neo4j import GraphDatabase
 
-from graph.embedded import EmbeddedStore
-from graph.errors import InvalidRequest
-from graph.export import Format, Snapshot, load_snapshot, write_export
-from graph.export.neo4j_admin import after_import_statements, node_records, relationship_records
-from graph.export.tables import inert
-from graph.neo4j_store import Neo4jStore
-from graph.ontology import Article, Entity, Evidence, Label, Relationship, RelType, Subgraph
-from graph.store import GraphStore
+from mdkg.graph.embedded import EmbeddedStore
+from mdkg.graph.errors import InvalidRequest
+from mdkg.graph.export import Format, Snapshot, load_snapshot, write_export
+from mdkg.graph.export.neo4j_admin import after_import_statements, node_records, relationship_records
+from mdkg.graph.export.tables import inert
+from mdkg.graph.neo4j_store import Neo4jStore
+from mdkg.graph.ontology import Article, Entity, Evidence, Label, Relationship, RelType, Subgraph
+from mdkg.graph.store import GraphStore
 from tests.graph.export_graph import (
     ART_3,
     FUND,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph import names
+from mdkg.graph import names
 
 
 def test_recording_gives_the_syllables_of_every_text_asked_for() -> None:

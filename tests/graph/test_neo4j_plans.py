@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from neo4j import GraphDatabase
 
-from graph import neo4j_queries as q
-from graph.neo4j_store import Neo4jStore
+from mdkg.graph import neo4j_queries as q
+from mdkg.graph.neo4j_store import Neo4jStore
 from tests.neo4j_server import Neo4jServer
 from tests.sample_graph import BATCH, FIRM_A, FIRM_B, PINGSHAN
 

@@ -12,13 +12,13 @@ import sqlite3
 
 import pytest
 
-from graph import embedded_search
-from graph.embedded import EmbeddedStore
-from graph.names import STOPWORDS, name_forms, tokens
-from graph.neo4j_store import Neo4jStore
-from graph.ontology import Entity, GraphBatch, Label, Mention, RelType
-from graph.search import MANY, escape_lucene, parse, ranked
-from graph.store import GraphStore
+from mdkg.graph import embedded_search
+from mdkg.graph.embedded import EmbeddedStore
+from mdkg.graph.names import STOPWORDS, name_forms, tokens
+from mdkg.graph.neo4j_store import Neo4jStore
+from mdkg.graph.ontology import Entity, GraphBatch, Label, Mention, RelType
+from mdkg.graph.search import MANY, escape_lucene, parse, ranked
+from mdkg.graph.store import GraphStore
 from tests.neo4j_server import Neo4jServer
 from tests.sample_graph import (
     ART_1,

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 import networkx as nx
 import pytest
 
-from graph.errors import InvalidRequest
-from graph.ontology import Direction, GraphBatch, Label, Mention, RelType, Reprint
-from graph.store import (
+from mdkg.graph.errors import InvalidRequest
+from mdkg.graph.ontology import Direction, GraphBatch, Label, Mention, RelType, Reprint
+from mdkg.graph.store import (
     GraphStore,
     StoredStory,
     upsert_articles,
@@ -38,6 +39,24 @@ def test_write_then_counts(loaded: GraphStore) -> None:
     assert (counts.articles, counts.entities, counts.relationships) == (2, 7, 5)
     assert counts.evidence == 5 and counts.mentions == 6
     assert counts.by_label["Region"] == 2 and counts.by_type["LOCATED_IN"] == 2
+
+
+def test_best_connected_ranks_by_relationships_then_shorter_name(loaded: GraphStore) -> None:
+    degree: Counter[str] = Counter()
+    for rel in BATCH.relationships:
+        degree[rel.source] += 1
+        degree[rel.target] += 1
+    named = {e.id: e for e in BATCH.entities}
+    ranked = sorted(named, key=lambda i: (-degree[i], len(named[i].name), named[i].name, i))
+    assert [e.id for e in loaded.best_connected(limit=3)] == ranked[:3]
+    firms = [i for i in ranked if named[i].label is Label.FIRM]
+    assert [e.id for e in loaded.best_connected([Label.FIRM, Label.FUND], limit=10)] == firms
+    assert loaded.best_connected([Label.REPORT]) == []
+    rel = make_rel(RelType.LOCATED_IN, FIRM_B, SHENZHEN, ART_2, "Bingding is in Shenzhen.", 40)
+    loaded.write(GraphBatch(relationships=[rel]))  # one more relationship: the degree follows
+    degree[FIRM_B.id] += 1
+    reranked = sorted(firms, key=lambda i: (-degree[i], len(named[i].name), named[i].name, i))
+    assert [e.id for e in loaded.best_connected([Label.FIRM])] == reranked != firms
 
 
 def test_writing_twice_changes_nothing(loaded: GraphStore) -> None:

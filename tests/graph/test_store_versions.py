@@ -7,12 +7,12 @@ import sqlite3
 
 import pytest
 
-from graph.embedded import EmbeddedStore
-from graph.errors import InvalidRequest, StaleWrite
-from graph.fingerprints import index_keys
-from graph.neo4j_store import Neo4jStore
-from graph.ontology import Article, Entity, GraphBatch, Mention, RelType
-from graph.store import FileMark, GraphStore, StoredStory
+from mdkg.graph.embedded import EmbeddedStore
+from mdkg.graph.errors import InvalidRequest, StaleWrite
+from mdkg.graph.fingerprints import index_keys
+from mdkg.graph.neo4j_store import Neo4jStore
+from mdkg.graph.ontology import Article, Entity, GraphBatch, Mention, RelType
+from mdkg.graph.store import FileMark, GraphStore, StoredStory
 from tests.sample_graph import ASSOC, FIRM_A, FIRM_B, make_rel
 
 

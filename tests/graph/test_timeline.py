@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from graph.errors import InvalidRequest, NotFound
-from graph.ontology import Article, Evidence, Relationship, RelType, Subgraph
-from graph.store import GraphStore
-from graph.timeline import ItemKind, as_of, check_date, in_window, load, overlaps, timeline
+from mdkg.graph.errors import InvalidRequest, NotFound
+from mdkg.graph.ontology import Article, Evidence, Relationship, RelType, Subgraph
+from mdkg.graph.store import GraphStore
+from mdkg.graph.timeline import ItemKind, as_of, check_date, in_window, load, overlaps, timeline
 from tests.connections_graph import ART_3, BATCHES, LOCATED
 from tests.graph import analytics_graph as g
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from graph.analytics import centrality
-from graph.ontology import Segment, Subgraph
-from graph.store import GraphStore
-from graph.views import cap, chain_of, entity_view, industry_chain, region_view, within
+from mdkg.graph.analytics import centrality
+from mdkg.graph.ontology import Segment, Subgraph
+from mdkg.graph.store import GraphStore
+from mdkg.graph.views import cap, chain_of, entity_view, industry_chain, region_view, within
 from tests.api.page_graph import CROWDED, MARKETER, PAGE_BATCH, PLATFORM, PRODUCER, crowded_batch
 from tests.connections_graph import ART_3, BATCHES, HUB, LOCATED
 from tests.sample_graph import BASE, FIRM_A, FIRM_B, PINGSHAN, SHENZHEN

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from graph.store import GraphStore
-from ingest.read import read_path
-from ingest.types import RawArticle
+from mdkg.graph.store import GraphStore
+from mdkg.ingest.read import read_path
+from mdkg.ingest.types import RawArticle
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 FEEDS = [SAMPLES / name / f"{name}.txt" for name in ("dev3", "dev4", "dev5")]

@@ -30,8 +30,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.embedded import EmbeddedStore
-from graph.ontology import Counts
+from mdkg.graph.embedded import EmbeddedStore
+from mdkg.graph.ontology import Counts
 
 CORPUS = Path(__file__).with_name("bad_inputs")
 TABLE = CORPUS / "EXPECTED.tsv"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.ontology import Reprint
-from ingest.dedupe import (
+from mdkg.graph.ontology import Reprint
+from mdkg.ingest.dedupe import (
     NEAR_DUPLICATE,
     Deduplicator,
     body_of,
@@ -17,9 +17,9 @@ from ingest.dedupe import (
     is_near_duplicate,
     similarity,
 )
-from ingest.normalise import normalise
-from ingest.read import read_path
-from ingest.types import Document, RawArticle
+from mdkg.ingest.normalise import normalise
+from mdkg.ingest.read import read_path
+from mdkg.ingest.types import Document, RawArticle
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 

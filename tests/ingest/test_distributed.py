@@ -1,4 +1,4 @@
-"""Extraction on a Dask cluster (`ingest.distributed`) writes files that `mdkg ingest` loads into the
+"""Extraction on a Dask cluster (`mdkg.ingest.distributed`) writes files that `mdkg ingest` loads into the
 graph that ingesting the news files gives; bad inputs are reported and skipped."""
 
 from __future__ import annotations
@@ -13,19 +13,19 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate_corpus import write_corpus
-from graph.embedded import EmbeddedStore
-from graph.store import GraphStore
-from ingest.extract import extract
-from ingest.extractions import VERSION, ExtractionsHeader, mdkg_version, read_extractions
-from ingest.normalise import normalise
-from ingest.pipeline import Ingestor, find_files, ingest_files
-from ingest.read import read_path
-from ingest.types import Extraction
+from mdkg.graph.embedded import EmbeddedStore
+from mdkg.graph.store import GraphStore
+from mdkg.ingest.extract import extract
+from mdkg.ingest.extractions import VERSION, ExtractionsHeader, mdkg_version, read_extractions
+from mdkg.ingest.normalise import normalise
+from mdkg.ingest.pipeline import Ingestor, find_files, ingest_files
+from mdkg.ingest.read import read_path
+from mdkg.ingest.types import Extraction
 from tests.ingest.shared_stories import snapshot
 
 distributed = pytest.importorskip("distributed", reason="the cluster extra: pip install 'mdkg[cluster]'")
 
-from ingest.distributed import ExtractReport, extract_lines, extract_to_files  # noqa: E402
+from mdkg.ingest.distributed import ExtractReport, extract_lines, extract_to_files  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples" / "corpus"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.ontology import Article, Label, RelType, article_id
-from ingest.extract import RuleExtractor, amount_cny, extract, sentence_spans, trade_names
-from ingest.goldfmt import to_gold_line
-from ingest.types import Document, Extraction
+from mdkg.graph.ontology import Article, Label, RelType, article_id
+from mdkg.ingest.extract import RuleExtractor, amount_cny, extract, sentence_spans, trade_names
+from mdkg.ingest.goldfmt import to_gold_line
+from mdkg.ingest.types import Document, Extraction
 
 
 def make_doc(body: str, title: str = "测试", language: str = "zh") -> Document:

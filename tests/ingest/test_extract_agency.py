@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.ontology import Label, RelType
-from ingest.extract import extract
+from mdkg.graph.ontology import Label, RelType
+from mdkg.ingest.extract import extract
 from tests.ingest.test_extract import make_doc, names, relation_pairs
 
 FOUNDED = [

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from graph.ontology import RelType
-from ingest.extract import extract
+from mdkg.graph.ontology import RelType
+from mdkg.ingest.extract import extract
 from tests.ingest.test_extract import make_doc, relation_pairs
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from graph.ontology import Evidence, Label, RelType
-from ingest.extract.dates import date_in, date_relations
-from ingest.extract.offices import qualify_offices
-from ingest.types import ExtractedEntity, ExtractedRelation
+from mdkg.graph.ontology import Evidence, Label, RelType
+from mdkg.ingest.extract.dates import date_in, date_relations
+from mdkg.ingest.extract.offices import qualify_offices
+from mdkg.ingest.types import ExtractedEntity, ExtractedRelation
 
 DATES = [
     ("区委宣传部于2024年3月发布扶持办法。", 2025, "2024-03"),
@@ -71,7 +71,7 @@ def test_dates_go_on_founding_and_issuing_only() -> None:
 
 
 def test_every_role_term_passes_the_cheap_role_check() -> None:
-    from ingest.extract.patterns import _ROLE_HINT
-    from ingest.extract.resources import resources
+    from mdkg.ingest.extract.patterns import _ROLE_HINT
+    from mdkg.ingest.extract.resources import resources
 
     assert all(_ROLE_HINT.search(term) for term in resources().roles)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.ontology import Label, RelType
-from ingest.extract import extract
+from mdkg.graph.ontology import Label, RelType
+from mdkg.ingest.extract import extract
 from tests.ingest.test_extract import make_doc, names, relation_pairs
 
 MEASURES_TITLE = "云杉省广电局发布五大措施，推动微短剧高质量发展"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.ontology import Label, RelType
-from ingest.extract import extract
-from ingest.extract.lexicon import Lexicon
+from mdkg.graph.ontology import Label, RelType
+from mdkg.ingest.extract import extract
+from mdkg.ingest.extract.lexicon import Lexicon
 from tests.ingest.test_extract import make_doc, names, relation_pairs
 
 PATTERN_CASES = [

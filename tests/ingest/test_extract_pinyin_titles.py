@@ -3,8 +3,8 @@ sentences written for these tests."""
 
 from __future__ import annotations
 
-from graph.ontology import Label
-from ingest.extract import extract
+from mdkg.graph.ontology import Label
+from mdkg.ingest.extract import extract
 from tests.ingest.test_extract import make_doc, names
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.ontology import Article, Label, RelType, article_id
-from ingest.extract import extract
-from ingest.types import Document, ExtractedEntity, Extraction
+from mdkg.graph.ontology import Article, Label, RelType, article_id
+from mdkg.ingest.extract import extract
+from mdkg.ingest.types import Document, ExtractedEntity, Extraction
 
 
 def make_doc(body: str, original: str | None = None) -> Document:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.ontology import Label, RelType
-from ingest.extract import extract
-from ingest.types import Document
+from mdkg.graph.ontology import Label, RelType
+from mdkg.ingest.extract import extract
+from mdkg.ingest.types import Document
 from tests.ingest.test_extract import make_doc, names, relation_pairs
 
 FOUND = [

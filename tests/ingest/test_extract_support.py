@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from graph.ontology import Label, RelType
-from ingest.extract import extract
-from ingest.extract.text import amounts, number
-from ingest.goldfmt import to_gold_line
+from mdkg.graph.ontology import Label, RelType
+from mdkg.ingest.extract import extract
+from mdkg.ingest.extract.text import amounts, number
+from mdkg.ingest.goldfmt import to_gold_line
 from tests.ingest.test_extract import make_doc, names, relation_pairs
 
 SUPPORT_CASES = [

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from graph.embedded import EmbeddedStore
-from graph.ontology import GraphBatch
-from graph.store import FileMark, GraphStore
-from ingest.pipeline import Ingestor, ingest_files
-from ingest.read import iter_files
+from mdkg.graph.embedded import EmbeddedStore
+from mdkg.graph.ontology import GraphBatch
+from mdkg.graph.store import FileMark, GraphStore
+from mdkg.ingest.pipeline import Ingestor, ingest_files
+from mdkg.ingest.read import iter_files
 from tests.ingest.shared_stories import SharedStories, make_shared_stories, snapshot
 
 LIMIT = 20  # articles of corpus A: enough for stories to change hands, few enough for Neo4j's round trips

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.embedded import EmbeddedStore
-from graph.store import GraphStore
-from ingest.pipeline import Ingestor
-from ingest.read import iter_files
+from mdkg.graph.embedded import EmbeddedStore
+from mdkg.graph.store import GraphStore
+from mdkg.ingest.pipeline import Ingestor
+from mdkg.ingest.read import iter_files
 from tests.ingest.shared_stories import ingest_command, make_shared_stories, snapshot
 from tests.ingest.test_ingest_order import store_env
 

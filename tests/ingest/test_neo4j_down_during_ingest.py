@@ -12,9 +12,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from graph.neo4j_store import Neo4jStore
-from ingest.pipeline import ingest_files
-from ingest.read import iter_files
+from mdkg.graph.neo4j_store import Neo4jStore
+from mdkg.ingest.pipeline import ingest_files
+from mdkg.ingest.read import iter_files
 from tests.ingest.shared_stories import ingest_command, make_shared_stories, snapshot
 from tests.neo4j_server import start_neo4j
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from opencc import OpenCC
 
-from graph.ontology import article_id
-from ingest.normalise import clean_body, clean_line, detect_language, normalise, to_simplified
-from ingest.types import RawArticle
+from mdkg.graph.ontology import article_id
+from mdkg.ingest.normalise import clean_body, clean_line, detect_language, normalise, to_simplified
+from mdkg.ingest.types import RawArticle
 
 BODY_CASES = [
     pytest.param("全球 票房冠军", "全球票房冠军", id="wrap-space-between-han"),

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate_corpus import write_corpus
-from graph.embedded import EmbeddedStore
-from ingest.pipeline import PARALLEL_FROM, ingest_files
+from mdkg.graph.embedded import EmbeddedStore
+from mdkg.ingest.pipeline import PARALLEL_FROM, ingest_files
 from tests.ingest.shared_stories import snapshot
 
 ARTICLES = 3 * PARALLEL_FROM  # parts of two sizes: one spread over the workers, one too small for it

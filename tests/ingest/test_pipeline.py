@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.store import GraphStore
-from ingest import spellings
-from ingest.pipeline import find_files, ingest_files
+from mdkg.graph.store import GraphStore
+from mdkg.ingest import spellings
+from mdkg.ingest.pipeline import find_files, ingest_files
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples" / "corpus"

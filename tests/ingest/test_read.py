@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.errors import ReadError
-from ingest.read import decode_html, iso_datetime, iter_files, read_path, walk
+from mdkg.ingest.errors import ReadError
+from mdkg.ingest.read import decode_html, iso_datetime, iter_files, read_path, walk
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.ontology import RegionLevel
-from ingest.regions import MUNICIPALITIES, gazetteer
+from mdkg.graph.ontology import RegionLevel
+from mdkg.ingest.regions import MUNICIPALITIES, gazetteer
 
 SHARED_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
@@ -246,8 +246,8 @@ def _norm(text: str) -> str:
 @pytest.mark.parametrize("name", ["000_c1d3601ce5bf4ed0", "news-dev"])
 def test_region_quality_on_gold(name):
     """Standalone regions per article against the gold Region entities: precision and recall floors."""
-    from ingest.normalise import normalise
-    from ingest.read import read_path
+    from mdkg.ingest.normalise import normalise
+    from mdkg.ingest.read import read_path
 
     gold_path = SHARED_CORPUS / f"{name}.gold.jsonl"
     if not gold_path.exists():

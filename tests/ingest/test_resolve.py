@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.ontology import Article, Label
-from graph.store import GraphStore
-from ingest.resolve import Resolver, pinyin_search
-from ingest.types import Document, ExtractedEntity, Extraction
+from mdkg.graph.ontology import Article, Label
+from mdkg.graph.store import GraphStore
+from mdkg.ingest.resolve import Resolver, pinyin_search
+from mdkg.ingest.types import Document, ExtractedEntity, Extraction
 
 
 def _extraction(n: int, *entities: ExtractedEntity) -> Extraction:

@@ -1,4 +1,4 @@
-"""Spelling keys (`ingest.spellings`): a name finds exactly the twins whose places agree with its own."""
+"""Spelling keys (`mdkg.ingest.spellings`): a name finds exactly the twins whose places agree with its own."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import random
 
 import pytest
 
-from graph.ontology import Entity, GraphBatch, Label
-from graph.store import GraphStore
-from ingest.regions import gazetteer
-from ingest.spellings import (
+from mdkg.graph.ontology import Entity, GraphBatch, Label
+from mdkg.graph.store import GraphStore
+from mdkg.ingest.regions import gazetteer
+from mdkg.ingest.spellings import (
     _asked,
     _written,
     chinese_asked_by,
@@ -20,7 +20,7 @@ from ingest.spellings import (
     stored_keys,
     written_keys,
 )
-from ingest.transliterate import places_agree
+from mdkg.ingest.transliterate import places_agree
 
 # provinces, cities and districts along a few chains, and some unrelated ones
 CHAINS = ["440307", "440300", "440000", "330110", "330100", "330000", "451203", "451200", "450000"]

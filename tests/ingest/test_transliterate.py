@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.transliterate import chinese_forms, fits, latin_spellings
+from mdkg.ingest.transliterate import chinese_forms, fits, latin_spellings
 
 FITTING = [
     ("Shenzhen Huidong Chuangxiang Technology", ["深圳市慧动创想科技有限公司"]),

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from graph.embedded import EmbeddedStore
-from graph.errors import InvalidRequest, NotFound
 from mdkg.cli import cli
+from mdkg.graph.embedded import EmbeddedStore
+from mdkg.graph.errors import InvalidRequest, NotFound
 from tests.graph import analytics_graph as g
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.embedded import EmbeddedStore
+from mdkg.graph.embedded import EmbeddedStore
 from tests.graph.export_graph import export_batch
 
 MDKG = Path(sys.executable).with_name("mdkg")

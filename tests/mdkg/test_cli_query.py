@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from graph.cypher import NeedsNeo4j, WriteRefused
-from graph.stored_queries import load_all
 from mdkg.cli import cli
+from mdkg.graph.cypher import NeedsNeo4j, WriteRefused
+from mdkg.graph.stored_queries import load_all
 from tests.queries.fixture_graph import BATCH, neo4j_with_fixture_graph
 
 

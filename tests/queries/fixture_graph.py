@@ -13,8 +13,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from graph.neo4j_store import Neo4jStore
-from graph.ontology import (
+from mdkg.graph.neo4j_store import Neo4jStore
+from mdkg.graph.ontology import (
     Article,
     Entity,
     Evidence,

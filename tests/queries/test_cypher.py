@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from graph.cypher import (
+from mdkg.graph.cypher import (
     CypherFailed,
     NeedsNeo4j,
     OutsideReach,
@@ -20,11 +20,11 @@ from graph.cypher import (
     run_adhoc,
     run_stored,
 )
-from graph.embedded import EmbeddedStore
-from graph.errors import InvalidRequest, NotFound
-from graph.neo4j_store import Neo4jStore
-from graph.settings import Settings
-from graph.stored_queries import load_all, parse
+from mdkg.graph.embedded import EmbeddedStore
+from mdkg.graph.errors import InvalidRequest, NotFound
+from mdkg.graph.neo4j_store import Neo4jStore
+from mdkg.graph.settings import Settings
+from mdkg.graph.stored_queries import load_all, parse
 from tests.queries.fixture_graph import BATCH, neo4j_with_fixture_graph
 
 QUERIES = load_all()

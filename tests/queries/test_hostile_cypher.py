@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from graph.cypher import run_adhoc
-from graph.errors import MdkgError
-from graph.neo4j_store import Neo4jStore
-from graph.settings import Settings
+from mdkg.graph.cypher import run_adhoc
+from mdkg.graph.errors import MdkgError
+from mdkg.graph.neo4j_store import Neo4jStore
+from mdkg.graph.settings import Settings
 from tests.queries.fixture_graph import BATCH, neo4j_with_fixture_graph
 
 HOSTILE = [

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from graph.cypher import QueryResult, run_stored
-from graph.neo4j_store import Neo4jStore
-from graph.settings import Settings
-from graph.stored_queries import load_all
+from mdkg.graph.cypher import QueryResult, run_stored
+from mdkg.graph.neo4j_store import Neo4jStore
+from mdkg.graph.settings import Settings
+from mdkg.graph.stored_queries import load_all
 from tests.queries.cases import CASES
 from tests.queries.fixture_graph import neo4j_with_fixture_graph
 

@@ -15,10 +15,10 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT)); sys.path.insert(0, str(ROOT.parent / 'shared' / 'eval'))
 import pycrfsuite
 from pathlib import Path
-from ingest.read import read_path
-from ingest.normalise import normalise
-from ingest.extract import extract
-from ingest.extract.resources import resources
+from mdkg.ingest.read import read_path
+from mdkg.ingest.normalise import normalise
+from mdkg.ingest.extract import extract
+from mdkg.ingest.extract.resources import resources
 from score import load, norm, match_entities, forms
 W = resources().words
 SETS = {
