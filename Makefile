@@ -38,7 +38,7 @@ demo: $(STAMP)  ## ingest the sample corpus into the embedded store and serve th
 test: $(STAMP) system launcher lint  ## lint, then every test, with a real Neo4j and headless Chromium
 	$(BIN)/python -m pytest
 
-eval: $(STAMP)  ## score the extractor on every corpus with a gold file; report in reports/
+eval: $(STAMP)  ## score the extractor on every corpus with a gold file; report in reports/ (var/eval/ if a set is missing)
 	$(BIN)/mdkg eval
 
 bench: $(STAMP) launcher  ## ingest, read-side and load (hey against mdkg serve) benchmarks; figures go in BENCHMARKS.md

@@ -7,9 +7,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.routing import APIRoute
 
 from mdkg import __version__
-from mdkg.api import errors
+from mdkg.api import docs, errors
 from mdkg.api.deps import API_KEY_HEADER
 from mdkg.api.routers import analytics, entities, exports, health, pages, paths, queries
 from mdkg.graph.factory import open_store
@@ -22,6 +24,16 @@ that state it. Errors always answer `{"error": {"code", "message", "detail"}}`."
 
 
 API_RETRY_SECONDS = 0.5
+# Answers smaller than this go as they are: below a kilobyte gzip saves a few hundred bytes at most.
+# Pages run to hundreds of kilobytes and shrink to about a sixth; level 6 is zlib's default balance.
+GZIP_MINIMUM_BYTES = 1024
+GZIP_LEVEL = 6
+
+
+def operation_id(route: APIRoute) -> str:
+    """A route's OpenAPI operationId: its handler's name (`get_connections`), readable and stable
+    while the handler keeps its name; a test checks they are unique and snake_case."""
+    return route.name
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
@@ -46,11 +58,16 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         description=DESCRIPTION,
         version=__version__,
         lifespan=lifespan,
-        responses=errors.documented(400, 404, 422, 503),
+        responses=errors.documented(400, 404, 422, 500, 503),
+        docs_url=None,  # served by mdkg.api.docs from the package's files, not from a CDN
+        redoc_url=None,
+        generate_unique_id_function=operation_id,
     )
     app.state.settings = settings
     errors.install(app)
+    docs.install(app)
     allow_cross_origin(app, settings.cors_origins)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES, compresslevel=GZIP_LEVEL)
     for module in (health, entities, paths, pages, queries, analytics, exports):
         app.include_router(module.router)
     return app

@@ -7,10 +7,13 @@ from typing import Annotated
 
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader
+from pydantic import AfterValidator, WithJsonSchema
 
 from mdkg.api.errors import Unauthorized
+from mdkg.graph.errors import InvalidParameter
 from mdkg.graph.settings import Settings
 from mdkg.graph.store import GraphStore
+from mdkg.graph.timeline import check_date
 
 API_KEY_HEADER = "X-API-Key"
 
@@ -27,6 +30,19 @@ def get_settings(request: Request) -> Settings:
 
 StoreDep = Annotated[GraphStore, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def _iso_date(text: str) -> str:
+    try:
+        check_date(text)
+    except InvalidParameter:
+        raise ValueError("must be a date as YYYY-MM-DD") from None
+    return text
+
+
+# Every date parameter: checked where FastAPI checks the others (a bad one is 422 `invalid_parameters`,
+# like a bad number), documented as an OpenAPI date, and handed on as the ISO text the graph compares.
+IsoDate = Annotated[str, AfterValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
 
 # auto_error=False: a missing header is ours to answer, in the one error shape, and only when a key is set.
 api_key_header = APIKeyHeader(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -11,7 +12,16 @@ from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from starlette.exceptions import HTTPException
 
 from mdkg.api.models import ErrorBody
-from mdkg.graph.errors import InvalidRequest, MdkgError, NeedsNeo4j, NotFound, StoreUnavailable
+from mdkg.graph.errors import (
+    InvalidParameter,
+    InvalidRequest,
+    MdkgError,
+    NeedsNeo4j,
+    NotFound,
+    StoreUnavailable,
+)
+
+log = logging.getLogger("mdkg.api")
 
 
 class Unauthorized(MdkgError):
@@ -24,16 +34,29 @@ class Unauthorized(MdkgError):
         self.detail = detail
 
 
+# The first class that fits decides: InvalidParameter before the InvalidRequest it refines.
+# 422: a parameter's value does not fit its kind, as FastAPI answers its own checks of types and ranges;
+# 400: well-formed, but it cannot be answered as asked (since after until, an id that is not a Region).
 # 501: the embedded store does not implement what was asked (Cypher); the Neo4j store does.
-STATUS = {NotFound: 404, InvalidRequest: 400, Unauthorized: 401, StoreUnavailable: 503, NeedsNeo4j: 501}
+STATUS = {
+    NotFound: 404,
+    InvalidParameter: 422,
+    InvalidRequest: 400,
+    Unauthorized: 401,
+    StoreUnavailable: 503,
+    NeedsNeo4j: 501,
+}
 
 
 # What each error status means, as the OpenAPI schema says it; the body's `code` names the error.
 MEANING = {
-    400: "`invalid_request`: the request cannot be answered as asked",
+    400: "`invalid_request`: the parameters are well-formed, but the request cannot be answered as asked "
+    "(since after until, an id of another label)",
     401: "`unauthorized`: the server sets MDKG_API_KEY and the X-API-Key header does not carry it",
     404: "`not_found`: no such entity, path, stored query or page",
-    422: "`invalid_parameters`: a parameter or the body does not fit this schema",
+    422: "`invalid_parameters`: a parameter or the body does not fit this schema: missing, of the wrong "
+    "type, out of range, not one of the known values, or a date not given as YYYY-MM-DD",
+    500: "`internal_error`: a fault of the server; the answer says no more, the server's log has the details",
     501: "`needs_neo4j`: the store is the embedded one, which has no Cypher",
     503: "`store_unavailable`: the store (Neo4j) cannot be reached; retry later",
 }
@@ -54,6 +77,9 @@ def documented_for_html(*statuses: int) -> ErrorResponses:
         status: {"description": MEANING[status], "content": {"application/json": {"schema": schema}}}
         for status in statuses
     }
+
+
+INTERNAL_ERROR = "internal_error"
 
 
 def error_response(status: int, code: str, message: str, detail: object | None = None) -> JSONResponse:
@@ -88,7 +114,10 @@ async def _neo4j_unreachable(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    return error_response(500, "internal_error", f"{type(exc).__name__}: {exc}")
+    """A fault of ours: the client learns only that, never the exception's text (paths, SQL, addresses);
+    the log gets the request and the traceback."""
+    log.error("internal error answering %s %s", request.method, request.url.path, exc_info=exc)
+    return error_response(500, INTERNAL_ERROR, "internal error; the server's log has the details")
 
 
 def install(app: FastAPI) -> None:

@@ -15,7 +15,7 @@ from typing import Literal
 import networkx as nx
 from pydantic import BaseModel, Field
 
-from mdkg.graph.errors import InvalidRequest, no_entity
+from mdkg.graph.errors import InvalidParameter, InvalidRequest, no_entity
 from mdkg.graph.ontology import Entity, Label, Relationship, RelType, Subgraph
 
 Measure = Literal["degree", "betweenness", "pagerank"]
@@ -132,7 +132,7 @@ def scores(sub: Subgraph, measure: Measure = "degree") -> dict[str, float]:
         return dict(nx.betweenness_centrality(g))
     if measure == "pagerank":
         return pagerank(g)
-    raise InvalidRequest(f"unknown centrality measure {measure!r}; known: {list(MEASURES)}")
+    raise InvalidParameter(f"unknown centrality measure {measure!r}; known: {list(MEASURES)}")
 
 
 def rank(entities: Iterable[Entity], score: dict[str, float], top: int | None = None) -> list[Ranked]:
@@ -254,7 +254,7 @@ def check_region(sub: Subgraph, region_id: str) -> Entity:
 def compare_regions(sub: Subgraph, region_ids: Sequence[str]) -> list[RegionSummary]:
     """One summary a region, in the order asked, each counting the region with its sub-regions."""
     if not region_ids:
-        raise InvalidRequest("name at least one region id, e.g. region:440310")
+        raise InvalidParameter("name at least one region id, e.g. region:440310")
     regions = [check_region(sub, i) for i in dict.fromkeys(region_ids)]
     nodes = {n.id: n for n in sub.nodes}
     degree = scores(sub, "degree")

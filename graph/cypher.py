@@ -21,7 +21,7 @@ from neo4j.exceptions import Neo4jError
 from neo4j.graph import Node, Path, Relationship
 from pydantic import BaseModel, Field
 
-from mdkg.graph.errors import InvalidRequest, MdkgError, NeedsNeo4j, NotFound
+from mdkg.graph.errors import InvalidParameter, InvalidRequest, MdkgError, NeedsNeo4j, NotFound
 from mdkg.graph.neo4j_queries import SEARCH_FORM_FIELDS
 from mdkg.graph.settings import Settings
 from mdkg.graph.stored_queries import QueryParam, StoredQuery, load_all
@@ -166,12 +166,12 @@ def coerce(query: StoredQuery, raw: Mapping[str, object]) -> dict[str, Any]:
     declared = {p.name: p for p in query.params}
     unknown = sorted(set(raw) - set(declared))
     if unknown:
-        raise InvalidRequest(
+        raise InvalidParameter(
             f"{query.name} takes no parameter {', '.join(unknown)}; it takes: {_usage(query)}"
         )
     missing = [p for p in query.params if p.name not in raw]
     if missing:
-        raise InvalidRequest(f"{query.name} needs {', '.join(_one(p) for p in missing)}")
+        raise InvalidParameter(f"{query.name} needs {', '.join(_one(p) for p in missing)}")
     return {name: coerce_value(declared[name], value) for name, value in raw.items()}
 
 
@@ -180,7 +180,7 @@ def coerce_value(param: QueryParam, value: object) -> Any:
     try:
         return _CONVERT[param.type](value)
     except (TypeError, ValueError) as exc:
-        raise InvalidRequest(f"parameter {_one(param)}: cannot use {value!r} ({exc})") from exc
+        raise InvalidParameter(f"parameter {_one(param)}: cannot use {value!r} ({exc})") from exc
 
 
 def _string(value: object) -> str:

@@ -27,6 +27,14 @@ class InvalidRequest(MdkgError):
     code = "invalid_request"
 
 
+class InvalidParameter(InvalidRequest):
+    """A parameter whose value does not fit its kind: not a date as YYYY-MM-DD, not a number, not one of
+    the known values, or missing. The API answers it as it answers FastAPI's own parameter checks (422
+    `invalid_parameters`); InvalidRequest (400) is for a well-formed request that cannot be answered."""
+
+    code = "invalid_parameters"
+
+
 class NotFound(MdkgError):
     """An entity, query or page that does not exist."""
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from mdkg.graph.ontology import NODE_PROPERTIES, RELATIONS, Label, Segment
+from collections.abc import Iterable
+
+from mdkg.graph.neo4j_queries import EVIDENCE_FIELDS, REPRINT_FIELDS, SEARCH_FORM_FIELDS
+from mdkg.graph.ontology import NODE_PROPERTIES, RELATIONS, Article, Label, RegionLevel, Segment
 
 
 def _props(model: type) -> str:
@@ -14,6 +17,51 @@ def _labels(labels: frozenset[Label]) -> str:
     if labels == frozenset(Label):
         return "any Entity"
     return ", ".join(label.value for label in Label if label in labels)
+
+
+def _code(names: Iterable[object]) -> str:
+    return ", ".join(f"`{n}`" for n in names)
+
+
+def _neo4j_naming() -> list[str]:
+    """How the Neo4j store names what it writes (graph/neo4j_queries.py, graph/neo4j_store.py)."""
+    return [
+        "",
+        "## Names and values in Neo4j",
+        "",
+        "How the Neo4j store (`graph/neo4j_store.py`, `graph/neo4j_queries.py`) and the neo4j-admin export",
+        "write the graph, for Cypher of your own (`mdkg cypher`, `queries/*.cypher`):",
+        "",
+        "- **Labels** are PascalCase, the ontology's: every entity has `Entity` and its own label (`Firm`,",
+        "  `Region` …). A Region also has its level as a label:",
+        f"  {_code(RegionLevel)}.",
+        "  Articles are `Article`, with",
+        f"  {_code(f for f in Article.model_fields if f != 'reprints')}",
+        "  and their reprints (other outlets' copies) as parallel lists (below).",
+        "- **Relationship types** are UPPER_SNAKE_CASE (`LOCATED_IN`, `PARTNERS_WITH`), and",
+        "  `(:Article)-[:MENTIONS {count}]->(:Entity)` links an article to what it names.",
+        "- **Property names** are snake_case: the field names of the models in `graph/ontology.py`. A",
+        "  label's or type's own properties (the tables above; `properties` in the API) are properties of",
+        "  the node or relationship itself, beside `id` and `name`: `f.legal_name`, `f.segments`,",
+        "  `r.amount_cny`, not a nested map (Neo4j has none). Units are part of the name: `_cny` is an",
+        "  amount in yuan (`amount_cny`, `max_support_cny`), `area_sqm` square metres. Lists have plural",
+        "  names (`aliases`, `sources`, `segments`).",
+        "- **Values** are text, numbers and lists of one type. Dates are ISO text (`2025-03-01`; an",
+        "  article's `published_at` may add a time), compared as text, not Neo4j `date` values:",
+        "  `WHERE r.first_seen >= '2025-01-01'`. A label's own property with no value is absent, never null",
+        "  or an empty list; `aliases` and `sources` are always there.",
+        "- **Lists of records are parallel lists**, one property a field, item *i* of each the *i*-th",
+        "  record (`evidence` holds the sentences). A relationship's evidence:",
+        f"  {_code(EVIDENCE_FIELDS)}.",
+        "  An article's reprints:",
+        f"  {_code(REPRINT_FIELDS)}.",
+        "  One record a row: `UNWIND range(0, size(r.evidence) - 1) AS i RETURN r.evidence[i],",
+        "  r.evidence_articles[i]`.",
+        "- **Internal properties** serve the store's own lookups and are no data of the graph: on articles",
+        "  `fingerprint`, `story_keys` and `seq`; `evidence_keys` and `reprint_keys`, by which a re-ingest",
+        "  adds nothing twice; on entities:",
+        f"  {_code(['search_keys', *SEARCH_FORM_FIELDS, 'form_text', 'spelling_keys', 'degree'])}.",
+    ]
 
 
 def render() -> str:
@@ -68,6 +116,7 @@ def render() -> str:
         "",
         ", ".join(f"`{s.value}`" for s in Segment),
     ]
+    lines += _neo4j_naming()
     return "\n".join(lines) + "\n"
 
 

@@ -15,7 +15,7 @@ from enum import StrEnum
 from pydantic import BaseModel, Field
 
 from mdkg.graph.analytics import EntityRef, ref, region_actors
-from mdkg.graph.errors import InvalidRequest, no_entity
+from mdkg.graph.errors import InvalidParameter, no_entity
 from mdkg.graph.ontology import Article, Entity, Evidence, Label, Relationship, Subgraph, label_of
 from mdkg.graph.store import GraphStore
 
@@ -66,7 +66,7 @@ class Timeline(BaseModel):
 
 
 def check_date(text: str | None, name: str = "date") -> str | None:
-    """`YYYY-MM-DD` or None; anything else is an InvalidRequest naming the parameter."""
+    """`YYYY-MM-DD` or None; anything else is an InvalidParameter naming the parameter."""
     if text is None:
         return None
     try:
@@ -74,7 +74,7 @@ def check_date(text: str | None, name: str = "date") -> str | None:
             raise ValueError(text)
         Date.fromisoformat(text)
     except ValueError:
-        raise InvalidRequest(f"{name} must be a date as YYYY-MM-DD, got {text!r}") from None
+        raise InvalidParameter(f"{name} must be a date as YYYY-MM-DD, got {text!r}") from None
     return text
 
 

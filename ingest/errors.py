@@ -23,3 +23,18 @@ class ReadError(MdkgError):
         self.position = position
         where = str(path) if position is None else f"{path}:{position}"
         super().__init__(f"{where}: {reason}")
+
+
+class DataFileError(MdkgError):
+    """A data file of `ingest/data/` (a gazetteer, a word list) that does not read as its table: a row
+    with another number of cells than the header, no header, bytes that are not UTF-8. `str()` names
+    the file and the line: `ingest/data/roles.tsv:12: 3 cells, the header (line 5) has 2: term, role`.
+    """
+
+    code = "data_file_error"
+
+    def __init__(self, path: Path, reason: str, line: int | None = None) -> None:
+        self.path = path
+        self.reason = reason
+        self.line = line
+        super().__init__(f"{path}: {reason}" if line is None else f"{path}:{line}: {reason}")

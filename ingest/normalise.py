@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
+
+from opencc import OpenCC
 
 from mdkg.graph.ontology import Article, article_id
 from mdkg.ingest.types import Document, RawArticle
@@ -147,84 +147,11 @@ def _language_tag(given: str | None) -> str | None:
 
 
 def to_simplified(text: str) -> str:
-    """Traditional characters to simplified, exactly as OpenCC's t2s does it (a test holds the two
-    side by side), but some forty times faster than its pure-Python converter.
-
-    Only lines that hold a character t2s might change are converted. No dictionary entry holds a
-    separator OpenCC splits text on (a newline among them), so converting line by line gives what
-    converting the whole text gives.
-    """
-    simplifier = _simplifier()
-    if not simplifier.maybe_changed.search(text):
-        return text
-    return "\n".join(
-        simplifier.convert(line) if simplifier.maybe_changed.search(line) else line
-        for line in text.split("\n")
-    )
-
-
-@dataclass(frozen=True)
-class _Simplifier:
-    """OpenCC's t2s: its phrases (TSPhrases.txt) first, then character by character
-    (TSCharacters.txt) wherever no phrase matched; the first of several values is taken."""
-
-    phrases: dict[str, str]
-    phrase_lengths: dict[str, tuple[int, ...]]  # by first character, longest first
-    phrase_start: re.Pattern[str]
-    characters: dict[int, str]  # a `str.translate` table
-    maybe_changed: re.Pattern[str]  # every character t2s changes, and any outside the BMP
-
-    def convert(self, text: str) -> str:
-        """OpenCC replaces the longest phrase of a stretch of text (the leftmost of equal length),
-        then the longest in what is left on either side, and so on. Taking the phrases found,
-        longest first and leftmost first, and keeping each that overlaps none kept before, keeps
-        the same ones."""
-        found = []
-        for m in self.phrase_start.finditer(text):
-            at = m.start()
-            for length in self.phrase_lengths[m.group()]:
-                if at + length <= len(text) and text[at : at + length] in self.phrases:
-                    found.append((-length, at))
-        kept: list[tuple[int, int]] = []
-        for negative, at in sorted(found):
-            end = at - negative
-            if all(end <= start or stop <= at for start, stop in kept):
-                kept.append((at, end))
-        parts, pos = [], 0
-        for at, end in sorted(kept):
-            parts += [text[pos:at].translate(self.characters), self.phrases[text[at:end]]]
-            pos = end
-        parts.append(text[pos:].translate(self.characters))
-        return "".join(parts)
+    """Traditional characters to simplified: OpenCC's t2s (phrases first, then characters), with
+    OpenCC's own C++ converter."""
+    return text if text.isascii() else _t2s().convert(text)
 
 
 @cache
-def _simplifier() -> _Simplifier:
-    phrases, characters = _t2s_dictionary("TSPhrases.txt"), _t2s_dictionary("TSCharacters.txt")
-    lengths: dict[str, set[int]] = {}
-    for phrase in phrases:
-        lengths.setdefault(phrase[0], set()).add(len(phrase))
-    changed = {k: v for k, v in characters.items() if k != v}
-    changing = set(changed)  # and the characters a phrase changes, or all of one that maps unevenly
-    for key, value in phrases.items():
-        changing.update(
-            key if len(key) != len(value) else (k for k, v in zip(key, value, strict=True) if k != v)
-        )
-    basic = sorted(c for c in changing if c <= "\uffff")
-    return _Simplifier(
-        phrases=phrases,
-        phrase_lengths={c: tuple(sorted(n, reverse=True)) for c, n in lengths.items()},
-        phrase_start=re.compile(f"[{re.escape(''.join(sorted(lengths)))}]"),
-        characters=str.maketrans(changed),
-        maybe_changed=re.compile(f"[{re.escape(''.join(basic))}\U00010000-\U0010ffff]"),
-    )
-
-
-def _t2s_dictionary(name: str) -> dict[str, str]:
-    """One of OpenCC's dictionaries as OpenCC reads it (a later line wins), first values only."""
-    table = {}
-    text = (files("opencc") / "dictionary" / name).read_text(encoding="utf-8")
-    for line in text.splitlines():
-        key, values = line.strip().split("\t")
-        table[key] = values.split(" ")[0]
-    return table
+def _t2s() -> OpenCC:
+    return OpenCC("t2s")

@@ -12,19 +12,17 @@ around it. The words are data: `ingest/data/transliteration.tsv` (English) and
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import product
-from pathlib import Path
 
 from mdkg.graph.names import syllables
 from mdkg.graph.ontology import name_key
+from mdkg.ingest.datafiles import DATA_DIR, read_tsv, values
 from mdkg.ingest.regions import RegionMention, gazetteer
 
-DATA = Path(__file__).resolve().parent / "data"
 MIN_SYLLABLES = 2  # a one-syllable trade name (枫) sounds like too many others
 _MAX_TRANSLATIONS = 16
 _BRACKETS = re.compile(r"[(（][^()（）]*[)）]")
@@ -49,11 +47,6 @@ class _Words:
     industry: tuple[str, ...]  # Chinese industry words, longest first
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    with (DATA / name).open(encoding="utf-8") as f:
-        return list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
-
-
 def fold(word: str) -> str:
     """`Co.,` → `co`: an English word as the word lists hold it."""
     return word.casefold().strip(".,;:()'\"")
@@ -61,12 +54,9 @@ def fold(word: str) -> str:
 
 @cache
 def _words() -> _Words:
-    english = _rows("transliteration.tsv")
-    gloss = {
-        tuple(fold(w) for w in r["word"].split()): tuple(c for c in (r["chinese"] or "").split("|") if c)
-        for r in english
-    }
-    chinese = _rows("firm_words.tsv")
+    english = read_tsv(DATA_DIR / "transliteration.tsv")
+    gloss = {tuple(fold(w) for w in r["word"].split()): values(r["chinese"]) for r in english}
+    chinese = read_tsv(DATA_DIR / "firm_words.tsv")
     return _Words(
         drop=frozenset(fold(r["word"]) for r in english if r["kind"] == "drop"),
         gloss={k: v for k, v in gloss.items() if v},

@@ -12,7 +12,7 @@ import click
 from tqdm import tqdm
 
 from mdkg import cli_analytics, cli_cluster, cli_export, cli_query
-from mdkg.common import STORE_OPTION, opened, settings_for
+from mdkg.common import FAILED, STORE_OPTION, opened, settings_for
 from mdkg.graph.errors import MdkgError
 from mdkg.graph.factory import open_store
 from mdkg.graph.settings import Settings
@@ -68,6 +68,9 @@ def ingest(
     """Read news files or folders (.txt, .md, .jsonl, .html) into the graph, and the
     *.extractions.jsonl that `mdkg extract --cluster` made of news files.
 
+    Formats: .txt (the feed format, or one article), .md (one article), .jsonl or .json-lines (JSON
+    Lines), .html or .htm (a news page); folders are read recursively.
+
     A bad file is reported and skipped with nothing of it written, and so is what a folder holds
     that is no file to read (a pipe, a link out of the folder, a folder named *.txt). A file is
     written in parts (--chunk) with its progress, so an interrupted ingest resumes where it
@@ -117,7 +120,7 @@ def ingest(
         f"{counts.articles} articles, {counts.entities} entities, {counts.relationships} relationships."
     )
     if failed:
-        sys.exit(1)
+        sys.exit(FAILED)
 
 
 @cli.command()
@@ -155,7 +158,10 @@ def extract(
     workers: int | None,
     again: bool,
 ) -> None:
-    """Extract entities and relations from files without storing them.
+    """Extract entities and relations from news files without storing them.
+
+    PATHS are files or folders in the formats `mdkg ingest` reads: .txt, .md, .jsonl or .json-lines,
+    .html or .htm.
 
     With --cluster, on a Dask cluster into --out, one NAME.extractions.jsonl a news file (written
     whole or not at all), which `mdkg ingest` loads as it would the news file: deduplicated,
@@ -181,7 +187,7 @@ def extract(
             row = to_gold_line(extraction) if fmt == "gold-jsonl" else extraction.model_dump(mode="json")
             output.write(json.dumps(row, ensure_ascii=False) + "\n")
     if failed:
-        sys.exit(1)
+        sys.exit(FAILED)
 
 
 @cli.command("eval")
@@ -189,9 +195,9 @@ def extract(
 @click.option(
     "--report",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("reports"),
-    show_default=True,
-    help="Folder for eval.md and eval.json.",
+    default=None,
+    help="Folder for eval.md and eval.json [default: reports/ of the checkout when every default set "
+    "is scored, else var/eval/].",
 )
 @click.option(
     "--predictions",
@@ -199,42 +205,31 @@ def extract(
     default=None,
     help="Also write each set's predictions (gold format) into this folder.",
 )
-def evaluate(folders: tuple[Path, ...], report: Path, predictions: Path | None) -> None:
+def evaluate(folders: tuple[Path, ...], report: Path | None, predictions: Path | None) -> None:
     """Score the extractor on every corpus with a *.gold.jsonl beside it, per type.
 
-    FOLDERS default to ../shared/corpus and samples/. Sets under a folder named unseen (real news)
-    or heldout (the project's own writing) are marked: nobody tunes the extractor on them; dev3,
-    dev4 and dev5 (real news for development) are marked with the figures they gave at first contact.
+    FOLDERS default to ../shared/corpus and samples/ of the checkout (outside a checkout, to the
+    sample corpus bundled with mdkg); a default folder that is absent is skipped, and said so.
+    Only a run of every default set writes the report kept in the checkout (reports/); any other
+    run writes to --report, else var/eval/ under the current folder. Sets under a folder named
+    unseen (real news) or heldout (the project's own writing) are marked: nobody tunes the
+    extractor on them; dev3, dev4 and dev5 (real news for development) are marked with the figures
+    they gave at first contact.
     """
     from mdkg import evaluation
 
-    sets = evaluation.find_sets(folders or [f for f in evaluation.DEFAULT_CORPORA if f.is_dir()])
-    if not sets:
-        raise click.ClickException(
-            "no *.gold.jsonl found; give folders that hold gold files and their corpora"
-        )
-    results = []
-    for gold, corpus in sets:
-        click.echo(f"scoring {gold} on {len(corpus)} file(s)", err=True)
-        result, pred = evaluation.evaluate(gold, corpus)
-        results.append(result)
-        if predictions:
-            predictions.mkdir(parents=True, exist_ok=True)
-            lines = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pred)
-            (predictions / f"{result.name}.pred.jsonl").write_text(lines, encoding="utf-8")
-    marks = {
-        gold.name.removesuffix(".gold.jsonl"): evaluation.MARKS[part]
-        for gold, _ in sets
-        for part in gold.parts
-        if part in evaluation.MARKS
-    }
-    table = evaluation.render(results, marks)
-    report.mkdir(parents=True, exist_ok=True)
-    (report / "eval.md").write_text("# Extraction scores (`mdkg eval`)\n\n" + table, encoding="utf-8")
-    (report / "eval.json").write_text(json.dumps(evaluation.as_json(results), ensure_ascii=False, indent=2),
-                                      encoding="utf-8")  # fmt: skip
-    click.echo(table)
-    click.echo(f"report: {report / 'eval.md'}, {report / 'eval.json'}", err=True)
+    plan = evaluation.plan(folders, report)
+    for note in plan.skipped:
+        click.echo(f"skipped {note}", err=True)
+    done = evaluation.run(plan, predictions, progress=lambda line: click.echo(line, err=True))
+    click.echo(evaluation.render(done.results, done.marks))
+    report_md, report_json = (evaluation.shown(done.report.with_suffix(s)) for s in (".md", ".json"))
+    click.echo(f"report: {report_md}, {report_json}", err=True)
+    if done.unscored:
+        click.echo(f"not scored this time: {', '.join(done.unscored)} (sets of the full report)", err=True)
+    kept = evaluation.tracked_report()
+    if kept is not None and done.report.parent.resolve() != kept.resolve():
+        click.echo(f"the full report in {evaluation.shown(kept)}/ is left as it is", err=True)
 
 
 @cli.command()
@@ -382,11 +377,13 @@ def shown(text: object) -> str:
 
 
 def main() -> None:
+    """The `mdkg` command: an error of ours is one line with its code and exit 1 (common.FAILED); click
+    answers usage errors itself, with exit 2."""
     try:
         cli()
     except MdkgError as error:
         click.echo(f"error [{error.code}]: {error.message}", err=True)
-        sys.exit(2)
+        sys.exit(FAILED)
 
 
 if __name__ == "__main__":

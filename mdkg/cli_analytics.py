@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import click
 from pydantic import BaseModel
 
-from mdkg.common import STORE_OPTION, opened, settings_for
+from mdkg.common import DATE, STORE_OPTION, opened, settings_for
 from mdkg.graph.analytics import (
     COMMUNITY_LIMIT,
     COMMUNITY_MEMBERS,
@@ -25,7 +25,11 @@ from mdkg.graph.timeline import Timeline, TimelineItem, load, timeline
 
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 AS_OF_OPTION = click.option(
-    "--as-of", default=None, metavar="YYYY-MM-DD", help="Only what was first reported by this date."
+    "--as-of",
+    type=DATE,
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Only what was first reported by this date.",
 )
 # characters of a dating sentence shown in the table
 SENTENCE_WIDTH = 160
@@ -119,7 +123,8 @@ def compare_regions_command(
 ) -> None:
     """Compare regions (each with its sub-regions): policies, funds, firms, largest support, top firms.
 
-    REGION_IDS are Region ids such as region:440310 (find them with `mdkg search`).
+    REGION_IDS are Region ids, `region:` and the GB/T 2260 code: region:440310 is 坪山区. Find them
+    with the API's search, /entities/search?q=坪山&label=Region (`mdkg serve`).
     """
     summaries = compare_regions(whole_graph(store, as_of), list(region_ids))
     if as_json:
@@ -149,8 +154,8 @@ def region_block(s: RegionSummary) -> str:
 @click.command("timeline")
 @click.argument("entity_id")
 @STORE_OPTION
-@click.option("--since", default=None, metavar="YYYY-MM-DD", help="From this date.")
-@click.option("--until", default=None, metavar="YYYY-MM-DD", help="Up to this date.")
+@click.option("--since", type=DATE, default=None, metavar="YYYY-MM-DD", help="From this date.")
+@click.option("--until", type=DATE, default=None, metavar="YYYY-MM-DD", help="Up to this date.")
 @JSON_OPTION
 def timeline_command(
     entity_id: str, store: str | None, since: str | None, until: str | None, as_json: bool

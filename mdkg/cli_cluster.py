@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
+from mdkg.common import FAILED
+
 CLUSTER_HELP = (
     "Extract on a Dask cluster instead, into --out: `local` starts one of --workers processes here, "
     "tcp://HOST:8786 uses a running scheduler (its workers need this mdkg installed). Needs "
@@ -63,4 +65,4 @@ def extract_on_cluster(
         f"{report.workers} workers{before}); load them with: mdkg ingest {out}"
     )
     if report.failed:
-        sys.exit(1)
+        sys.exit(FAILED)

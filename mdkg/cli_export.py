@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from mdkg.common import STORE_OPTION, opened, settings_for
+from mdkg.common import DATE, STORE_OPTION, opened, settings_for
 from mdkg.graph.export import DEFAULT_LIMIT, MAX_LIMIT, Format, load_snapshot, write_export
 from mdkg.graph.ontology import Label
 
@@ -28,7 +28,9 @@ from mdkg.graph.ontology import Label
     help="A .graphml file (or a folder for mdkg.graphml); a folder for csv and neo4j-admin.",
 )
 @STORE_OPTION
-@click.option("--as-of", default=None, metavar="YYYY-MM-DD", help="Only what was first seen by this date.")
+@click.option(
+    "--as-of", type=DATE, default=None, metavar="YYYY-MM-DD", help="Only what was first seen by this date."
+)
 @click.option(
     "--label",
     "labels",

@@ -31,7 +31,7 @@ PARAM_OPTION = click.option(
     "params",
     multiple=True,
     metavar="KEY=VALUE",
-    help="A parameter; repeat for more. Lists are comma-separated: -p regions=region:深圳市,region:广州市",
+    help="A parameter; repeat for more. Lists are comma-separated: -p regions=region:440300,region:440100",
 )
 CELL_WIDTH = 60
 
@@ -45,7 +45,8 @@ CELL_WIDTH = 60
 def query(name: str | None, show_list: bool, params: tuple[str, ...], fmt: str, store: str | None) -> None:
     """Run a stored Cypher query (queries/*.cypher) by NAME on the Neo4j store.
 
-    Example: mdkg query firms_in_region -p region=region:深圳市 --store neo4j
+    Example: mdkg query firms_in_region -p region=region:440300 --store neo4j (深圳市; a region's id is
+    its GB/T 2260 code).
     """
     settings = settings_for(store)
     if show_list or not name:

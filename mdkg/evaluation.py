@@ -11,19 +11,24 @@ from __future__ import annotations
 import json
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from mdkg.graph.errors import InvalidRequest
 from mdkg.graph.ontology import RELATIONS, name_key
 from mdkg.ingest.goldfmt import to_gold_line
 from mdkg.ingest.pipeline import extract_file
 from mdkg.ingest.read import SUPPORTED_SUFFIXES, iter_files
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPORA = [ROOT.parent / "shared" / "corpus", ROOT / "samples"]
+CHECKOUT = Path(__file__).resolve().parent.parent  # the source tree, when mdkg runs from one
+BUNDLED = Path(__file__).resolve().parent / "sample_corpus"  # samples/corpus, in the wheel too
+# The tracked report is the full evaluation: only a run of every default set writes it. Any other run
+# writes its report here, under the current folder, unless --report says where.
+PARTIAL_REPORT = Path("var") / "eval"
 # folders whose sets nobody tunes the extractor on, and how the report marks them
 MARKS = {
     "unseen": "unseen: real news, never tuned on",
@@ -157,6 +162,129 @@ class _Tally:
             for key, value in (gr[gi].get("props") or {}).items():
                 self.props_compared += 1
                 self.props_correct += fold((r.get("props") or {}).get(key, "")) == fold(value)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a run scores, what it leaves out and why, and where its report goes."""
+
+    folders: list[Path]
+    skipped: list[str]  # a default folder left out, and why
+    report: Path
+    complete: bool  # every default set is scored: the run may write the tracked report
+
+
+def in_checkout() -> bool:
+    """Whether mdkg runs from its source tree (a clone, or an editable install), not from a wheel."""
+    return (CHECKOUT / "pyproject.toml").is_file() and (CHECKOUT / "samples").is_dir()
+
+
+def default_folders() -> list[tuple[Path, str]]:
+    """The folders scored when none are given, each with what it holds."""
+    if not in_checkout():
+        return [(BUNDLED, "the sample corpus bundled with mdkg")]
+    shared = CHECKOUT.parent / "shared" / "corpus"
+    return [(shared, "the shared evaluation sets"), (CHECKOUT / "samples", "the project's own sets")]
+
+
+def tracked_report() -> Path | None:
+    """The report kept with the source (reports/), or None outside a checkout."""
+    return CHECKOUT / "reports" if in_checkout() else None
+
+
+def plan(folders: Sequence[Path], report: Path | None) -> Plan:
+    """Given folders are scored as asked; without any, every default folder that holds a gold file.
+
+    The tracked report (reports/ of the checkout) is written only by a run of every default set;
+    a run of given folders, one missing a default folder, or one outside a checkout writes to
+    `report` if given, else to var/eval/ under the current folder.
+    """
+    if folders:
+        return Plan(list(folders), [], report or PARTIAL_REPORT, complete=False)
+    chosen, skipped = [], []
+    for folder, holds in default_folders():
+        if not folder.is_dir():
+            skipped.append(f"{shown(folder)} ({holds}): no such folder")
+        elif next(folder.rglob("*.gold.jsonl"), None) is None:
+            skipped.append(f"{shown(folder)} ({holds}): no *.gold.jsonl in it")
+        else:
+            chosen.append(folder)
+    tracked = tracked_report()
+    complete = tracked is not None and not skipped
+    if not in_checkout():
+        skipped.append("the shared sets and the project's dev, held-out and unseen sets: they come with "
+                       "the source repository, not with the package")  # fmt: skip
+    return Plan(chosen, skipped, report or (tracked if complete and tracked else PARTIAL_REPORT), complete)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A run's results, their marks, where its report went and the sets of the full report it left out."""
+
+    results: list[SetResult]
+    marks: dict[str, str]
+    report: Path
+    unscored: list[str]
+
+
+def run(plan: Plan, predictions: Path | None = None, progress: Callable[[str], object] = print) -> Run:
+    """Score every set the plan finds, write its report (saying what it left out) and, if asked, each
+    set's predictions in the gold format."""
+    sets = find_sets(plan.folders)
+    if not sets:
+        raise InvalidRequest("no *.gold.jsonl found; give folders that hold gold files and their corpora")
+    results = []
+    for gold, corpus in sets:
+        progress(f"scoring {shown(gold)} on {len(corpus)} file(s)")
+        result, pred = evaluate(gold, corpus)
+        results.append(result)
+        if predictions:
+            predictions.mkdir(parents=True, exist_ok=True)
+            lines = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pred)
+            (predictions / f"{result.name}.pred.jsonl").write_text(lines, encoding="utf-8")
+    left_out = [] if plan.complete else _unscored(results)
+    notes = [f"Skipped {note}." for note in plan.skipped]
+    notes += [f"Not scored this time: {', '.join(left_out)} (sets of the full report)."] if left_out else []
+    marks = marks_of(gold for gold, _ in sets)
+    return Run(results, marks, write_report(plan.report, results, marks, notes), left_out)
+
+
+def _unscored(results: Iterable[SetResult]) -> list[str]:
+    """Sets of the tracked report that these results leave out."""
+    tracked = tracked_report()
+    if tracked is None or not (tracked / "eval.json").is_file():
+        return []
+    known = json.loads((tracked / "eval.json").read_text(encoding="utf-8"))
+    return sorted(set(known) - {r.name for r in results})
+
+
+def write_report(folder: Path, results: list[SetResult], marks: Mapping[str, str], notes: list[str]) -> Path:
+    """eval.md (the table of `render`, after `notes` on what the run left out) and eval.json; the
+    path of eval.md."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lead = "".join(f"> {note}\n" for note in notes) + ("\n" if notes else "")
+    text = "# Extraction scores (`mdkg eval`)\n\n" + lead + render(results, marks)
+    (folder / "eval.md").write_text(text, encoding="utf-8")
+    report = json.dumps(as_json(results), ensure_ascii=False, indent=2)
+    (folder / "eval.json").write_text(report, encoding="utf-8")
+    return folder / "eval.md"
+
+
+def marks_of(golds: Iterable[Path]) -> dict[str, str]:
+    """The report's mark of each set under a folder of `MARKS`."""
+    return {
+        gold.name.removesuffix(".gold.jsonl"): MARKS[part]
+        for gold in golds
+        for part in gold.parts
+        if part in MARKS
+    }
+
+
+def shown(path: Path) -> str:
+    """A path as the user would write it: from the current folder when it is near (`../shared/corpus`),
+    else in full."""
+    near = os.path.relpath(path)
+    return str(path.resolve()) if near.startswith(os.path.join(os.pardir, os.pardir)) else near
 
 
 def find_sets(folders: Iterable[Path]) -> list[tuple[Path, list[Path]]]:

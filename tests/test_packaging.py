@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = ("graph", "ingest", "api")  # the client's top-level folders, installed under mdkg
 DATA_GLOBS = [
     "graph/*.sql", "ingest/data/*.tsv", "ingest/data/regions/*.tsv", "ingest/data/regions/*.md",
-    "api/templates/*.html", "queries/*.cypher",
+    "api/templates/*.html", "api/static/*", "queries/*.cypher",
 ]  # fmt: skip
 
 
@@ -107,6 +107,9 @@ def test_an_installed_wheel_lists_queries_and_runs_the_demo_away_from_the_checko
     assert run(str(mdkg), "--version").stdout.split()[-1] == wheel.name.split("-")[1]
     listed = run(str(mdkg), "query", "--list")
     assert listed.returncode == 0 and "company_connections" in listed.stdout, listed.stderr
+    scored = run(str(mdkg), "eval")  # no checkout: the bundled sample corpus, and it says so
+    assert scored.returncode == 0 and "| sample |" in scored.stdout, scored.stderr
+    assert "skipped the shared sets" in scored.stderr and (away / "var" / "eval" / "eval.json").exists()
     port = _free_port()
     server = subprocess.Popen(
         [str(mdkg), "demo", "--port", str(port)], cwd=away, env=env,
@@ -124,6 +127,8 @@ def test_an_installed_wheel_lists_queries_and_runs_the_demo_away_from_the_checko
         assert health.status_code == 200 and health.json()["counts"]["relationships"] > 20
         assert len(httpx.get(f"{base}/queries").json()["queries"]) >= 10
         assert httpx.get(f"{base}/pages/chain").status_code == 200
+        for docs_file in ("/docs", "/redoc", "/static/swagger-ui-bundle.js", "/static/redoc.standalone.js"):
+            assert httpx.get(f"{base}{docs_file}").status_code == 200, docs_file
     finally:
         server.terminate()
         server.wait(timeout=20)

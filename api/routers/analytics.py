@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel
 
-from mdkg.api.deps import StoreDep
+from mdkg.api.deps import IsoDate, StoreDep
 from mdkg.graph.analytics import (
     COMMUNITY_LIMIT,
     COMMUNITY_MEMBERS,
@@ -26,11 +26,12 @@ from mdkg.graph.analytics import (
 from mdkg.graph.ontology import Label
 from mdkg.graph.timeline import Timeline, load, timeline
 
-# No prefix: the router serves /analytics/… and /entities/{entity_id}/timeline.
-router = APIRouter(tags=["analytics"])
+# No prefix: the router serves /analytics/… and /entities/{entity_id}/timeline. Tags are set a route,
+# so that the timeline is listed once in the docs, with the entities.
+router = APIRouter()
 
 AsOf = Annotated[
-    str | None,
+    IsoDate | None,
     Query(description="only what was first reported by this date (YYYY-MM-DD)", examples=["2025-01-01"]),
 ]
 
@@ -54,6 +55,7 @@ class RegionComparison(BaseModel):
 @router.get(
     "/analytics/centrality",
     response_model=CentralityOut,
+    tags=["analytics"],
     summary="Rank entities by degree, betweenness or PageRank",
 )
 def get_centrality(
@@ -70,6 +72,7 @@ def get_centrality(
 @router.get(
     "/analytics/communities",
     response_model=CommunitiesOut,
+    tags=["analytics"],
     summary="Clusters of densely linked entities, largest first, with their best-connected members",
 )
 def get_communities(
@@ -88,6 +91,7 @@ def get_communities(
 @router.get(
     "/analytics/regions/compare",
     response_model=RegionComparison,
+    tags=["analytics"],
     summary="Compare regions (with their sub-regions): policies, funds, firms, largest support",
 )
 def get_region_comparison(
@@ -109,8 +113,8 @@ def get_region_comparison(
 )
 def get_timeline(
     store: StoreDep,
-    entity_id: Annotated[str, Path(description="entity id, e.g. `region:坪山区`")],
-    since: Annotated[str | None, Query(description="from this date (YYYY-MM-DD)")] = None,
-    until: Annotated[str | None, Query(description="up to this date (YYYY-MM-DD)")] = None,
+    entity_id: Annotated[str, Path(description="entity id, e.g. `region:440310` (坪山区)")],
+    since: Annotated[IsoDate | None, Query(description="from this date (YYYY-MM-DD)")] = None,
+    until: Annotated[IsoDate | None, Query(description="up to this date (YYYY-MM-DD)")] = None,
 ) -> Timeline:
     return timeline(store, entity_id, since=since, until=until)

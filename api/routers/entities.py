@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from mdkg.api.deps import StoreDep
+from mdkg.api.deps import IsoDate, StoreDep
 from mdkg.api.evidence import connections_out, with_articles
 from mdkg.api.models import ConnectionsPage, Neighbourhood, SearchResult
 from mdkg.graph.connections import ConnectionFilter, connections
-from mdkg.graph.errors import InvalidRequest, no_entity
+from mdkg.graph.errors import InvalidParameter, InvalidRequest, no_entity
 from mdkg.graph.ontology import Direction, Entity, Label, RelType
 from mdkg.graph.store import MAX_DEPTH, GraphStore
 
@@ -27,7 +26,7 @@ def parse_types(types: str | None) -> list[RelType] | None:
     names = [t.strip().upper() for t in types.split(",") if t.strip()]
     unknown = [n for n in names if n not in RelType.__members__]
     if unknown:
-        raise InvalidRequest(f"unknown relationship type(s) {unknown}; known: {[t.value for t in RelType]}")
+        raise InvalidParameter(f"unknown relationship type(s) {unknown}; known: {[t.value for t in RelType]}")
     return [RelType(n) for n in names]
 
 
@@ -39,7 +38,7 @@ def entity_or_404(store: GraphStore, entity_id: str) -> Entity:
 
 
 @router.get("/search", response_model=SearchResult, summary="Find entities by name, alias or pinyin")
-def search(
+def search_entities(
     store: StoreDep,
     q: Annotated[
         str,
@@ -67,12 +66,12 @@ def get_entity(store: StoreDep, entity_id: EntityId) -> Entity:
     response_model=ConnectionsPage,
     summary="What an entity is connected to, grouped by type and direction, with the evidence",
 )
-def entity_connections(
+def get_connections(
     store: StoreDep,
     entity_id: EntityId,
     types: Annotated[str | None, Query(description="comma-separated relationship types")] = None,
-    since: Annotated[date | None, Query(description="keep connections seen on or after this date")] = None,
-    until: Annotated[date | None, Query(description="keep connections seen on or before this date")] = None,
+    since: Annotated[IsoDate | None, Query(description="connections seen on or after this date")] = None,
+    until: Annotated[IsoDate | None, Query(description="connections seen on or before this date")] = None,
     min_confidence: Annotated[float, Query(ge=0.0, le=1.0)] = 0.0,
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=500, description="connections on this page")] = 50,
@@ -83,8 +82,8 @@ def entity_connections(
         raise InvalidRequest(f"since ({since}) is after until ({until})")
     filters = ConnectionFilter(
         types=parse_types(types),
-        since=since.isoformat() if since else None,
-        until=until.isoformat() if until else None,
+        since=since,
+        until=until,
         min_confidence=min_confidence,
     )
     page = connections(store, entity_id, filters, offset=offset, limit=limit)
@@ -96,7 +95,7 @@ def entity_connections(
     response_model=Neighbourhood,
     summary="An entity's neighbourhood as a graph (nodes and edges, 1-3 hops), with evidence",
 )
-def neighbourhood(
+def get_neighbourhood(
     store: StoreDep,
     entity_id: EntityId,
     depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1,

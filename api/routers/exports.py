@@ -10,14 +10,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from mdkg.api.deps import RequireKey, StoreDep
+from mdkg.api.deps import IsoDate, RequireKey, StoreDep
 from mdkg.api.errors import documented
 from mdkg.graph.export import DEFAULT_LIMIT, MAX_LIMIT, Format, as_bytes, load_snapshot
 from mdkg.graph.ontology import Label
 
 router = APIRouter(prefix="/export", tags=["export"], dependencies=[RequireKey], responses=documented(401))
 
-AsOf = Annotated[str | None, Query(description="Only what was first seen by this date (YYYY-MM-DD).")]
+AsOf = Annotated[IsoDate | None, Query(description="Only what was first seen by this date (YYYY-MM-DD).")]
 Labels = Annotated[list[Label] | None, Query(alias="label", description="Only nodes of these labels.")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Read at most this many entities.")]
 
@@ -64,7 +64,7 @@ def _download(
     responses=_file(Format.GRAPHML),
     summary="The graph as GraphML (for Gephi)",
 )
-def graphml(
+def export_graphml(
     store: StoreDep, as_of: AsOf = None, label: Labels = None, limit: Limit = DEFAULT_LIMIT
 ) -> Response:
     """One .graphml file: nodes with label (name), type, aliases, dates and properties; edges with type,
@@ -75,7 +75,7 @@ def graphml(
 @router.get(
     "/csv", response_class=Response, responses=_file(Format.CSV), summary="The graph as CSV tables (zip)"
 )
-def csv_tables(
+def export_csv(
     store: StoreDep, as_of: AsOf = None, label: Labels = None, limit: Limit = DEFAULT_LIMIT
 ) -> Response:
     """A zip of nodes.csv, relationships.csv, evidence.csv and articles.csv (UTF-8 with BOM)."""
@@ -88,7 +88,7 @@ def csv_tables(
     responses=_file(Format.NEO4J_ADMIN),
     summary="neo4j-admin import files (zip)",
 )
-def neo4j_admin(
+def export_neo4j_admin(
     store: StoreDep, as_of: AsOf = None, label: Labels = None, limit: Limit = DEFAULT_LIMIT
 ) -> Response:
     """A zip of the CSV files `neo4j-admin database import full` reads, import.sh and after-import.cypher."""

@@ -10,7 +10,7 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/health", response_model=Health, summary="Is the API up, which store, how big is the graph")
-def health(store: StoreDep) -> Health:
+def get_health(store: StoreDep) -> Health:
     return Health(status="ok", store=store.name, counts=store.counts())
 
 

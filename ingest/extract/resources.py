@@ -5,33 +5,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from mdkg.graph.ontology import Label, RelType
+from mdkg.ingest.datafiles import DATA_DIR, read_tsv, values
 from mdkg.ingest.extract.lexicon import Lexicon
 from mdkg.ingest.extract.text import CJK, LATIN
 from mdkg.ingest.regions import gazetteer
 from mdkg.ingest.regions.model import load_word_tags
 
-DATA_DIR = Path(__file__).parent.parent / "data"
-
 
 def rows(filename: str) -> list[dict[str, str]]:
-    """The rows of a TSV data file; `#` lines are provenance, the first other line the header."""
-    lines = [
-        ln
-        for ln in (DATA_DIR / filename).read_text(encoding="utf-8").splitlines()
-        if ln.strip() and not ln.startswith("#")
-    ]
-    header = lines[0].split("\t")
-    return [
-        dict(zip(header, (ln.split("\t") + [""] * len(header))[: len(header)], strict=True))
-        for ln in lines[1:]
-    ]
+    """The rows of a data file of `ingest/data/` (`mdkg.ingest.datafiles`)."""
+    return read_tsv(DATA_DIR / filename)
 
 
 def split_cell(cell: str) -> list[str]:
-    return [part.strip() for part in cell.split("|") if part.strip()]
+    """The values a cell lists between `|` (`mdkg.ingest.datafiles.values`)."""
+    return list(values(cell))
 
 
 def alternation(words: list[str], english: bool = False) -> str:
@@ -97,9 +87,9 @@ def _load_known(res: Resources) -> None:
         entry = KnownName(
             Label(row["label"]),
             row["name"],
-            tuple(split_cell(row["english"])),
+            values(row["english"]),
             operator=row["operator"],
-            short=frozenset(split_cell(row["aliases"])),
+            short=frozenset(values(row["aliases"])),
         )
         for form in (entry.name, *entry.english, *entry.short):
             res.known.setdefault(form, entry)

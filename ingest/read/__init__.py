@@ -36,7 +36,7 @@ from mdkg.ingest.read.feed import (
     undated_source_line,
 )
 from mdkg.ingest.read.html import decode_html, parse_html
-from mdkg.ingest.read.text import decode, iso_datetime
+from mdkg.ingest.read.text import decode
 from mdkg.ingest.types import RawArticle
 
 __all__ = [
@@ -44,7 +44,6 @@ __all__ = [
     "SUPPORTED_SUFFIXES",
     "decode",
     "decode_html",
-    "iso_datetime",
     "iter_files",
     "walk",
     "parse_feed",

@@ -7,8 +7,8 @@ import re
 import sys
 from pathlib import Path
 
+from mdkg.ingest.dates import iso_datetime
 from mdkg.ingest.errors import ReadError
-from mdkg.ingest.read.text import iso_datetime
 from mdkg.ingest.types import RawArticle
 
 # Middle dots seen between source and time: U+00B7, U+30FB, U+2022, U+2027, U+FF65.

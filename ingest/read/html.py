@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from mdkg.ingest.dates import FoundDate, dates_in
 from mdkg.ingest.errors import ReadError
-from mdkg.ingest.read.text import decode, iso_datetime
+from mdkg.ingest.read.text import decode
 from mdkg.ingest.types import RawArticle
 
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -82,10 +83,6 @@ _EDITOR_LINE = re.compile(
     re.IGNORECASE,
 )
 _MAX_FURNITURE_LINE = 120
-_DATE_IN_TEXT = re.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:\s*T?\s*(?P<H>\d{1,2}):(?P<M>\d{2}))?"
-)
 # Labels of a dateline ("2025-03-12 10:00 来源：江城日报", "By Jane Doe | Updated: 2023-07-02").
 _DATELINE_LABEL = re.compile(
     r"(?:来源|作者|编辑|记者|发布时间|更新时间|发稿时间|日期|浏览|点击|阅读|字号)\s*[:：]"
@@ -303,8 +300,10 @@ def _within(page: _PageParser, block: int, ancestor: int) -> bool:
 
 def _is_dateline(line: str) -> bool:
     """A line holding a date and labels or little else, such as "2025-03-12 10:00 来源：江城日报"."""
-    match = _DATE_IN_TEXT.search(line)
-    return match is not None and (len(line) - len(match[0]) < 12 or _DATELINE_LABEL.search(line) is not None)
+    found = _full_date(line)
+    return found is not None and (
+        len(line) - (found.end - found.start) < 12 or _DATELINE_LABEL.search(line) is not None
+    )
 
 
 def _page_title(page: _PageParser) -> str:
@@ -328,14 +327,13 @@ def _title_parts(title: str) -> list[str]:
 
 def _page_date(page: _PageParser, around: list[str]) -> str | None:
     candidates = [page.meta.get(key, "") for key in _DATE_META] + page.times + around
-    for text in candidates:
-        match = _DATE_IN_TEXT.search(text)
-        if match is not None:
-            when = f"{match['y']}-{match['m']}-{match['d']}"
-            published = iso_datetime(f"{when} {match['H']}:{match['M']}" if match["H"] else when)
-            if published is not None:
-                return published
-    return None
+    found = next((d for d in map(_full_date, candidates) if d is not None), None)
+    return None if found is None else found.iso
+
+
+def _full_date(text: str) -> FoundDate | None:
+    """The first date of a text that gives its day."""
+    return next((d for d in dates_in(text) if d.day), None)
 
 
 def _page_source(page: _PageParser, around: list[str], title: str) -> str:

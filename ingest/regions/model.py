@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 
 from mdkg.graph.ontology import RegionLevel
+from mdkg.ingest import datafiles
+from mdkg.ingest.datafiles import read_table, read_tsv, values
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "regions"
+DATA_DIR = datafiles.DATA_DIR / "regions"
 MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})
 
 
@@ -79,7 +81,7 @@ class ResolvedRegion:
 def load_regions(data_dir: Path = DATA_DIR) -> list[Region]:
     """Every region of admin.tsv, zones.tsv, towns.tsv, world.tsv and nbs_towns.tsv."""
     regions = []
-    for row in _rows(data_dir / "admin.tsv"):
+    for row in read_tsv(data_dir / "admin.tsv"):
         regions.append(
             Region(
                 row["adcode"],
@@ -88,16 +90,16 @@ def load_regions(data_dir: Path = DATA_DIR) -> list[Region]:
                 RegionLevel(row["level"]),
                 row["parent"] or None,
                 row["english"],
-                _split(row["aliases"]),
+                values(row["aliases"]),
                 row["pinyin"],
                 "admin",
                 row["word"] == "1",
                 int(row["freq"] or 0),
             )
         )
-    members = {row["code"]: _split(row["members"]) for row in _rows(data_dir / "area_members.tsv")}
-    for row in _rows(data_dir / "zones.tsv"):
-        english, aliases = _split(row["english"]), _split(row["aliases"])
+    members = {row["code"]: values(row["members"]) for row in read_tsv(data_dir / "area_members.tsv")}
+    for row in read_tsv(data_dir / "zones.tsv"):
+        english, aliases = values(row["english"]), values(row["aliases"])
         level = RegionLevel(row["level"]) if row["level"] else None
         regions.append(
             Region(
@@ -112,8 +114,8 @@ def load_regions(data_dir: Path = DATA_DIR) -> list[Region]:
                 members=members.get(row["code"], ()),
             )
         )
-    for row in _rows(data_dir / "towns.tsv"):
-        english, aliases = _split(row["english"]), _split(row["aliases"])
+    for row in read_tsv(data_dir / "towns.tsv"):
+        english, aliases = values(row["english"]), values(row["aliases"])
         regions.append(
             Region(
                 row["code"],
@@ -126,8 +128,8 @@ def load_regions(data_dir: Path = DATA_DIR) -> list[Region]:
                 kind="town",
             )
         )
-    for row in _rows(data_dir / "world.tsv"):
-        aliases = _split(row["aliases"])
+    for row in read_tsv(data_dir / "world.tsv"):
+        aliases = values(row["aliases"])
         regions.append(
             Region(
                 row["code"],
@@ -154,9 +156,9 @@ def _nbs_towns(data_dir: Path, known: list[Region]) -> list[Region]:
     taken = {form for r in known for form in (r.name, r.short, *r.aliases)}
     codes = {r.code for r in known}
     towns = []
-    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
-    for line in lines[1:]:  # code, name, short, parent: split directly, there are 38,000 rows
-        code, name, short, parent = line.split("\t")
+    header, rows = read_table(path)  # rows as lists, not dicts: there are 38,000
+    pick = itemgetter(*(header.index(name) for name in ("code", "name", "short", "parent")))
+    for code, name, short, parent in map(pick, rows):
         if code in codes:  # a hand-picked town (towns.tsv) keeps its own row
             continue
         short = short if short and short not in taken else name
@@ -169,13 +171,13 @@ def _nbs_towns(data_dir: Path, known: list[Region]) -> list[Region]:
 @cache
 def load_word_tags(data_dir: Path = DATA_DIR) -> dict[str, str]:
     """words.tsv (everyday words and their part of speech), read once per process for both the
-    gazetteer and the extractor; split directly, it has some 59,000 rows."""
+    gazetteer and the extractor; its rows are read as lists, not dicts: there are some 94,000."""
     path = data_dir.parent / "words.tsv"
     if not path.exists():
         return {}
-    lines = path.read_text(encoding="utf-8").splitlines()
-    body = [ln.split("\t", 2) for ln in lines if ln and not ln.startswith("#")]
-    return {cells[0]: cells[1] for cells in body[1:]}
+    header, rows = read_table(path)
+    word, tag = header.index("word"), header.index("tag")
+    return {row[word]: row[tag] for row in rows}
 
 
 def load_joined_words(data_dir: Path = DATA_DIR) -> frozenset[str]:
@@ -191,21 +193,7 @@ _BEFORE_PLACES = frozenset("为在于与和及从到对向由的将是把被给�
 
 def load_cues(data_dir: Path = DATA_DIR) -> list[tuple[str, str]]:
     """(word, side) rows of cues.tsv: side is before, after or name."""
-    return [(row["cue"], row["side"]) for row in _rows(data_dir / "cues.tsv")]
-
-
-def _rows(path: Path) -> Iterator[dict[str, str]]:
-    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
-    header = lines[0].split("\t")
-    for number, line in enumerate(lines[1:], 2):
-        cells = line.split("\t")
-        if len(cells) != len(header):
-            raise ValueError(f"{path}: data row {number}: {len(cells)} columns, expected {len(header)}")
-        yield dict(zip(header, cells, strict=True))
-
-
-def _split(value: str) -> tuple[str, ...]:
-    return tuple(v for v in value.split("|") if v)
+    return [(row["cue"], row["side"]) for row in read_tsv(data_dir / "cues.tsv")]
 
 
 def _shortest(name: str, aliases: tuple[str, ...]) -> str:

@@ -83,14 +83,14 @@ def test_timeline(client: TestClient) -> None:
     [
         ("/analytics/regions/compare", {"ids": g.FIRM_A.id}, 400, "invalid_request"),
         ("/analytics/regions/compare", {"ids": f"{g.SHENZHEN.id},region:nowhere"}, 404, "not_found"),
-        ("/analytics/regions/compare", {"ids": ","}, 400, "invalid_request"),
+        ("/analytics/regions/compare", {"ids": ","}, 422, "invalid_parameters"),
         ("/analytics/regions/compare", {}, 422, "invalid_parameters"),
-        ("/analytics/centrality", {"as_of": "2024/01/01"}, 400, "invalid_request"),
+        ("/analytics/centrality", {"as_of": "2024/01/01"}, 422, "invalid_parameters"),
         ("/analytics/centrality", {"measure": "eigen"}, 422, "invalid_parameters"),
         ("/analytics/centrality", {"label": "Person"}, 422, "invalid_parameters"),
-        ("/analytics/communities", {"as_of": "last year"}, 400, "invalid_request"),
+        ("/analytics/communities", {"as_of": "last year"}, 422, "invalid_parameters"),
         ("/analytics/communities", {"min_size": 0}, 422, "invalid_parameters"),
-        (f"/entities/{g.FIRM_A.id}/timeline", {"since": "2024-13-01"}, 400, "invalid_request"),
+        (f"/entities/{g.FIRM_A.id}/timeline", {"since": "2024-13-01"}, 422, "invalid_parameters"),
         ("/entities/firm:nobody/timeline", {}, 404, "not_found"),
     ],
 )

@@ -72,9 +72,9 @@ def test_neighbourhood_is_the_graph_around_an_entity(client: TestClient) -> None
     "path, params, status, code",
     [
         ("neighbourhood", {"depth": 4}, 422, "invalid_parameters"),
-        ("neighbourhood", {"types": "FRIEND_OF"}, 400, "invalid_request"),
+        ("neighbourhood", {"types": "FRIEND_OF"}, 422, "invalid_parameters"),
         ("neighbourhood", {"direction": "sideways"}, 422, "invalid_parameters"),
-        ("connections", {"types": "FRIEND_OF"}, 400, "invalid_request"),
+        ("connections", {"types": "FRIEND_OF"}, 422, "invalid_parameters"),
         ("connections", {"min_confidence": 2}, 422, "invalid_parameters"),
         ("connections", {"since": "March"}, 422, "invalid_parameters"),
         ("connections", {"since": "2025-06-01", "until": "2025-01-01"}, 400, "invalid_request"),

@@ -1,7 +1,9 @@
-"""The app as a browser on another site sees it: no CORS headers unless origins are configured."""
+"""The app as HTTP clients see it: no CORS headers unless origins are configured, operation ids and tags
+in the OpenAPI schema, gzip for what is worth compressing."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,3 +68,44 @@ def test_another_origin_gets_none(open_to_one: TestClient) -> None:
     assert "access-control-allow-origin" not in simple.headers
     preflight = open_to_one.options("/health", headers={"Origin": OTHER, **PREFLIGHT})
     assert preflight.status_code == 400 and "access-control-allow-origin" not in preflight.headers
+
+
+SNAKE_CASE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
+# The operation ids are the API's names for client generators: renaming one breaks their code.
+OPERATION_IDS = {
+    "get_health", "search_entities", "get_entity", "get_connections", "get_neighbourhood", "get_timeline",
+    "shortest_path", "entity_page", "chain_page", "region_page", "list_queries", "run_query", "run_cypher",
+    "get_centrality", "get_communities", "get_region_comparison", "export_graphml", "export_csv",
+    "export_neo4j_admin",
+}  # fmt: skip
+
+
+def test_every_operation_has_a_unique_snake_case_id_and_a_tag() -> None:
+    schema = create_app(Settings()).openapi()
+    operations = [op for ops in schema["paths"].values() for op in ops.values()]
+    ids = [op["operationId"] for op in operations]
+    assert len(ids) == len(set(ids)), sorted(ids)
+    assert [i for i in ids if not SNAKE_CASE.fullmatch(i)] == []
+    # one tag each: Swagger UI and ReDoc list an operation once under every tag it has
+    assert [i for i, op in zip(ids, operations, strict=True) if len(op.get("tags", [])) != 1] == []
+    assert set(ids) == OPERATION_IDS
+
+
+def test_a_page_is_gzipped_when_asked(tmp_path: Path) -> None:
+    from tests.sample_graph import BATCH, SHENZHEN
+
+    store = EmbeddedStore(tmp_path / "store.sqlite")
+    store.write(BATCH)
+    try:
+        with TestClient(create_app(Settings(), store)) as client:
+            url = f"/pages/region/{SHENZHEN.id}"
+            plain = client.get(url, headers={"Accept-Encoding": "identity"})
+            packed = client.get(url, headers={"Accept-Encoding": "gzip"})
+            small = client.get("/health", headers={"Accept-Encoding": "gzip"})
+    finally:
+        store.close()
+    assert "content-encoding" not in plain.headers and len(plain.content) > 300_000
+    assert packed.headers["content-encoding"] == "gzip" and packed.text == plain.text
+    sent = int(packed.headers["content-length"])
+    assert sent < len(plain.content) / 3, (sent, len(plain.content))
+    assert "content-encoding" not in small.headers  # under GZIP_MINIMUM_BYTES: not worth it

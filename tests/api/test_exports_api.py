@@ -52,7 +52,7 @@ def test_neo4j_admin_zip_download(client: TestClient) -> None:
 
 def test_bad_parameters_answer_the_error_shape(client: TestClient) -> None:
     bad_date = client.get("/export/graphml", params={"as_of": "soon"})
-    assert bad_date.status_code == 400 and bad_date.json()["error"]["code"] == "invalid_request"
+    assert bad_date.status_code == 422 and bad_date.json()["error"]["code"] == "invalid_parameters"
     bad_label = client.get("/export/csv", params={"label": "Person"})
     assert bad_label.status_code == 422 and bad_label.json()["error"]["code"] == "invalid_parameters"
 

@@ -73,9 +73,9 @@ def test_a_list_parameter_as_json(neo4j_client: TestClient) -> None:
     "name, params, status, code, said",
     [
         ("no_such_query", {}, 404, "not_found", "no stored query 'no_such_query'"),
-        ("support_ranked", {"limit": 5}, 400, "invalid_request", "min_amount (float, e.g. 1000000)"),
-        ("support_ranked", {"min_amount": "much", "limit": 5}, 400, "invalid_request", "min_amount (float"),
-        ("entities_first_seen", {"from": "May", "to": "2025-06-01"}, 400, "invalid_request", "from (date"),
+        ("support_ranked", {"limit": 5}, 422, "invalid_parameters", "min_amount (float, e.g. 1000000)"),
+        ("support_ranked", {"min_amount": "x", "limit": 5}, 422, "invalid_parameters", "min_amount (float"),
+        ("entities_first_seen", {"from": "May", "to": "2025-06-01"}, 422, "invalid_parameters", "from (date"),
     ],
 )
 def test_stored_query_errors(
@@ -138,7 +138,7 @@ def test_the_embedded_store_says_it_needs_neo4j(
 def test_the_embedded_store_still_checks_the_query_first(embedded_client: TestClient) -> None:
     assert embedded_client.post("/queries/no_such_query").status_code == 404
     missing = embedded_client.post("/queries/firms_in_region", json={"params": {}})
-    assert missing.status_code == 400 and "region (string" in missing.json()["error"]["message"]
+    assert missing.status_code == 422 and "region (string" in missing.json()["error"]["message"]
 
 
 TOO_BIG = [

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from mdkg.ingest.datafiles import read_tsv
+
 DATA = Path(__file__).resolve().parents[2] / "ingest" / "data"
 FILES = sorted(DATA.rglob("*.tsv"))
 # lists of named things, whose every row names its source
@@ -24,12 +26,6 @@ LICENCE = re.compile(r"\b(?:MIT|BSD|Unicode licence|Apache)\b")
 def _header(path: Path) -> str:
     lines = path.read_text(encoding="utf-8").splitlines()
     return "\n".join(line for line in lines if line.startswith("#"))
-
-
-def _rows(path: Path) -> list[dict[str, str]]:
-    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
-    header = lines[0].split("\t")
-    return [dict(zip(header, ln.split("\t"), strict=False)) for ln in lines[1:]]
 
 
 def test_the_data_files_are_found() -> None:
@@ -50,7 +46,7 @@ def test_generated_files_name_the_package_and_its_licence(name: str) -> None:
 
 @pytest.mark.parametrize("name", PER_ROW)
 def test_every_entry_of_a_list_of_names_carries_a_source(name: str) -> None:
-    rows = _rows(DATA / name)
+    rows = read_tsv(DATA / name)
     assert rows, f"{name} is empty"
     unsourced = [row.get("name") or row.get("code") for row in rows if not row.get("source", "").strip()]
     assert unsourced == [], f"{name}: rows without a source: {unsourced}"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mdkg.ingest.errors import ReadError
-from mdkg.ingest.read import decode_html, iso_datetime, iter_files, read_path, walk
+from mdkg.ingest.read import decode_html, iter_files, read_path, walk
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 
@@ -164,16 +164,6 @@ PLAIN_CASES = [
     pytest.param(
         "note.md", "# Short dramas in River City\n\nFirst paragraph.\n", "Short dramas in River City", id="md"
     ),
-]
-
-ISO_CASES = [
-    ("2025-03-01 09:30", "2025-03-01T09:30"),
-    ("2025-3-1 9:05", "2025-03-01T09:05"),
-    ("2025-03-01T09:30:15Z", "2025-03-01T09:30"),
-    ("2025/03/01", "2025-03-01"),
-    ("2025年3月1日", "2025-03-01"),
-    ("2025-13-01", None),
-    ("yesterday", None),
 ]
 
 PORTAL_PAGE = """<!DOCTYPE html>
@@ -421,11 +411,6 @@ def test_plain_file_is_one_article(tmp_path: Path, name: str, text: str, title: 
     assert article.title == title
     assert article.body.strip() and title not in article.body
     assert (article.source, article.published_at) == ("", None)
-
-
-@pytest.mark.parametrize(("text", "expected"), ISO_CASES)
-def test_iso_datetime(text: str, expected: str | None) -> None:
-    assert iso_datetime(text) == expected
 
 
 @pytest.mark.parametrize(("name", "data", "expected", "paragraphs"), HTML_CASES)

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,10 @@ def test_help_lists_every_command(tmp_path: Path) -> None:
     out = run("--help", db=tmp_path / "x.sqlite").stdout
     for command in ("ingest", "extract", "serve", "stats"):
         assert command in out
+
+
+def test_version_is_the_package_metadata_version(tmp_path: Path) -> None:
+    assert run("--version", db=tmp_path / "x.sqlite").stdout.split()[-1] == version("mdkg")
 
 
 def test_ingest_twice_then_stats(tmp_path: Path) -> None:
@@ -71,7 +76,7 @@ def test_a_store_that_cannot_open_is_one_line_that_says_what_to_do(tmp_path: Pat
     not_sqlite.write_text("not a database", encoding="utf-8")
     for db, says in ((folder, "is a folder"), (not_sqlite, "is not an mdkg store")):
         result = run("ingest", str(SAMPLES), db=db, check=False)
-        assert result.returncode == 2
+        assert result.returncode == 1  # a failure; 2 is for usage errors
         assert result.stderr.startswith("error [store_unavailable]") and says in result.stderr
         assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
 

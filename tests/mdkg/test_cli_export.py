@@ -57,9 +57,17 @@ def test_export_neo4j_admin_warns_when_limited(db: Path, tmp_path: Path) -> None
     assert "neo4j-admin database import full" in (out / "import.sh").read_text(encoding="utf-8")
 
 
-def test_bad_date_is_an_error_with_its_code(db: Path, tmp_path: Path) -> None:
+def test_a_bad_date_is_a_usage_error(db: Path, tmp_path: Path) -> None:
     done = mdkg(
         "export", "--format", "csv", "-o", str(tmp_path / "x"), "--as-of", "2025/03", db=db, check=False
     )
     assert done.returncode == 2
-    assert "error [invalid_request]: as_of must be a date" in done.stderr
+    assert "Invalid value for '--as-of': '2025/03' is not a date as YYYY-MM-DD" in done.stderr
+    assert not (tmp_path / "x").exists()
+
+
+def test_a_failure_exits_1(tmp_path: Path) -> None:
+    not_sqlite = tmp_path / "notes.sqlite"
+    not_sqlite.write_text("not a database", encoding="utf-8")
+    done = mdkg("export", "--format", "csv", "-o", str(tmp_path / "x"), db=not_sqlite, check=False)
+    assert done.returncode == 1 and done.stderr.startswith("error [store_unavailable]")
