@@ -3,8 +3,9 @@
 Renders entity pages of 100, 500, 1,000 (the most a page draws) and 2,000 nodes (the cap raised for
 this benchmark only) from the synthetic graph of `benchmarks.synthetic_graph`, serves them from
 127.0.0.1 and opens each in headless Chromium (Debian's, as the page tests do) at 1400×900, timing
-from navigation until the page marks itself stable (`data-stable`: physics settled, then fitted
-twice so that every label is inside the canvas). The median of `--repeat` loads, in seconds.
+from navigation until the page marks itself stable (`data-stable`: physics settled from its seed,
+labels measured, kept from overlapping and fitted inside the canvas). The median of `--repeat`
+loads, in seconds.
 """
 
 from __future__ import annotations

@@ -15,8 +15,8 @@ from typing import NamedTuple
 from pydantic import BaseModel, Field
 
 from mdkg.graph.analytics import Ranked, RegionSummary, compare_regions, region_actors
-from mdkg.graph.errors import InvalidRequest
-from mdkg.graph.ontology import Entity, Label, Segment, Subgraph
+from mdkg.graph.errors import InvalidRequest, no_entity
+from mdkg.graph.ontology import Entity, Label, RelType, Segment, Subgraph
 from mdkg.graph.store import GraphStore, check_depth
 from mdkg.graph.timeline import as_of_exact, check_date, load
 
@@ -40,13 +40,29 @@ class SegmentLink(BaseModel):
     relationships: list[str] = Field(description="ids of the firm-to-firm relationships, sorted")
 
 
+class ChainRegion(BaseModel):
+    """A region the chain can be narrowed to, with how many firms with a segment sit in it."""
+
+    id: str
+    name: str
+    firms: int = Field(description="firms with a segment located in the region or its sub-regions")
+
+
 class ChainView(BaseModel):
-    """The industry chain: firms by segment, how segments are linked, and the firm-level graph."""
+    """The industry chain: firms by segment, how segments are linked, and the firm-level graph.
+
+    Narrowed to a region, it holds the firms located in the region or its sub-regions (directly or
+    through a base there) and the links among them; `regions` are the regions it can be narrowed to.
+    """
 
     segments: list[SegmentFirms] = Field(default_factory=list, description="segments with firms, chain order")
     links: list[SegmentLink] = Field(default_factory=list, description="most relationships first")
     firms: Subgraph = Field(default_factory=Subgraph, description="firms with a segment and their links")
     unsegmented: int = Field(0, description="firms with no segment, left out of the chain")
+    region: ChainRegion | None = Field(None, description="the region the chain is narrowed to")
+    regions: list[ChainRegion] = Field(
+        default_factory=list, description="regions with firms with a segment, the most firms first"
+    )
 
 
 class Capped(NamedTuple):
@@ -135,9 +151,18 @@ def region_page_view(
     return RegionView(region_of(sub, region_id), summaries[0], summaries[1:])
 
 
-def industry_chain(store: GraphStore, as_of: str | None = None) -> ChainView:
-    """The industry chain of the whole graph (as of a date)."""
-    return chain_of(load(store, as_of))
+def industry_chain(store: GraphStore, as_of: str | None = None, region: str | None = None) -> ChainView:
+    """The industry chain of the whole graph (as of a date), or of the firms located in `region`.
+
+    `region` must be a Region (NotFound / InvalidRequest otherwise); one not yet in the graph on
+    `as_of` has no firms then.
+    """
+    entity = None if region is None else store.get_entity(region)
+    if region is not None and entity is None:
+        raise no_entity(region)
+    if entity is not None and entity.label is not Label.REGION:
+        raise InvalidRequest(f"{region!r} is a {entity.label.value}, not a Region")
+    return chain_of(load(store, as_of), entity)
 
 
 def segments_of(entity: Entity) -> list[Segment]:
@@ -147,10 +172,18 @@ def segments_of(entity: Entity) -> list[Segment]:
     return [s for s in Segment if s.value in named]
 
 
-def chain_of(sub: Subgraph) -> ChainView:
-    """Firms grouped by segment, and firm-to-firm relationships counted between segment pairs."""
+def chain_of(sub: Subgraph, region: Entity | None = None) -> ChainView:
+    """Firms grouped by segment, and firm-to-firm relationships counted between segment pairs.
+
+    With `region`, only the firms located in it or its sub-regions (`firm_regions`).
+    """
     firms = [n for n in sub.nodes if n.label is Label.FIRM]
+    located = firm_regions(sub, [f.id for f in firms])
     segmented = {f.id: segments_of(f) for f in firms if segments_of(f)}
+    regions = _chain_regions(sub, {f: located[f] for f in segmented})
+    if region is not None:
+        firms = [f for f in firms if region.id in located[f.id]]
+        segmented = {f: s for f, s in segmented.items() if region.id in located[f]}
     graph = induced(sub, segmented)
     members: dict[Segment, list[str]] = {}
     for firm_id, segments in sorted(segmented.items()):
@@ -161,7 +194,45 @@ def chain_of(sub: Subgraph) -> ChainView:
         links=_segment_links(graph, segmented),
         firms=graph,
         unsegmented=len(firms) - len(segmented),
+        region=ChainRegion(id=region.id, name=region.name, firms=len(segmented)) if region else None,
+        regions=regions,
     )
+
+
+def firm_regions(sub: Subgraph, firm_ids: Iterable[str]) -> dict[str, set[str]]:
+    """The regions each firm sits in: where it is LOCATED_IN, and every place above that.
+
+    A place is a Region or a Base; above it is what it is LOCATED_IN or PART_OF, as for the actors of
+    a region page (`mdkg.graph.analytics.region_actors`), which also counts what those actors set up.
+    """
+    label_of = {n.id: n.label for n in sub.nodes}
+    places = (Label.REGION, Label.BASE)
+    up: dict[str, set[str]] = {}
+    for e in sub.edges:
+        if e.type in (RelType.LOCATED_IN, RelType.PART_OF) and label_of.get(e.target) in places:
+            if e.type is RelType.LOCATED_IN or label_of.get(e.source) in places:
+                up.setdefault(e.source, set()).add(e.target)
+    found: dict[str, set[str]] = {}
+    for firm in firm_ids:
+        reached: set[str] = set()
+        todo = list(up.get(firm, ()))
+        while todo:
+            place = todo.pop()
+            if place not in reached:
+                reached.add(place)
+                todo.extend(up.get(place, ()))
+        found[firm] = {p for p in reached if label_of.get(p) is Label.REGION}
+    return found
+
+
+def _chain_regions(sub: Subgraph, located: dict[str, set[str]]) -> list[ChainRegion]:
+    names = {n.id: n.name for n in sub.nodes}
+    counts: dict[str, int] = {}
+    for regions in located.values():
+        for region in regions:
+            counts[region] = counts.get(region, 0) + 1
+    ranked = sorted(counts.items(), key=lambda c: (-c[1], names[c[0]], c[0]))
+    return [ChainRegion(id=i, name=names[i], firms=n) for i, n in ranked]
 
 
 def _segment_links(graph: Subgraph, segmented: dict[str, list[Segment]]) -> list[SegmentLink]:

@@ -8,7 +8,7 @@ A region page also shows its `compare_regions` figures, and those of regions com
 """
 
 from mdkg.api.pages.assets import FONT_STACK, PageAssetsError, vis_assets
-from mdkg.api.pages.chain import chain_note, render_chain_page
+from mdkg.api.pages.chain import chain_context, chain_note, render_chain_page
 from mdkg.api.pages.colours import LABEL_COLOURS, SEGMENT_COLOURS
 from mdkg.api.pages.network import build_network, edge_tooltip, legend, node_tooltip
 from mdkg.api.pages.render import PageContext, render_entity_page, render_graph_page
@@ -22,6 +22,7 @@ __all__ = [
     "PageContext",
     "SummaryBox",
     "build_network",
+    "chain_context",
     "chain_note",
     "edge_tooltip",
     "legend",

@@ -56,6 +56,12 @@ CENTER_BORDER = "#111827"
 EDGE_COLOUR = "#9ca3af"
 
 
+def tint(colour: str, white: float = 0.85) -> str:
+    """`colour` (#rrggbb) mixed with `white` parts of white: a background dark text reads on."""
+    channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * white):02x}" for c in channels)
+
+
 def community_colour(number: int | None) -> str:
     if number is None or number >= len(COMMUNITY_COLOURS):
         return COMMUNITY_COLOURS[-1]

@@ -1,6 +1,9 @@
 """The vis-network data of a page, built with pyvis: nodes sized by centrality, coloured by label.
 
 Tooltips are plain text: vis-network shows a string title with `innerText`, never as HTML.
+A page draws the same picture on every load: nodes and edges go to vis-network in the order of their
+ids, and its layout starts from a fixed seed, so the physics settles the same way each time (or, on
+the chain page, nodes come with fixed places and no physics runs).
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ MAX_EVIDENCE_IN_TOOLTIP = 5
 # vis-network's improved layout (Kamada-Kawai per cluster) and long stabilisation stall big pages.
 IMPROVED_LAYOUT_UP_TO = 100
 LONG_STABILISATION_UP_TO = 200
+# vis-network's layout draws its initial positions from a generator seeded with this.
+LAYOUT_SEED = 20250901
 
 _STYLE_OPTIONS: dict[str, Any] = {
     "nodes": {
@@ -29,7 +34,8 @@ _STYLE_OPTIONS: dict[str, Any] = {
     "edges": {
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
         "color": {"color": EDGE_COLOUR, "highlight": "#4b5563", "hover": "#4b5563", "inherit": False},
-        "font": {"face": FONT_STACK, "size": 11, "color": "#4b5563", "strokeWidth": 3, "align": "middle"},
+        # horizontal labels: their boxes are upright rectangles the page can keep from overlapping
+        "font": {"face": FONT_STACK, "size": 11, "color": "#4b5563", "strokeWidth": 3, "align": "horizontal"},
         "smooth": {"enabled": True, "type": "continuous"},
     },
     "interaction": {"hover": True, "tooltipDelay": 120},
@@ -45,15 +51,15 @@ def new_network() -> Network:
 def build_network(
     subgraph: Subgraph, center_id: str | None, scores: Mapping[str, float] | None = None
 ) -> Network:
-    """A pyvis network of the subgraph; edges with an end not in `nodes` are left out."""
+    """A pyvis network of the subgraph, in the order of ids; edges with an end not in `nodes` are left out."""
     network = new_network()
-    for entity in subgraph.nodes:
+    for entity in sorted(subgraph.nodes, key=lambda n: n.id):
         options = node_options(entity, is_center=entity.id == center_id)
         if scores is not None:
             options["value"] = round(scores.get(entity.id, 0.0), 6)
         network.add_node(entity.id, **options)
     drawn = set(network.get_nodes())
-    for rel in subgraph.edges:
+    for rel in sorted(subgraph.edges, key=lambda e: e.id):
         if rel.source in drawn and rel.target in drawn:
             network.add_edge(rel.source, rel.target, **edge_options(rel))
     return network
@@ -97,14 +103,20 @@ def legend(subgraph: Subgraph) -> list[tuple[str, str]]:
     return [(label.value, LABEL_COLOURS[label]) for label in Label if label in present]
 
 
-def vis_options(network: Network, nodes: int) -> dict[str, Any]:
-    """pyvis's options with our style, and a layout that stays quick for large pages."""
+def vis_options(
+    network: Network, nodes: int, fixed: bool = False, extra: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """pyvis's options with our style, `extra` over them, and a seeded layout quick for large pages.
+
+    `fixed`: the nodes come with their places (`x`, `y`), and no physics moves them.
+    """
     _n, _e, _heading, _height, _width, options = network.get_network_data()
     base = options if isinstance(options, dict) else _json(options)
-    merged = _merge(base, _STYLE_OPTIONS)
+    merged = _merge(_merge(base, _STYLE_OPTIONS), dict(extra or {}))
     iterations = 400 if nodes <= LONG_STABILISATION_UP_TO else 120
     merged["physics"]["stabilization"] |= {"iterations": iterations, "updateInterval": 25}
-    merged["layout"] = {"improvedLayout": nodes <= IMPROVED_LAYOUT_UP_TO}
+    merged["physics"]["enabled"] = not fixed
+    merged["layout"] = {"improvedLayout": nodes <= IMPROVED_LAYOUT_UP_TO, "randomSeed": LAYOUT_SEED}
     if nodes > LONG_STABILISATION_UP_TO:
         merged["interaction"] |= {"hideEdgesOnDrag": True}
     return merged

@@ -8,7 +8,7 @@ most central nodes and say so on the page.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +47,8 @@ class PageContext:
     note: str | None = None
     summary: SummaryBox | None = None
     max_nodes: int = MAX_NODES  # the most nodes drawn (the best ranked); benchmarks draw more
+    regions: Sequence[tuple[str, str]] | None = None  # (id, label) a page can be narrowed to
+    region: str | None = None  # the region it is narrowed to
 
 
 @dataclass
@@ -54,6 +56,8 @@ class PageData:
     """Everything the template draws: vis data, panel details, filters, views, and the cap notice.
 
     A view may say what it draws in `counts`; one that does not counts `nodes` and `edges`.
+    With `fixed`, every node has its place (`x`, `y`) and no physics runs; `options` go over the
+    vis-network options of every page.
     """
 
     network: Network
@@ -64,6 +68,8 @@ class PageData:
     views: list[dict[str, Any]] = field(default_factory=lambda: GRAPH_VIEWS)
     notice: str | None = None
     articles: Mapping[str, Article] = field(default_factory=dict)
+    fixed: bool = False
+    options: dict[str, Any] = field(default_factory=dict)
 
 
 def render_entity_page(
@@ -154,7 +160,8 @@ def render_page(data: PageData, context: PageContext) -> str:
     page = {
         "nodes": nodes,
         "edges": edges,
-        "options": vis_options(data.network, data.nodes),
+        "options": vis_options(data.network, data.nodes, data.fixed, data.options),
+        "fixed": data.fixed,
         "details": data.details,
         "views": views,
         "center": context.center_id,
@@ -169,6 +176,8 @@ def render_page(data: PageData, context: PageContext) -> str:
             measure=context.measure,
             note=context.note,
             summary=context.summary,
+            regions=context.regions,
+            region=context.region,
             notice=data.notice,
             counts=(data.nodes, data.edges),
             legend=data.filters,

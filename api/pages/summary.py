@@ -28,12 +28,22 @@ class SummaryColumn:
 
 @dataclass(frozen=True)
 class SummaryBox:
-    """The box: a column a region, a row a figure whose cells are lines of text, one cell a column."""
+    """The box: a column a region, a row a figure whose cells are lines of text, one cell a column.
+
+    The box opens folded, its `headline` (the page region's main figures) on its one line, so the
+    graph is on the first screen; it opens unfolded when regions are compared, as that was asked for,
+    and when it has only a `missing` notice to show.
+    """
 
     columns: list[SummaryColumn]
     rows: list[tuple[str, list[list[str]]]]
     compare: str
     missing: str | None = None
+    headline: str = ""
+
+    @property
+    def unfolded(self) -> bool:
+        return bool(self.compare) or self.missing is not None
 
 
 def yuan(amount: float) -> str:
@@ -65,7 +75,28 @@ def summary_box(
         for s in shown
     ]
     missing = None if summary else f"{region_id} was not yet in the graph as of {as_of}"
-    return SummaryBox(columns, summary_rows(shown), ",".join(s.region.id for s in compared), missing)
+    compare = ",".join(s.region.id for s in compared)
+    return SummaryBox(columns, summary_rows(shown), compare, missing, headline(summary) if summary else "")
+
+
+def headline(summary: RegionSummary) -> str:
+    """The figures an analyst looks for first: `深圳市 · 7 firms · 1 base · … · support up to ¥…`."""
+    counts = [
+        (summary.firms, "firm"),
+        (summary.bases, "base"),
+        (summary.policies, "policy"),
+        (summary.funds, "fund"),
+    ]
+    parts = [summary.region.name, *(f"{n:,} {_plural(word, n)}" for n, word in counts)]
+    if summary.largest_support_cny is not None:
+        parts.append(f"support up to {yuan(summary.largest_support_cny)}")
+    return " · ".join(parts)
+
+
+def _plural(word: str, n: int) -> str:
+    if n == 1:
+        return word
+    return word[:-1] + "ies" if word.endswith("y") else word + "s"
 
 
 def region_href(region_id: str, as_of: str | None) -> str:

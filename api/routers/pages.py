@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
-from mdkg.api.deps import StoreDep
+from mdkg.api.deps import IsoDate, StoreDep
 from mdkg.api.errors import documented_for_html
-from mdkg.api.pages import PageContext, chain_note, render_chain_page, render_graph_page, summary_box
+from mdkg.api.pages import PageContext, chain_context, render_chain_page, render_graph_page, summary_box
 from mdkg.api.routers.entities import EntityId, entity_or_404
 from mdkg.graph.analytics import Measure
 from mdkg.graph.errors import InvalidRequest
@@ -20,7 +20,7 @@ from mdkg.graph.views import entity_view, industry_chain, region_page_view
 router = APIRouter(prefix="/pages", tags=["pages"], responses=documented_for_html(400, 404, 422, 503))
 
 AsOf = Annotated[
-    str | None,
+    IsoDate | None,
     Query(description="draw the graph as it stood on this date (YYYY-MM-DD)", examples=["2025-03-01"]),
 ]
 MeasureQuery = Annotated[Measure, Query(description="the centrality that sizes the nodes")]
@@ -30,6 +30,10 @@ Compare = Annotated[
         description="comma-separated Region ids whose figures join the summary box as extra columns",
         examples=["region:440310,region:330100"],
     ),
+]
+RegionFilter = Annotated[
+    str | None,
+    Query(description="only the firms located in this Region or its sub-regions", examples=["region:440300"]),
 ]
 
 
@@ -54,13 +58,11 @@ def entity_page(
 
 
 @router.get("/chain", response_class=HTMLResponse, summary="Interactive page of the industry chain")
-def chain_page(store: StoreDep, as_of: AsOf = None, measure: MeasureQuery = "degree") -> HTMLResponse:
-    view = industry_chain(store, as_of=as_of)
-    context = PageContext(
-        "微短剧产业链 · industry chain", None, "chain", as_of, measure, store.get_articles,
-        narrow="an earlier as_of date", note=chain_note(view),
-    )  # fmt: skip
-    return HTMLResponse(render_chain_page(view, context))
+def chain_page(
+    store: StoreDep, as_of: AsOf = None, measure: MeasureQuery = "degree", region: RegionFilter = None
+) -> HTMLResponse:
+    view = industry_chain(store, as_of=as_of, region=region)
+    return HTMLResponse(render_chain_page(view, chain_context(view, as_of, measure, store.get_articles)))
 
 
 @router.get(

@@ -39,6 +39,29 @@ PAGE_BATCH = GraphBatch(
     relationships=[*BATCH.relationships, *CHAIN_RELS],
 )
 
+# A chain whose longest names sit at its edges: the first column, the last, and the services beneath.
+WRITER = make_entity(
+    Label.FIRM, "上海阅文集团网络文学版权运营股份有限公司", segments=["ip_script", "copyright"]
+)
+REELSHORT = make_entity(
+    Label.FIRM, "Shenzhen Maple Leaf Interactive Technology Co., Ltd.", "ReelShort", segments=["overseas"]
+)
+RIGHTS = make_entity(Label.FIRM, "北京市数字版权交易与保护服务中心有限公司", segments=["copyright"])
+STUDIOS = make_entity(Label.FIRM, "横店影视城微短剧拍摄基地运营服务有限公司", segments=["bases_services"])
+EDITORS = make_entity(Label.FIRM, "杭州剪辑师后期制作有限公司", segments=["post_production"])
+CHAIN_EDGES = [
+    (WRITER, PRODUCER, "阅文集团将网文改编权授予星河影业。"),
+    (PRODUCER, EDITORS, "星河影业委托剪辑师公司完成后期制作。"),
+    (PLATFORM, REELSHORT, "红果短剧与ReelShort合作出海发行。"),
+    (RIGHTS, WRITER, "版权中心为阅文集团提供版权登记。"),
+    (STUDIOS, PRODUCER, "星河影业在横店基地拍摄。"),
+]
+CHAIN_BATCH = GraphBatch(
+    articles=[ART_3],
+    entities=[WRITER, REELSHORT, RIGHTS, STUDIOS, EDITORS],
+    relationships=[make_rel(RelType.PARTNERS_WITH, a, b, ART_3, text) for a, b, text in CHAIN_EDGES],
+)
+
 # A district with more actors than a page draws: every firm sits in it, every tenth partners with the next.
 CROWDED = make_entity(Label.REGION, "拥挤区", level="District")
 CROWDED_FIRMS = 1500
@@ -58,4 +81,4 @@ def crowded_batch(firms: int = CROWDED_FIRMS) -> GraphBatch:
     return GraphBatch(entities=[CROWDED, *entities], relationships=rels)
 
 
-__all__ = ["FIRM_B", "PAGE_BATCH", "crowded_batch"]
+__all__ = ["CHAIN_BATCH", "FIRM_B", "PAGE_BATCH", "crowded_batch"]

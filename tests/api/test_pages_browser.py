@@ -6,20 +6,14 @@ Screenshots go to /tmp/mdkg-page-<name>.png.
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
-import uvicorn
 
-from mdkg.api.app import create_app
-from mdkg.graph.embedded import EmbeddedStore
-from mdkg.graph.ontology import GraphBatch, Label
+from mdkg.graph.ontology import Label
 from tests.api.page_graph import (
     CROWDED,
     CROWDED_FIRMS,
@@ -29,6 +23,7 @@ from tests.api.page_graph import (
     SIGNED,
     crowded_batch,
 )
+from tests.api.page_layout import clipped, drawn, serve
 from tests.browser import CANVAS_INK, OfflinePage, click_edge, click_node, open_stable, wait_until
 from tests.graph import analytics_graph
 from tests.sample_graph import BASE, PINGSHAN, SHENZHEN
@@ -42,36 +37,16 @@ def _screenshot(page: Any, name: str) -> None:
     page.screenshot(path=f"/tmp/mdkg-page-{name}.png")
 
 
-def _serve(folder: Path, batches: list[GraphBatch]) -> Iterator[str]:
-    """The real FastAPI app on an embedded store holding `batches`, served by uvicorn on a free port."""
-    store = EmbeddedStore(folder / "store.sqlite")
-    for batch in batches:
-        store.write(batch)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(create_app(store=store), log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    store.close()
-
-
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The page graph with a crowded district."""
-    yield from _serve(tmp_path_factory.mktemp("pages"), [PAGE_BATCH, crowded_batch()])
+    yield from serve(tmp_path_factory.mktemp("pages"), [PAGE_BATCH, crowded_batch()])
 
 
 @pytest.fixture(scope="module")
 def regions_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The two-city analytics graph, whose regions have policies, funds and ranked firms."""
-    yield from _serve(tmp_path_factory.mktemp("regions"), [analytics_graph.BATCH])
+    yield from serve(tmp_path_factory.mktemp("regions"), [analytics_graph.BATCH])
 
 
 @pytest.fixture
@@ -132,40 +107,31 @@ def test_region_page_as_of_a_date(app_url: str, offline: OfflinePage) -> None:
     assert "as of 2025-06-01" in page.locator("h1").inner_text()
 
 
-def test_chain_page_segments_and_firms(app_url: str, offline: OfflinePage) -> None:
+def test_chain_page_firms_and_segments(app_url: str, offline: OfflinePage) -> None:
     page = open_stable(offline, _url(app_url, "chain"))
     assert page.evaluate(CANVAS_INK) > 500
-    assert page.evaluate("document.body.dataset.visibleNodes") == "5", "one diamond a segment"
-    click_edge(page, "link:production:platform")
+    assert page.evaluate("document.body.dataset.visibleNodes") == "15", "a heading a segment and 4 firms"
+    click_edge(page, _edge_between(page, PRODUCER.id, PLATFORM.id))
     wait_until(page, "() => document.body.dataset.shown")
+    assert SIGNED in page.evaluate(PANEL)
+    _screenshot(page, "chain")
+    page.select_option("#mdkg-view", "segments")
+    assert page.evaluate("document.body.dataset.visibleNodes") == "11", "the headings"
+    wait_until(page, "() => document.body.dataset.stable")
+    click_edge(page, "link:production:platform")
+    wait_until(page, "() => document.body.dataset.shown === 'edges:link:production:platform'")
     panel = page.evaluate(PANEL)
     assert SIGNED in panel and "北京红果科技有限公司 —PARTNERS_WITH— 杭州星河影业有限公司" in panel
-    _screenshot(page, "chain")
-    page.select_option("#mdkg-view", "firms")
-    assert page.evaluate("document.body.dataset.visibleNodes") == "9", "5 diamonds and 4 firms"
-    page.wait_for_timeout(200)
-    _screenshot(page, "chain-firms")
-
-
-def test_search_focuses_a_node_by_alias(app_url: str, offline: OfflinePage) -> None:
-    page = open_stable(offline, _url(app_url, "entity/", PRODUCER.id))
-    page.fill("#mdkg-search-input", "红果短剧")
-    page.press("#mdkg-search-input", "Enter")
-    assert wait_until(page, "() => document.body.dataset.selected") == PLATFORM.id
-    assert page.evaluate("() => window.mdkgNetwork.getSelectedNodes()") == [PLATFORM.id]
-    assert page.evaluate("() => window.mdkgNetwork.getScale()") == pytest.approx(1.4)
-    assert PLATFORM.name in page.evaluate(PANEL)
-    page.fill("#mdkg-search-input", "不存在的公司")
-    page.click("#mdkg-search button")
-    assert page.locator("#mdkg-search-status").inner_text() == "not found: 不存在的公司"
+    _screenshot(page, "chain-segments")
 
 
 def test_search_on_the_chain_page_reveals_a_hidden_firm(app_url: str, offline: OfflinePage) -> None:
     page = open_stable(offline, _url(app_url, "chain"))
+    page.select_option("#mdkg-view", "segments")
     page.fill("#mdkg-search-input", "星河")
     page.press("#mdkg-search-input", "Enter")
     assert wait_until(page, "() => document.body.dataset.selected") == PRODUCER.id
-    assert page.locator("#mdkg-view").input_value() == "firms"
+    assert page.locator("#mdkg-view").input_value() == "chain"
 
 
 def test_label_filter_hides_nodes_and_their_edges(app_url: str, offline: OfflinePage) -> None:
@@ -208,28 +174,8 @@ def test_a_crowded_region_is_capped_with_a_message(app_url: str, offline: Offlin
     _screenshot(page, "capped")
 
 
-# Every drawn node's box (label included) in canvas pixels, with the canvas size.
-NODE_BOXES = """() => {
-  const network = window.mdkgNetwork;
-  const canvas = document.querySelector('#mdkg-network canvas');
-  return network.body.nodeIndices.map(id => {
-    const box = network.getBoundingBox(id);
-    const topLeft = network.canvasToDOM({x: box.left, y: box.top});
-    const bottomRight = network.canvasToDOM({x: box.right, y: box.bottom});
-    return {id, left: topLeft.x, top: topLeft.y, right: bottomRight.x, bottom: bottomRight.y,
-            width: canvas.clientWidth, height: canvas.clientHeight};
-  });
-}"""
-
-
 def _outside(page: Any) -> list[str]:
-    boxes = page.evaluate(NODE_BOXES)
-    assert boxes, "nothing drawn"
-    return [
-        b["id"]
-        for b in boxes
-        if b["left"] < 0 or b["top"] < 0 or b["right"] > b["width"] or b["bottom"] > b["height"]
-    ]
+    return clipped(drawn(page))
 
 
 def test_region_page_shows_its_figures_beside_a_compared_region(
@@ -255,8 +201,8 @@ def test_chain_page_fits_every_node_and_counts_what_it_draws(app_url: str, offli
     offline.page.set_viewport_size({"width": 1400, "height": 900})
     page = open_stable(offline, _url(app_url, "chain"))
     assert _outside(page) == []
-    assert page.locator("#mdkg-counts").inner_text() == "segments: 5 · links: 4 · firms: 4"
-    page.select_option("#mdkg-view", "firms")
     assert page.locator("#mdkg-counts").inner_text() == "firms: 4 · relationships: 3 · segments: 5"
-    page.wait_for_timeout(100)
+    page.select_option("#mdkg-view", "segments")
+    assert page.locator("#mdkg-counts").inner_text() == "segments: 5 · links: 4 · firms: 4"
+    wait_until(page, "() => document.body.dataset.stable")
     assert _outside(page) == []

@@ -201,7 +201,8 @@ def test_each_page_answers_with_its_heading(client) -> None:  # type: ignore[no-
     entity = client.get(f"/pages/entity/{PRODUCER.id}", params={"as_of": "2025-09-01", "depth": 2}).text
     assert "as of 2025-09-01" in entity and PRODUCER.name in entity
     chain = client.get("/pages/chain").text
-    assert "industry chain" in chain and "1 firms with no segment are not drawn" in chain
+    assert "industry chain" in chain and "4 of 5 firms have a segment" in chain
+    assert "1 firm with no segment is not drawn" in chain
     chain_legend = [a["data-label"] for t, a in start_tags(chain) if t == "li" and "data-label" in a]
     assert chain_legend == ["production", "platform", "marketing", "overseas", "data_services"]
     region = client.get(f"/pages/region/{SHENZHEN.id}", params={"measure": "pagerank"}).text
@@ -216,7 +217,7 @@ def test_page_errors_use_the_error_shape(client) -> None:  # type: ignore[no-unt
     assert not_region.status_code == 400 and "not a Region" in not_region.json()["error"]["message"]
     assert client.get("/pages/region/region:nowhere").status_code == 404
     bad_date = client.get(f"/pages/region/{SHENZHEN.id}", params={"as_of": "2025-13-01"})
-    assert bad_date.status_code == 400 and "as_of" in bad_date.json()["error"]["message"]
+    assert bad_date.status_code == 422 and "as_of" in bad_date.json()["error"]["message"]
 
 
 def test_openapi_documents_the_pages(client) -> None:  # type: ignore[no-untyped-def]

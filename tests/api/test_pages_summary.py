@@ -130,6 +130,42 @@ def test_summary_text_is_escaped() -> None:
 
 def test_chain_counts_say_what_each_view_draws(client) -> None:  # type: ignore[no-untyped-def]
     html = client.get("/pages/chain").text
-    assert '<span id="mdkg-counts">segments: 5 · links: 4 · firms: 4</span>' in html
-    assert '"counts": "firms: 4 · relationships: 3 · segments: 5"' in html
+    assert '<span id="mdkg-counts">firms: 4 · relationships: 3 · segments: 5</span>' in html
+    assert '"counts": "segments: 5 · links: 4 · firms: 4"' in html
     assert "entities:" not in html
+
+
+def test_region_figures_open_folded_with_their_headline(regions_client) -> None:  # type: ignore[no-untyped-def]
+    from tests.graph.analytics_graph import HANGZHOU, SHENZHEN
+
+    html = regions_client.get(f"/pages/region/{SHENZHEN.id}").text
+    [attrs] = [a for t, a in start_tags(html) if t == "details"]
+    assert "open" not in attrs, "folded, so the graph is on the first screen"
+    assert "深圳市 · 3 firms · 2 bases · 2 policies · 0 funds · support up to ¥8,000,000 (800万元)" in html
+    compared = regions_client.get(f"/pages/region/{SHENZHEN.id}", params={"compare": HANGZHOU.id}).text
+    [attrs] = [a for t, a in start_tags(compared) if t == "details"]
+    assert "open" in attrs, "unfolded when regions are compared, as that was asked for"
+
+
+def test_chain_narrowed_to_a_region(client) -> None:  # type: ignore[no-untyped-def]
+    from tests.api.page_graph import PRODUCER
+    from tests.sample_graph import PINGSHAN, SHENZHEN
+
+    html = client.get("/pages/chain", params={"region": SHENZHEN.id}).text
+    assert "<title>微短剧产业链 · industry chain · 深圳市</title>" in html
+    assert "1 of 2 firms located in 深圳市 or its sub-regions has a segment" in html
+    assert '"counts": "segments: 1 · links: 0 · firms: 1"' in html and PRODUCER.name in html
+    options = [
+        (a.get("value"), "selected" in a) for t, a in start_tags(html) if t == "option" and "value" in a
+    ]
+    region_options = [o for o in options if (o[0] or "").startswith("region:") or o[0] == ""]
+    assert region_options == [("", False), (PINGSHAN.id, False), (SHENZHEN.id, True)]
+
+
+def test_chain_of_an_unknown_region_or_not_a_region(client) -> None:  # type: ignore[no-untyped-def]
+    from tests.api.page_graph import PRODUCER
+
+    unknown = client.get("/pages/chain", params={"region": "region:nowhere"})
+    assert unknown.status_code == 404 and "no entity with id 'region:nowhere'" in unknown.text
+    firm = client.get("/pages/chain", params={"region": PRODUCER.id})
+    assert firm.status_code == 400 and "not a Region" in firm.json()["error"]["message"]

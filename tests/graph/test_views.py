@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mdkg.graph.analytics import centrality
+from mdkg.graph.errors import InvalidRequest, NotFound
 from mdkg.graph.ontology import Segment, Subgraph
 from mdkg.graph.store import GraphStore
-from mdkg.graph.views import cap, chain_of, entity_view, industry_chain, region_view, within
+from mdkg.graph.views import cap, chain_of, entity_view, firm_regions, industry_chain, region_view, within
 from tests.api.page_graph import CROWDED, MARKETER, PAGE_BATCH, PLATFORM, PRODUCER, crowded_batch
 from tests.connections_graph import ART_3, BATCHES, HUB, LOCATED
 from tests.sample_graph import BASE, FIRM_A, FIRM_B, PINGSHAN, SHENZHEN
@@ -54,6 +57,36 @@ def test_links_within_one_segment_count_once() -> None:
     assert [(k.source, k.target, len(k.relationships)) for k in chain_of(sub).links] == [
         (Segment.PLATFORM, Segment.PLATFORM, 1)
     ]
+
+
+def test_the_chain_of_a_region_holds_the_firms_located_in_it(store: GraphStore) -> None:
+    store.write(PAGE_BATCH)
+    whole = industry_chain(store)
+    assert [(r.id, r.firms) for r in whole.regions] == [(PINGSHAN.id, 1), (SHENZHEN.id, 1)]
+    view = industry_chain(store, region=SHENZHEN.id)
+    assert _names(view.firms) == {PRODUCER.name} and view.links == []
+    assert view.unsegmented == 1, "丙丁文化 sits in a base in Pingshan and has no segment"
+    assert view.region is not None and (view.region.name, view.region.firms) == (SHENZHEN.name, 1)
+    assert view.regions == whole.regions, "the regions it can be narrowed to stay the same"
+    early = industry_chain(store, as_of="2025-06-01", region=SHENZHEN.id)
+    assert early.firms.nodes == [] and early.region is not None, "星河影业 settled in Pingshan later"
+
+
+def test_the_chain_of_what_is_not_a_region(store: GraphStore) -> None:
+    store.write(PAGE_BATCH)
+    with pytest.raises(NotFound):
+        industry_chain(store, region="region:nowhere")
+    with pytest.raises(InvalidRequest, match="not a Region"):
+        industry_chain(store, region=PRODUCER.id)
+
+
+def test_firms_sit_in_every_region_above_their_place() -> None:
+    sub = Subgraph(nodes=PAGE_BATCH.entities, edges=PAGE_BATCH.relationships)
+    assert firm_regions(sub, [PRODUCER.id, FIRM_B.id, PLATFORM.id]) == {
+        PRODUCER.id: {PINGSHAN.id, SHENZHEN.id},
+        FIRM_B.id: {PINGSHAN.id, SHENZHEN.id},
+        PLATFORM.id: set(),
+    }
 
 
 def test_region_view_holds_every_actor_of_its_sub_regions(store: GraphStore) -> None:
