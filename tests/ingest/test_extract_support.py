@@ -221,5 +221,5 @@ def test_hosted_by_one_and_organised_by_another_are_no_partners() -> None:
 def test_segments_from_words_beside_a_firm() -> None:
     body = "杭州星河映画文化传媒有限公司专注微短剧出海。北京麦田影业有限公司承制了多部短剧。"
     firms = {e.name: e.properties.get("segments") for e in extract(make_doc(body)).entities}
-    assert firms["杭州星河映画文化传媒有限公司"] == ["overseas"]
+    assert firms["杭州星河映画文化传媒有限公司"] == ["production", "overseas"]  # 映画 of its name: film
     assert firms["北京麦田影业有限公司"] == ["production"]
