@@ -37,6 +37,7 @@ from mdkg.graph.ontology import (
     RelType,
     Reprint,
     Subgraph,
+    list_properties,
 )
 from mdkg.graph.store import FileMark, Path, StoredStory, StoriesSince, StoryMatches, check_depth
 
@@ -300,6 +301,9 @@ class EmbeddedStore:
     def _put_entity(self, db: sqlite3.Connection, new: Entity) -> None:
         row = db.execute("SELECT name, aliases, properties FROM entities WHERE id = ?", (new.id,)).fetchone()
         name, aliases = embedded_rows.merged_names(row, new)
+        properties = new.properties
+        if row is not None and list_properties(new.label):
+            properties = merge.merged_properties(new.label, json.loads(row["properties"]), new.properties)
         db.execute(
             "INSERT INTO entities(id, label, name, aliases, properties, first_seen, last_seen)"
             " VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name=excluded.name,"
@@ -311,7 +315,7 @@ class EmbeddedStore:
                 new.label.value,
                 name,
                 embedded_rows.dump(aliases),
-                embedded_rows.dump(new.properties),
+                embedded_rows.dump(properties),
                 new.first_seen,
                 new.last_seen,
             ),

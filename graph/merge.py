@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
-from mdkg.graph.ontology import Entity, Evidence, PropertyValue, Relationship, Reprint, name_key
+from mdkg.graph.ontology import (
+    Entity,
+    Evidence,
+    Label,
+    PropertyValue,
+    Relationship,
+    Reprint,
+    list_properties,
+    name_key,
+)
 
 
 def union_reprints(old: Iterable[Reprint], new: Iterable[Reprint]) -> list[Reprint]:
@@ -27,6 +36,17 @@ def merged_names(old: Entity, new: Entity) -> tuple[str, list[str]]:
     return name, [a for a in dict.fromkeys(forms) if a != name]
 
 
+def merged_properties(
+    label: Label, old: Mapping[str, PropertyValue], new: Mapping[str, PropertyValue]
+) -> dict[str, PropertyValue]:
+    """`new` over `old`, except that list properties (`list_properties`) unite, old values first."""
+    merged = {**old, **new}
+    for key in list_properties(label):
+        if isinstance(old.get(key), list) and isinstance(new.get(key), list):
+            merged[key] = list(dict.fromkeys([*old[key], *new[key]]))  # type: ignore[misc]
+    return merged
+
+
 def merge_entities(group: list[Entity]) -> Entity:
     """One entity from several records of it: names per `merged_names`, everything else unites."""
     first = group[0]
@@ -36,7 +56,11 @@ def merge_entities(group: list[Entity]) -> Entity:
     for e in group[1:]:
         name, aliases = merged_names(merged, e)
         merged = merged.model_copy(
-            update={"name": name, "aliases": aliases, "properties": {**merged.properties, **e.properties}}
+            update={
+                "name": name,
+                "aliases": aliases,
+                "properties": merged_properties(e.label, merged.properties, e.properties),
+            }
         )
     return merged.model_copy(
         update={

@@ -3,7 +3,7 @@ relationship types are spliced in only from the ontology's enums."""
 
 from __future__ import annotations
 
-from mdkg.graph.ontology import Label, RegionLevel, RelType
+from mdkg.graph.ontology import Label, RegionLevel, RelType, list_properties
 from mdkg.graph.schema import KEYWORD_INDEX, SEARCH_INDEX, STORY_KEYS_INDEX
 
 _EARLIEST = (
@@ -214,6 +214,12 @@ def retire_article() -> str:
 
 def upsert_entities(label: Label, level: RegionLevel | None) -> str:
     labels = ":".join([label.value, *([level.value] if level else [])])
+    listed = list_properties(label)
+    united = "".join(  # list properties unite (graph.merge.merged_properties)
+        f"n.{p} = CASE WHEN row.properties.{p} IS NULL OR was_{p} IS NULL THEN n.{p} "
+        f"ELSE {_union(f'was_{p}', f'row.properties.{p}')} END, "
+        for p in listed
+    )
     return (
         "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) "
         "ON CREATE SET n.name = row.name, n.aliases = [], n.sources = [], n.search_keys = [], "
@@ -222,8 +228,10 @@ def upsert_entities(label: Label, level: RegionLevel | None) -> str:
         # a firm first known by a short name takes its legal name when that arrives (graph.merge.takes_name)
         "WITH n, row, CASE WHEN row.properties.legal_name IS NOT NULL AND n.legal_name IS NULL "
         "THEN row.name ELSE n.name END AS name "
-        "WITH n, row, name, n.aliases + [n.name] + row.aliases + [row.name] AS forms "
+        "WITH n, row, name, n.aliases + [n.name] + row.aliases + [row.name] AS forms"
+        f"{''.join(f', n.{p} AS was_{p}' for p in listed)} "
         f"SET n:{labels} SET n += row.properties, n.name = name, "
+        f"{united}"
         "n.aliases = reduce(acc = [], x IN forms | "
         "CASE WHEN x IN acc OR x = name THEN acc ELSE acc + x END), "
         f"n.sources = {_union('n.sources', 'row.sources')}, "

@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from enum import StrEnum
+from typing import get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -156,6 +157,13 @@ NODE_PROPERTIES: dict[Label, type[_Props]] = {
     Label.WORK: WorkProps,
     Label.REPORT: ReportProps,
 }
+
+
+def list_properties(label: Label) -> tuple[str, ...]:
+    """The properties of `label` that hold lists (a firm's `segments`): what one article says of an
+    entity adds to what others said, where a scalar property takes the later value."""
+    fields = NODE_PROPERTIES[label].model_fields
+    return tuple(name for name, f in fields.items() if get_origin(f.annotation) is list)
 
 
 # --- relationship-specific properties -------------------------------------------

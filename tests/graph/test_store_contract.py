@@ -59,6 +59,17 @@ def test_best_connected_ranks_by_relationships_then_shorter_name(loaded: GraphSt
     assert [e.id for e in loaded.best_connected([Label.FIRM])] == reranked != firms
 
 
+def test_what_another_article_says_of_a_firms_segments_adds_to_them(loaded: GraphStore) -> None:
+    again = FIRM_A.model_copy(update={"properties": {**FIRM_A.properties, "segments": ["platform"]}})
+    loaded.write(GraphBatch(entities=[again]))
+    assert loaded.get_entity(FIRM_A.id).properties["segments"] == ["data_services", "platform"]  # type: ignore[union-attr]
+    loaded.write(GraphBatch(entities=[FIRM_A]))  # said again: nothing new
+    assert loaded.get_entity(FIRM_A.id).properties["segments"] == ["data_services", "platform"]  # type: ignore[union-attr]
+    two = [FIRM_B.model_copy(update={"properties": {"segments": [s]}}) for s in ("production", "marketing")]
+    loaded.write(GraphBatch(entities=two))  # two articles of one batch
+    assert loaded.get_entity(FIRM_B.id).properties["segments"] == ["production", "marketing"]  # type: ignore[union-attr]
+
+
 def test_writing_twice_changes_nothing(loaded: GraphStore) -> None:
     before = loaded.counts()
     loaded.write(BATCH)
