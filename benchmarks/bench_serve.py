@@ -313,7 +313,7 @@ def report(
             e, n = figures[(name, "embedded", clients)], figures[(name, "neo4j", clients)]
             cells = [f"{f.p50:.1f} / {f.p99:.1f}, {f.rps:.0f}" + (f" ({f.errors} errors)" if f.errors else "")
                      for f in (e, n)]  # fmt: skip
-            print(f"| {name} | {clients} | {cells[0]} | {cells[1]} | {n.p50 / e.p50:.1f}× |")
+            print(f"| {name} | {clients} | {cells[0]} | {cells[1]} | {n.p50 / e.p50:.2g}× |")
 
 
 if __name__ == "__main__":

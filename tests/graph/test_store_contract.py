@@ -219,6 +219,36 @@ def test_shortest_paths_are_as_short_as_networkx_finds(store: GraphStore) -> Non
         assert all({e.source, e.target} == {x, y} for e, x, y in zip(path.edges, ids, ids[1:], strict=False))
 
 
+def test_neighbourhoods_are_the_same_before_and_after_a_path_search(store: GraphStore) -> None:
+    """The embedded store reads a neighbourhood by index until a path search has loaded the whole
+    graph into memory, then from memory: the two must agree, on every direction and type filter."""
+    rng = random.Random(5)
+    firms = [make_entity(Label.FIRM, f"邻域{i}文化传媒有限公司") for i in range(60)]
+    kinds = [RelType.PARTNERS_WITH, RelType.SUBSIDIARY_OF, RelType.MEMBER_OF]
+    rels = [
+        make_rel(kinds[i % 3], a, b, ART_1, f"{a.name}与{b.name}。", i)
+        for i, (a, b) in enumerate([*(rng.sample(firms, 2) for _ in range(150)), (firms[0], firms[0])])
+    ]
+    store.write(GraphBatch(articles=[ART_1], entities=firms, relationships=rels))
+    asks = [
+        (f.id, depth, types, direction, limit)
+        for f in rng.sample(firms, 6)
+        for depth in (1, 2, 3)
+        for types, direction in (
+            (None, Direction.BOTH),
+            ([RelType.PARTNERS_WITH], Direction.OUT),
+            (kinds[1:], Direction.IN),
+        )
+        for limit in (5, 100)
+    ]
+    asks.append((firms[0].id, 1, None, Direction.BOTH, 100))
+    before = [store.neighbours(*a) for a in asks]
+    store.shortest_path(firms[0].id, firms[1].id)  # the embedded store loads the whole graph
+    after = [store.neighbours(*a) for a in asks]
+    assert before == after and any(len(s.nodes) > 6 for s in before)
+    assert sum(e.source == e.target for e in before[-1].edges) == 1  # the self-loop, once
+
+
 def test_subgraph_and_articles(loaded: GraphStore) -> None:
     sub = loaded.subgraph([FIRM_A.id, FIRM_B.id, ASSOC.id])
     assert {e.type for e in sub.edges} == {RelType.MEMBER_OF, RelType.PARTNERS_WITH}
