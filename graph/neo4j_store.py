@@ -378,11 +378,9 @@ class Neo4jStore:
 
     def _count(self) -> Counts:
         totals = {name: self.read(cypher)[0]["c"] for name, cypher in q.counts().items()}
-        by_label = {
-            r["label"]: r["c"] for r in self.read(q.count_by_label(), labels=[x.value for x in Label])
-        }
+        by_label = {r["label"]: r["c"] for r in self.read(q.count_by_label())}
         by_type = {r["type"]: r["c"] for r in self.read(q.count_by_type())}
-        return Counts(**totals, by_label=by_label, by_type=by_type)
+        return Counts(**totals, relationships=sum(by_type.values()), by_label=by_label, by_type=by_type)
 
     def subgraph(self, entity_ids: Iterable[str] | None = None, limit: int = 5000) -> Subgraph:
         if entity_ids is None:  # pages, analytics, exports: kept until a write moves the version
