@@ -1,11 +1,12 @@
 FROM python:3.11-slim
 WORKDIR /app
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md LICENSE ./
 COPY graph graph
 COPY ingest ingest
 COPY api api
 COPY mdkg mdkg
 COPY queries queries
+COPY samples/corpus samples/corpus
 RUN pip install --no-cache-dir .
 # the API runs as a user of its own, not as root
 RUN useradd --create-home --uid 10001 mdkg && mkdir -p /app/var && chown mdkg /app/var

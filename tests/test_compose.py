@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,14 @@ def test_dockerfile_copies_every_package_and_serves() -> None:
     for package in ("graph", "ingest", "api", "mdkg", "queries"):
         assert f"COPY {package} {package}" in dockerfile
         assert (ROOT / package).is_dir()
+    # what mdkg/ links in (mdkg/graph -> ../graph, mdkg/sample_corpus -> ../samples/corpus) is copied
+    copied = {s for line in dockerfile.splitlines() if line.startswith("COPY ") for s in line.split()[1:-1]}
+    for link in (ROOT / "mdkg").iterdir():
+        if link.is_symlink():
+            target = str(link.resolve().relative_to(ROOT))
+            assert any(target == s or target.startswith(f"{s}/") for s in copied), (link.name, target)
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert {project["readme"], *project["license-files"]} <= copied  # the build reads them
     assert 'CMD ["mdkg", "serve"]' in dockerfile
     # not root, and a health check on the API's own /health
     assert "\nUSER mdkg\n" in dockerfile and "HEALTHCHECK" in dockerfile and "/health" in dockerfile
