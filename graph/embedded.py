@@ -17,11 +17,13 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path as FsPath
+from typing import TypeVar
 
 import networkx as nx
 
-from mdkg.graph import embedded_retire, embedded_rows, embedded_search, merge, search
+from mdkg.graph import embedded_merge, embedded_retire, embedded_rows, embedded_search, merge, search
 from mdkg.graph.cache import VersionCache
+from mdkg.graph.entity_merge import MergeRecord
 from mdkg.graph.errors import InvalidRequest, StaleWrite, StoreUnavailable
 from mdkg.graph.fingerprints import COMMON_KEY, index_keys
 from mdkg.graph.ontology import (
@@ -41,6 +43,7 @@ from mdkg.graph.ontology import (
 )
 from mdkg.graph.store import FileMark, Path, StoredStory, StoriesSince, StoryMatches, check_depth
 
+_T = TypeVar("_T")
 SCHEMA = (FsPath(__file__).with_name("embedded_schema.sql")).read_text(encoding="utf-8")
 # earliest and latest of the stored and the incoming date, either of which may be NULL
 _ADDED_COLUMNS = [
@@ -53,6 +56,7 @@ _TABLES_CHILD_FIRST = (
     *embedded_search.TABLES,
     "ingested_files",
     "retired_articles",
+    "entity_merges",
     "store_meta",
     "story_keys",
     "evidence",
@@ -221,6 +225,34 @@ class EmbeddedStore:
                 )
         return version
 
+    def merge_entities(self, keep_id: str, other_id: str) -> MergeRecord:
+        return self._rewrite(
+            lambda db, version: embedded_merge.merge_into(self, db, keep_id, other_id, version)
+        )
+
+    def split_entity(self, other_id: str) -> Entity:
+        return self._rewrite(lambda db, _: embedded_merge.split_out(self, db, other_id))
+
+    def _rewrite(self, change: Callable[[sqlite3.Connection, int], _T]) -> _T:
+        """One write that is no batch (a merge, a split): a version of its own, all of it or nothing."""
+        try:
+            with self._transaction() as db:
+                version = self._version(db) + 1
+                db.execute("INSERT OR REPLACE INTO store_meta(key, value) VALUES ('version', ?)", (version,))
+                return change(db, version)
+        except sqlite3.Error as error:
+            raise store_error(self.path, error) from error
+        finally:
+            self._graph = None
+
+    def redirects(self, entity_ids: Iterable[str]) -> dict[str, str]:
+        with self._lock:
+            return embedded_merge.redirects(self._db, entity_ids)
+
+    def _kept(self, entity_id: str) -> str:
+        with self._lock:
+            return embedded_merge.kept(self._db, entity_id)
+
     @staticmethod
     def _version(db: sqlite3.Connection) -> int:
         row = db.execute("SELECT value FROM store_meta WHERE key = 'version'").fetchone()
@@ -379,7 +411,10 @@ class EmbeddedStore:
             return self._db.execute(sql, params).fetchall()
 
     def get_entity(self, entity_id: str) -> Entity | None:
-        return self._entities([entity_id]).get(entity_id)
+        found = self._entities([entity_id]).get(entity_id)
+        if found is None and (kept := self._kept(entity_id)) != entity_id:
+            return self._entities([kept]).get(kept)  # merged into another: the id answers with that one
+        return found
 
     def _entities(self, ids: Iterable[str]) -> dict[str, Entity]:
         wanted = list(dict.fromkeys(ids))
@@ -502,7 +537,9 @@ class EmbeddedStore:
     ) -> Subgraph:
         check_depth(depth)
         if not self._query("SELECT 1 FROM entities WHERE id = ?", [entity_id]):
-            return Subgraph()
+            entity_id = self._kept(entity_id)
+            if not self._query("SELECT 1 FROM entities WHERE id = ?", [entity_id]):
+                return Subgraph()
         wanted = {t.value for t in types} if types else None
         sides: list[Direction] = [Direction.OUT, Direction.IN] if direction is Direction.BOTH else [direction]
         built = self._built_graph()
@@ -559,6 +596,7 @@ class EmbeddedStore:
 
     def shortest_path(self, source_id: str, target_id: str, max_depth: int = 6) -> Path | None:
         g = self.graph()
+        source_id, target_id = (i if i in g else self._kept(i) for i in (source_id, target_id))
         if source_id not in g or target_id not in g:
             return None
         try:

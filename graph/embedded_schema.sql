@@ -37,6 +37,16 @@ CREATE TABLE IF NOT EXISTS retired_articles (
     story TEXT NOT NULL,
     seq INTEGER NOT NULL
 );
+-- Entities merged into another (graph/entity_merge.py): each row is a redirect from the merged id to
+-- the entity it went into, with the record of what moved (JSON), which a split gives back. A new table,
+-- so a file an older version wrote gets it empty when this version opens it (nothing to fill in).
+CREATE TABLE IF NOT EXISTS entity_merges (
+    id TEXT PRIMARY KEY, -- the merged entity's id, which answers with `keep`
+    keep TEXT NOT NULL,
+    seq INTEGER NOT NULL, -- the store version the merge made
+    record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entity_merges_keep ON entity_merges(keep);
 CREATE TABLE IF NOT EXISTS entities (
     id TEXT PRIMARY KEY,
     label TEXT NOT NULL,

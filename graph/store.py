@@ -11,6 +11,7 @@ from typing import Protocol, runtime_checkable
 
 from pydantic import BaseModel, Field
 
+from mdkg.graph.entity_merge import MergeRecord
 from mdkg.graph.errors import InvalidRequest
 from mdkg.graph.fingerprints import COMMON_KEY
 from mdkg.graph.ontology import (
@@ -146,6 +147,20 @@ class GraphStore(Protocol):
 
     def shortest_path(self, source_id: str, target_id: str, max_depth: int = 6) -> Path | None:
         """A shortest path ignoring direction, or None."""
+
+    def merge_entities(self, keep_id: str, other_id: str) -> MergeRecord:
+        """Merge `other_id` into `keep_id` in one write (graph/entity_merge.py has the rules): its
+        relationships, evidence, mentions, sources and names move to the kept entity, and its id
+        answers with the kept one from then on. The store keeps the returned record until a split.
+        NotFound for an unknown id; InvalidRequest for one entity twice or two labels."""
+
+    def split_entity(self, other_id: str) -> Entity:
+        """Undo the merge of `other_id` in one write: it comes back as it was, with everything the
+        merge moved, and is returned. NotFound when it was not merged; InvalidRequest when what it was
+        merged into was itself merged away since (split that first)."""
+
+    def redirects(self, entity_ids: Iterable[str]) -> dict[str, str]:
+        """For each of `entity_ids` that was merged away, the id of the entity it now is."""
 
     def counts(self) -> Counts: ...
 

@@ -1,0 +1,325 @@
+"""Merging one entity into another and splitting it out again: planned here once, applied by each
+store (graph/embedded_merge.py, graph/neo4j_merge.py) in one transaction.
+
+A merge moves everything of `other` to `keep`, and the store keeps a `MergeRecord` of what moved:
+- The kept entity keeps its id, label and name; the other's name and aliases become its aliases,
+  its properties fill in what the kept one lacks (list properties unite), sources unite, first and
+  last seen widen. Both must have the same label (relabelling is another correction).
+- The other's relationships are re-pointed at `keep`. One that then has the same type and ends as a
+  relationship `keep` already has (or as another moved one) merges into it as a repeated write does
+  (`merge.merge_relationships`): evidence united by article and span, the highest confidence, the
+  widest dates.
+- A relationship between the two (other → keep or keep → other) would become a self-loop. It is set
+  aside while they are one: the merge says they are the same thing, so "it partners with itself"
+  is the extraction's error. It stays in the record and a split restores it. A self-loop the other
+  already had moves as a self-loop of `keep`.
+- An article that mentions both mentions the kept entity as often as it named either: counts add.
+- The other's id keeps answering: reads by it (`get_entity`, `neighbours`, `shortest_path`) resolve
+  to the kept entity, following chains (A merged into B, B into C: A answers with C).
+
+A split gives back what the merge took. The other entity comes back as recorded: its names,
+properties, sources, spelling keys, relationships with every evidence item, mentions. On the kept
+side, whatever no write touched since the merge goes back exactly to what it was before it. What a
+later write touched keeps that write: the kept entity loses only the aliases, sources and property
+values the merge brought; a relationship loses only the evidence the merge brought, and evidence
+written after the merge stays on the kept entity, also when it was written naming the other's id
+(an ingest resolves that id to the kept one through the redirect). Its confidence and dates are then
+recomputed from the evidence left, as when a story is withdrawn (graph/embedded_retire.py). An entity
+that was itself merged away must be split out before anything merged into it can be.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+from pydantic import BaseModel, Field
+
+from mdkg.graph import merge
+from mdkg.graph.errors import InvalidRequest, NotFound, no_entity
+from mdkg.graph.ontology import Entity, Mention, PropertyValue, Relationship, list_properties
+
+MAX_CHAIN = 64  # redirects followed at most (A into B into C …): more would mean a loop
+Dates = Callable[[Iterable[str]], Mapping[str, str | None]]  # article id → its date, for those that exist
+
+
+class MovedRelationship(BaseModel):
+    before: Relationship = Field(description="the other's relationship as it was")
+    into: str | None = Field(description="the kept entity's relationship it went into; None: set aside")
+
+
+class ChangedRelationship(BaseModel):
+    """A relationship of the kept entity that the merge made or added evidence to."""
+
+    before: Relationship | None = Field(description="as it was before the merge; None: the merge made it")
+    after: Relationship = Field(description="as the merge left it")
+
+
+class MovedMention(BaseModel):
+    article_id: str
+    count: int = Field(description="how often the article named the other entity")
+    keep_before: int | None = Field(description="how often it named the kept one before; None: never")
+    keep_after: int
+
+
+class MergeRecord(BaseModel):
+    """What one merge moved, kept by the store under the other's id until it is split out again."""
+
+    keep_id: str
+    other: Entity = Field(description="the merged entity as it was, with its sources")
+    other_spellings: list[str] = Field(default_factory=list)
+    keep_before: Entity
+    keep_after: Entity
+    spellings_added: list[str] = Field(default_factory=list, description="spelling keys the kept one gained")
+    relationships: list[MovedRelationship] = Field(default_factory=list)
+    changed: list[ChangedRelationship] = Field(default_factory=list)
+    mentions: list[MovedMention] = Field(default_factory=list)
+    version: int = Field(0, description="the store version the merge made")
+
+
+class SplitPlan(BaseModel):
+    """What a split writes: the other entity back, and the kept one as the merge found it."""
+
+    keep: Entity
+    other: Entity
+    keep_spellings_removed: list[str]
+    deleted: list[str] = Field(description="relationships of the kept entity to delete")
+    replaced: list[Relationship] = Field(description="relationships of the kept entity to write anew")
+    restored: list[Relationship] = Field(description="the other's relationships")
+    mentions: list[Mention] = Field(description="mentions to write: the other's, and the kept one's changed")
+    unmentioned: list[str] = Field(description="articles whose mention of the kept entity goes")
+
+
+def check_pair(
+    keep: Entity | None, other: Entity | None, keep_id: str, other_id: str
+) -> tuple[Entity, Entity]:
+    """The two entities of a merge, or the project's error saying why they cannot be merged."""
+    if keep is None:
+        raise no_entity(keep_id)
+    if other is None:
+        raise no_entity(other_id)
+    if keep.id == other.id:
+        raise InvalidRequest(f"{other_id!r} and {keep_id!r} are already one entity ({keep.id!r})")
+    if keep.label is not other.label:
+        raise InvalidRequest(
+            f"cannot merge the {other.label.value} {other.id!r} into the {keep.label.value} {keep.id!r}: "
+            "relabel one of them first"
+        )
+    return keep, other
+
+
+def resolve(entity_id: str, step: Callable[[str], str | None]) -> str:
+    """Follow redirects from `entity_id` (`step` gives where one id was merged into, or None)."""
+    current = entity_id
+    for _ in range(MAX_CHAIN):
+        nxt = step(current)
+        if nxt is None:
+            return current
+        current = nxt
+    raise InvalidRequest(f"the redirects from {entity_id!r} do not end: the store's merge records loop")
+
+
+def no_merge(other_id: str) -> NotFound:
+    return NotFound(f"{other_id!r} was not merged into another entity; there is nothing to split")
+
+
+def moved(rel: Relationship, other_id: str, keep_id: str) -> Relationship | None:
+    """The other's relationship re-pointed at the kept entity; None for one between the two."""
+    source, target = (keep_id if end == other_id else end for end in (rel.source, rel.target))
+    if source == target == keep_id and not rel.source == rel.target == other_id:
+        return None
+    return Relationship(
+        type=rel.type, source=source, target=target, properties=rel.properties, evidence=rel.evidence,
+        confidence=rel.confidence, first_seen=rel.first_seen, last_seen=rel.last_seen, sources=rel.sources,
+    )  # fmt: skip
+
+
+def moved_ids(rels: Iterable[Relationship], other_id: str, keep_id: str) -> list[str]:
+    """The ids the other's relationships take on the kept entity: which of its own to read first."""
+    return sorted({m.id for r in rels if (m := moved(r, other_id, keep_id)) is not None})
+
+
+def merged_entity(keep: Entity, other: Entity) -> Entity:
+    aliases = [a for a in dict.fromkeys([*keep.aliases, other.name, *other.aliases]) if a != keep.name]
+    properties = merge.merged_properties(keep.label, keep.properties, other.properties)  # lists: keep's first
+    properties.update({k: v for k, v in keep.properties.items() if k not in list_properties(keep.label)})
+    return keep.model_copy(
+        update={
+            "aliases": aliases,
+            "properties": properties,
+            "first_seen": min((d for d in (keep.first_seen, other.first_seen) if d), default=None),
+            "last_seen": max((d for d in (keep.last_seen, other.last_seen) if d), default=None),
+            "sources": sorted({*keep.sources, *other.sources}),
+        }
+    )
+
+
+def plan_merge(
+    keep: Entity,
+    other: Entity,
+    rels: list[Relationship],
+    existing: Mapping[str, Relationship],
+    mentions: Mapping[str, int],
+    keep_mentions: Mapping[str, int],
+    spellings: tuple[list[str], list[str]],
+) -> MergeRecord:
+    """The record of merging `other` into `keep`: `rels` are the other's relationships, `existing`
+    the kept one's relationships of `moved_ids`, `mentions` and `keep_mentions` article → count,
+    `spellings` the spelling keys of (keep, other)."""
+    moves: list[MovedRelationship] = []
+    groups: dict[str, list[Relationship]] = {}
+    for rel in sorted(rels, key=lambda r: r.id):
+        new = moved(rel, other.id, keep.id)
+        moves.append(MovedRelationship(before=rel, into=new.id if new else None))
+        if new is not None:
+            groups.setdefault(new.id, []).append(new)
+    changed = [
+        ChangedRelationship(
+            before=existing.get(rid),
+            after=merge.merge_relationships([*([existing[rid]] if rid in existing else []), *group]),
+        )
+        for rid, group in sorted(groups.items())
+    ]
+    keep_spellings, other_spellings = spellings
+    return MergeRecord(
+        keep_id=keep.id,
+        other=other,
+        other_spellings=sorted(other_spellings),
+        keep_before=keep,
+        keep_after=merged_entity(keep, other),
+        spellings_added=sorted(set(other_spellings) - set(keep_spellings)),
+        relationships=moves,
+        changed=changed,
+        mentions=[
+            MovedMention(
+                article_id=a,
+                count=n,
+                keep_before=keep_mentions.get(a),
+                keep_after=n + keep_mentions.get(a, 0),
+            )
+            for a, n in sorted(mentions.items())
+        ],
+    )
+
+
+def plan_split(
+    record: MergeRecord,
+    keep_now: Entity,
+    rels_now: Mapping[str, Relationship],
+    mentions_now: Mapping[str, int],
+    dates: Dates,
+) -> SplitPlan:
+    """What to write to split `record.other` out of the kept entity, as it is now (`keep_now`, its
+    relationships of `record.changed` as `rels_now`, its mentions of the record's articles)."""
+    deleted: list[str] = []
+    replaced: list[Relationship] = []
+    for change in record.changed:
+        now = rels_now.get(change.after.id)
+        if now is None:
+            continue  # withdrawn since with the story that stated it
+        back = _relationship_back(change, now, dates)
+        deleted.append(change.after.id)
+        if back is not None:
+            replaced.append(back)
+    mentions = [
+        Mention(article_id=m.article_id, entity_id=record.other.id, count=m.count) for m in record.mentions
+    ]
+    unmentioned: list[str] = []
+    for m in record.mentions:
+        count = mentions_now.get(m.article_id)
+        if count is not None and count == m.keep_after:
+            count = m.keep_before
+        if count is None:
+            unmentioned.append(m.article_id)
+        else:
+            mentions.append(Mention(article_id=m.article_id, entity_id=record.keep_id, count=count))
+    return SplitPlan(
+        keep=_entity_back(record, keep_now, dates),
+        other=record.other,
+        keep_spellings_removed=record.spellings_added,
+        deleted=deleted,
+        replaced=replaced,
+        restored=[m.before for m in record.relationships],
+        mentions=mentions,
+        unmentioned=unmentioned,
+    )
+
+
+def _same_relationship(a: Relationship, b: Relationship) -> bool:
+    return _rel_state(a) == _rel_state(b)
+
+
+def _rel_state(r: Relationship) -> tuple[object, ...]:
+    return ({e.key for e in r.evidence}, r.confidence, r.first_seen, r.last_seen, r.properties)
+
+
+def _relationship_back(change: ChangedRelationship, now: Relationship, dates: Dates) -> Relationship | None:
+    """The kept entity's relationship without what the merge brought to it (None: nothing left)."""
+    if _same_relationship(now, change.after):
+        return change.before
+    before_keys = {e.key for e in change.before.evidence} if change.before else set()
+    brought = {e.key for e in change.after.evidence} - before_keys
+    evidence = [e for e in now.evidence if e.key not in brought]
+    if not evidence:
+        return None
+    articles = [e.article_id for e in evidence]
+    return now.model_copy(
+        update={
+            "properties": _undone(change.before.properties if change.before else {},
+                                  change.after.properties, now.properties),
+            "evidence": evidence,
+            "confidence": max(e.confidence for e in evidence),
+            "sources": sorted(set(articles)),
+            **_dates_back((change.before, change.after, now), articles, dates),
+        }
+    )  # fmt: skip
+
+
+def _entity_state(e: Entity) -> tuple[object, ...]:
+    return (e.name, set(e.aliases), e.properties, e.first_seen, e.last_seen, set(e.sources))
+
+
+def _entity_back(record: MergeRecord, now: Entity, dates: Dates) -> Entity:
+    """The kept entity without what the merge brought to it."""
+    before, after = record.keep_before, record.keep_after
+    if _entity_state(now) == _entity_state(after):
+        return before
+    brought_aliases = set(after.aliases) - set(before.aliases)
+    brought_sources = set(after.sources) - set(before.sources)
+    sources = [s for s in now.sources if s not in brought_sources]
+    return now.model_copy(
+        update={
+            "aliases": [a for a in now.aliases if a not in brought_aliases],
+            "properties": _undone(before.properties, after.properties, now.properties),
+            "sources": sources,
+            **_dates_back((before, after, now), sources, dates),
+        }
+    )
+
+
+def _dates_back(
+    states: tuple[Entity | Relationship | None, Entity | Relationship, Entity | Relationship],
+    articles: list[str],
+    dates: Dates,
+) -> dict[str, PropertyValue]:
+    """First and last seen from (before, after, now): those of the articles left; with none of them
+    dated, the merge's change undone."""
+    seen = sorted(d[:10] for d in dates(articles).values() if d)
+    if seen:
+        return {"first_seen": seen[0], "last_seen": seen[-1]}
+    before, after, now = ({"first_seen": s.first_seen, "last_seen": s.last_seen} if s else {} for s in states)
+    undone = _undone(before, after, now)
+    return {f: undone.get(f) for f in ("first_seen", "last_seen")}
+
+
+def _undone(
+    before: Mapping[str, PropertyValue], after: Mapping[str, PropertyValue], now: Mapping[str, PropertyValue]
+) -> dict[str, PropertyValue]:
+    """`now` with each value the merge set put back, unless a later write changed it again."""
+    out = dict(now)
+    for key in set(before) | set(after):
+        if before.get(key) != after.get(key) and now.get(key) == after.get(key):
+            if key in before:
+                out[key] = before[key]
+            else:
+                out.pop(key, None)
+    return out
