@@ -31,6 +31,7 @@ from mdkg.graph import merge, search
 from mdkg.graph import neo4j_queries as q
 from mdkg.graph.cache import VersionCache
 from mdkg.graph.cypher import QueryResult, check_plan, plain, refused
+from mdkg.graph.entity_merge import MergeRecord
 from mdkg.graph.errors import InvalidRequest, StaleWrite, StoreUnavailable
 from mdkg.graph.fingerprints import COMMON_KEY, index_keys
 from mdkg.graph.names import NameForms, name_forms
@@ -186,6 +187,34 @@ class Neo4jStore:
             version: int = session.execute_write(_write_batch, batch, mark, expect_version)
             return version
 
+    def merge_entities(self, keep_id: str, other_id: str) -> MergeRecord:
+        from mdkg.graph import neo4j_merge  # here: it reads rows with this module's converters
+
+        with self._reachable(), self._driver.session(database=self._database) as session:
+            record: MergeRecord = session.execute_write(neo4j_merge.merge_into, keep_id, other_id)
+            return record
+
+    def split_entity(self, other_id: str) -> Entity:
+        from mdkg.graph import neo4j_merge
+
+        with self._reachable(), self._driver.session(database=self._database) as session:
+            entity: Entity = session.execute_write(neo4j_merge.split_out, other_id)
+            return entity
+
+    def redirects(self, entity_ids: Iterable[str]) -> dict[str, str]:
+        from mdkg.graph import neo4j_merge
+
+        with (
+            self._reachable(),
+            self._driver.session(database=self._database, default_access_mode=READ_ACCESS) as s,
+        ):
+            found: dict[str, str] = s.execute_read(neo4j_merge.redirects, list(entity_ids))
+            return found
+
+    def _kept(self, entity_id: str) -> str:
+        """The id `entity_id` answers with: itself, or the entity it was merged into."""
+        return self.redirects([entity_id]).get(entity_id, entity_id)
+
     def version(self) -> int:
         return int(self.read(q.read_version())[0]["version"])
 
@@ -213,8 +242,10 @@ class Neo4jStore:
     # --- reading --------------------------------------------------------------------
 
     def get_entity(self, entity_id: str) -> Entity | None:
-        found = self._entities([entity_id])
-        return found.get(entity_id)
+        found = self._entities([entity_id]).get(entity_id)
+        if found is None and (kept := self._kept(entity_id)) != entity_id:
+            return self._entities([kept]).get(kept)  # merged into another: the id answers with that one
+        return found
 
     def _entities(self, ids: Iterable[str]) -> dict[str, Entity]:
         wanted = list(dict.fromkeys(ids))
@@ -334,7 +365,10 @@ class Neo4jStore:
                 q.one_hop(Direction(direction).value), id=entity_id, types=names, limit=max(limit, 0)
             )
             if not rows:
-                return Subgraph()
+                kept = self._kept(entity_id)
+                return (
+                    Subgraph() if kept == entity_id else self.neighbours(kept, depth, types, direction, limit)
+                )
             [row] = rows
             others = sorted((_entity(m) for m in row["others"]), key=lambda e: e.id)
             rels = sorted((_relationship(r) for r in row["rels"]), key=lambda r: r.id)
@@ -354,7 +388,8 @@ class Neo4jStore:
 
         nodes, edges = merge.breadth_first(entity_id, depth, limit, expand)
         if not exists:
-            return Subgraph()
+            kept = self._kept(entity_id)
+            return Subgraph() if kept == entity_id else self.neighbours(kept, depth, types, direction, limit)
         [row] = self.read(q.nodes_and_edges(), ids=nodes, pairs=[ends[e] for e in edges])
         entities = {n["id"]: _entity(n) for n in row["nodes"]}
         rels = sorted((_relationship(r) for r in row["rels"]), key=lambda r: r.id)
@@ -366,6 +401,11 @@ class Neo4jStore:
             return Path(nodes=[entity]) if entity else None
         rows = self.read(q.shortest_path(max_depth), source=source_id, target=target_id)
         if not rows:
+            kept = self.redirects([source_id, target_id])
+            if kept:
+                return self.shortest_path(
+                    kept.get(source_id, source_id), kept.get(target_id, target_id), max_depth
+                )
             return None
         entities = self._entities(rows[0]["nodes"])
         return Path(

@@ -22,6 +22,7 @@ def schema_statements() -> list[str]:
         "CREATE CONSTRAINT store_version_id IF NOT EXISTS FOR (v:StoreVersion) REQUIRE v.id IS UNIQUE",
         "CREATE CONSTRAINT ingested_file_key IF NOT EXISTS FOR (f:IngestedFile) REQUIRE f.key IS UNIQUE",
         "CREATE CONSTRAINT retired_article_id IF NOT EXISTS FOR (r:RetiredArticle) REQUIRE r.id IS UNIQUE",
+        "CREATE CONSTRAINT entity_redirect_id IF NOT EXISTS FOR (d:EntityRedirect) REQUIRE d.id IS UNIQUE",
         "CREATE INDEX article_seq IF NOT EXISTS FOR (a:Article) ON (a.seq)",
         "CREATE INDEX retired_article_seq IF NOT EXISTS FOR (r:RetiredArticle) ON (r.seq)",
         "CREATE INDEX entity_search_keys IF NOT EXISTS FOR (n:Entity) ON (n.search_keys)",

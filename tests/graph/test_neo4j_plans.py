@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from neo4j import GraphDatabase
 
+from mdkg.graph import neo4j_merge_queries as mq
 from mdkg.graph import neo4j_queries as q
 from mdkg.graph.neo4j_store import Neo4jStore
 from tests.neo4j_server import Neo4jServer
@@ -49,6 +50,10 @@ READS: list[tuple[str, str, dict[str, Any]]] = [
     ("shortest path", q.shortest_path(4), {"source": FIRM_A.id, "target": FIRM_B.id}),
     ("edges among entities", q.edges_among(), {"ids": [FIRM_A.id, FIRM_B.id]}),
     ("a file's progress", q.file_mark(), {"key": "k"}),
+    ("redirects of merged ids (reads by an unknown id)", mq.redirects(), {"ids": [FIRM_A.id]}),
+    ("a merged entity's relationships", mq.relationships_of(), {"id": FIRM_A.id}),
+    ("relationships a merge joins", mq.relationships_on(), {"id": FIRM_A.id, "ids": ["x"]}),
+    ("mentions a merge moves", mq.mentions_of(), {"id": FIRM_A.id}),
 ]
 
 
