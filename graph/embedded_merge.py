@@ -80,6 +80,8 @@ def split_out(store: EmbeddedStore, db: sqlite3.Connection, other_id: str) -> En
             f"{other_id!r} was merged into {keep_id!r}, which was merged into {into!r} since: "
             f"split {keep_id!r} out first"
         )
+    if store._entities([other_id]):
+        raise entity_merge.rewritten(other_id, keep_id)
     keep_now = store._entities([keep_id])[keep_id]
     rels_now = store._relationships([c.after.id for c in record.changed])
     articles = [m.article_id for m in record.mentions]

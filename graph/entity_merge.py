@@ -118,6 +118,14 @@ def resolve(entity_id: str, step: Callable[[str], str | None]) -> str:
     raise InvalidRequest(f"the redirects from {entity_id!r} do not end: the store's merge records loop")
 
 
+def rewritten(other_id: str, keep_id: str) -> InvalidRequest:
+    """A split refused: a write made the merged id an entity again (one that did not resolve it)."""
+    return InvalidRequest(
+        f"an entity was written as {other_id!r} after it was merged into {keep_id!r}, so the split cannot "
+        "give it back; writers must resolve merged ids through `redirects` first"
+    )
+
+
 def no_merge(other_id: str) -> NotFound:
     return NotFound(f"{other_id!r} was not merged into another entity; there is nothing to split")
 

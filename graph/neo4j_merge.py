@@ -61,6 +61,8 @@ def split_out(tx: ManagedTransaction, other_id: str) -> Entity:
             f"{other_id!r} was merged into {keep_id!r}, which was merged into {into!r} since: "
             f"split {keep_id!r} out first"
         )
+    if _entities(tx, [other_id]):
+        raise entity_merge.rewritten(other_id, keep_id)
     keep_now = _entities(tx, [keep_id])[keep_id]
     rels_now = _relationships(tx, mq.relationships_on(), id=keep_id, ids=[c.after.id for c in record.changed])
     articles = [m.article_id for m in record.mentions]

@@ -217,6 +217,17 @@ def test_merging_twice_or_splitting_what_was_not_merged_is_refused(twins: GraphS
         twins.split_entity(TWIN.id)
 
 
+def test_a_split_is_refused_when_the_merged_id_was_written_as_an_entity_again(twins: GraphStore) -> None:
+    """A writer that does not resolve merged ids (`GraphStore.redirects`) makes the id an entity again."""
+    twins.merge_entities(FIRM_A.id, TWIN.id)
+    twins.write(GraphBatch(entities=[TWIN]))
+    before = dump(twins)
+    with pytest.raises(InvalidRequest, match="resolve merged ids"):
+        twins.split_entity(TWIN.id)
+    assert dump(twins) == before
+    assert twins.get_entity(TWIN.id).id == TWIN.id  # type: ignore[union-attr]
+
+
 def _entity(data: dict[str, Any], entity_id: str) -> dict[str, Any]:
     return next(e for e in data["entities"] if e["id"] == entity_id)
 
