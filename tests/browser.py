@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 import re
+import socket
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import uvicorn
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -123,3 +126,19 @@ def click_edge(page: Any, edge_id: str) -> None:
 def click_node(page: Any, node_id: str) -> None:
     point = page.evaluate(NODE_POINT, node_id)
     page.mouse.click(point["x"], point["y"])
+
+
+def serve_app(app: Any) -> Iterator[str]:
+    """`app` served by uvicorn on a free port of 127.0.0.1, in a thread, until the generator ends."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    server.should_exit = True
+    thread.join(timeout=10)

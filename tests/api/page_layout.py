@@ -6,19 +6,15 @@ top in page pixels), so a test says which label is clipped, not only that a scre
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
-
-import uvicorn
 
 from mdkg.api.app import create_app
 from mdkg.graph.embedded import EmbeddedStore
 from mdkg.graph.ontology import GraphBatch
 from mdkg.graph.store import GraphStore
+from tests.browser import serve_app
 
 WINDOW = {"width": 1400, "height": 900}
 
@@ -33,18 +29,7 @@ def serve(folder: Path, batches: list[GraphBatch]) -> Iterator[str]:
 
 
 def serve_store(store: GraphStore) -> Iterator[str]:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(create_app(store=store), log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    yield from serve_app(create_app(store=store))
 
 
 # Every visible node's box (its shape and its label: vis-network's own box leaves out the gap above

@@ -5,23 +5,19 @@ every operation. Screenshots go to /tmp/mdkg-docs-<name>.png."""
 from __future__ import annotations
 
 import importlib.util
-import socket
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from mdkg.api.app import create_app
 from mdkg.api.docs import STATIC_DIR
 from mdkg.graph.embedded import EmbeddedStore
 from mdkg.graph.settings import Settings
-from tests.browser import OfflinePage, wait_until
+from tests.browser import OfflinePage, serve_app, wait_until
 
 REDOC_OPERATIONS = '[data-section-id^="operation/"] h2'  # ReDoc's heading of each operation
 DOCS_FILES = ["swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png", "redoc.standalone.js"]
@@ -73,18 +69,7 @@ def test_each_file_says_where_it_comes_from() -> None:
 @pytest.fixture(scope="module")
 def base_url(app: Any) -> Iterator[str]:
     """The app served by uvicorn on a free port of 127.0.0.1."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    yield from serve_app(app)
 
 
 @pytest.fixture
