@@ -21,7 +21,15 @@ from typing import TypeVar
 
 import networkx as nx
 
-from mdkg.graph import embedded_merge, embedded_retire, embedded_rows, embedded_search, merge, search
+from mdkg.graph import (
+    embedded_merge,
+    embedded_retire,
+    embedded_rows,
+    embedded_search,
+    entity_merge,
+    merge,
+    search,
+)
 from mdkg.graph.cache import VersionCache
 from mdkg.graph.entity_merge import MergeRecord
 from mdkg.graph.errors import InvalidRequest, StaleWrite, StoreUnavailable
@@ -198,6 +206,9 @@ class EmbeddedStore:
                 raise StaleWrite(f"the store is at version {version}, not {expect_version}; nothing written")
             version += 1
             db.execute("INSERT OR REPLACE INTO store_meta(key, value) VALUES ('version', ?)", (version,))
+            if db.execute("SELECT 1 FROM entity_merges LIMIT 1").fetchone():
+                kept = embedded_merge.redirects(db, entity_merge.batch_ids(batch))
+                batch = entity_merge.redirected(batch, kept)
             for old, new in sorted(batch.replaces.items()):
                 embedded_retire.retire(db, old, new, version)
             for article in batch.articles:

@@ -23,7 +23,7 @@ side, whatever no write touched since the merge goes back exactly to what it was
 later write touched keeps that write: the kept entity loses only the aliases, sources and property
 values the merge brought; a relationship loses only the evidence the merge brought, and evidence
 written after the merge stays on the kept entity, also when it was written naming the other's id
-(an ingest resolves that id to the kept one through the redirect). Its confidence and dates are then
+(every write resolves merged ids to the kept one: `redirected`). Its confidence and dates are then
 recomputed from the evidence left, as when a story is withdrawn (graph/embedded_retire.py). An entity
 that was itself merged away must be split out before anything merged into it can be.
 """
@@ -36,7 +36,14 @@ from pydantic import BaseModel, Field
 
 from mdkg.graph import merge
 from mdkg.graph.errors import InvalidRequest, NotFound, no_entity
-from mdkg.graph.ontology import Entity, Mention, PropertyValue, Relationship, list_properties
+from mdkg.graph.ontology import (
+    Entity,
+    GraphBatch,
+    Mention,
+    PropertyValue,
+    Relationship,
+    list_properties,
+)
 
 MAX_CHAIN = 64  # redirects followed at most (A into B into C …): more would mean a loop
 Dates = Callable[[Iterable[str]], Mapping[str, str | None]]  # article id → its date, for those that exist
@@ -135,6 +142,53 @@ def moved(rel: Relationship, other_id: str, keep_id: str) -> Relationship | None
     source, target = (keep_id if end == other_id else end for end in (rel.source, rel.target))
     if source == target == keep_id and not rel.source == rel.target == other_id:
         return None
+    return _repointed(rel, source, target)
+
+
+def batch_ids(batch: GraphBatch) -> set[str]:
+    """Every entity id a batch names: the ids a writer resolves through the redirects."""
+    ends = {i for r in batch.relationships for i in (r.source, r.target)}
+    return (
+        {e.id for e in batch.entities} | ends | {m.entity_id for m in batch.mentions} | set(batch.spellings)
+    )
+
+
+def redirected(batch: GraphBatch, kept: Mapping[str, str]) -> GraphBatch:
+    """`batch` with every merged id (`kept`: merged id -> the entity it answers with) replaced by the
+    kept one, so that what a later article says of a merged entity goes to the entity it was merged
+    into and a re-ingest never undoes a merge. A relationship between two ids that are now one is
+    left out, as the merge set it aside; an article's mentions of both add up."""
+    if not kept:
+        return batch
+
+    def to(i: str) -> str:
+        return kept.get(i, i)
+
+    entities = [e.model_copy(update={"id": to(e.id)}) if e.id in kept else e for e in batch.entities]
+    relationships = []
+    for rel in batch.relationships:
+        source, target = to(rel.source), to(rel.target)
+        if (source, target) == (rel.source, rel.target):
+            relationships.append(rel)
+        elif source != target or rel.source == rel.target:
+            relationships.append(_repointed(rel, source, target))
+    counts: dict[tuple[str, str], int] = {}
+    for m in batch.mentions:
+        counts[(m.article_id, to(m.entity_id))] = counts.get((m.article_id, to(m.entity_id)), 0) + m.count
+    spellings: dict[str, list[str]] = {}
+    for entity_id, keys in batch.spellings.items():
+        spellings[to(entity_id)] = list(dict.fromkeys([*spellings.get(to(entity_id), []), *keys]))
+    mentions = [Mention(article_id=a, entity_id=e, count=n) for (a, e), n in counts.items()]
+    update = {
+        "entities": entities,
+        "relationships": relationships,
+        "mentions": mentions,
+        "spellings": spellings,
+    }
+    return batch.model_copy(update=update)
+
+
+def _repointed(rel: Relationship, source: str, target: str) -> Relationship:
     return Relationship(
         type=rel.type, source=source, target=target, properties=rel.properties, evidence=rel.evidence,
         confidence=rel.confidence, first_seen=rel.first_seen, last_seen=rel.last_seen, sources=rel.sources,

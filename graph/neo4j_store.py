@@ -27,7 +27,7 @@ from neo4j import (
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 from neo4j.graph import Node
 
-from mdkg.graph import merge, search
+from mdkg.graph import entity_merge, merge, search
 from mdkg.graph import neo4j_queries as q
 from mdkg.graph.cache import VersionCache
 from mdkg.graph.cypher import QueryResult, check_plan, plain, refused
@@ -457,6 +457,9 @@ def _write_batch(
         raise StaleWrite(f"the store is at version {version}, not {expect_version}; nothing written")
     version += 1
     tx.run(q.set_version(), version=version).consume()
+    from mdkg.graph import neo4j_merge  # here: it reads rows with this module's converters
+
+    batch = entity_merge.redirected(batch, neo4j_merge.redirects(tx, entity_merge.batch_ids(batch)))
     touched = {e.id for e in batch.entities} | {i for r in batch.relationships for i in (r.source, r.target)}
     for old, new in sorted(batch.replaces.items()):
         touched |= _retire(tx, old, new, version)

@@ -15,6 +15,7 @@ from tests.sample_graph import (
     ART_2,
     ASSOC,
     BASE,
+    BATCH,
     FIRM_A,
     FIRM_B,
     SHENZHEN,
@@ -217,15 +218,32 @@ def test_merging_twice_or_splitting_what_was_not_merged_is_refused(twins: GraphS
         twins.split_entity(TWIN.id)
 
 
-def test_a_split_is_refused_when_the_merged_id_was_written_as_an_entity_again(twins: GraphStore) -> None:
-    """A writer that does not resolve merged ids (`GraphStore.redirects`) makes the id an entity again."""
-    twins.merge_entities(FIRM_A.id, TWIN.id)
-    twins.write(GraphBatch(entities=[TWIN]))
+def test_writing_the_merged_entity_again_does_not_undo_the_merge(twins: GraphStore) -> None:
+    """A re-ingest names the merged id again: the store writes it to the kept entity (`redirects`)."""
     before = dump(twins)
-    with pytest.raises(InvalidRequest, match="resolve merged ids"):
-        twins.split_entity(TWIN.id)
-    assert dump(twins) == before
-    assert twins.get_entity(TWIN.id).id == TWIN.id  # type: ignore[union-attr]
+    twins.merge_entities(FIRM_A.id, TWIN.id)
+    merged = dump(twins)
+    again = GraphBatch(  # both articles ingested again, naming the twin and the firm as before
+        articles=BATCH.articles, entities=[*BATCH.entities, *TWIN_BATCH.entities],
+        relationships=[*BATCH.relationships, *TWIN_BATCH.relationships],
+        mentions=[*BATCH.mentions, *TWIN_BATCH.mentions], spellings=TWIN_BATCH.spellings,
+    )  # fmt: skip
+    twins.write(again)
+    assert dump(twins) == merged
+    later = make_rel(
+        RelType.PARTNERS_WITH, TWIN, BASE, ART_2, "Jiayi Technology runs tours of the base.", 700
+    )
+    twins.write(
+        GraphBatch(relationships=[later], mentions=[Mention(article_id="a2", entity_id=TWIN.id, count=2)])
+    )
+    assert twins.get_entity(TWIN.id).id == FIRM_A.id  # type: ignore[union-attr]
+    partners = twins.neighbours(FIRM_A.id, types=[RelType.PARTNERS_WITH]).edges
+    assert any({e.source, e.target} == {FIRM_A.id, BASE.id} for e in partners)
+    assert dump(twins)["counts"]["entities"] == merged["counts"]["entities"]
+    twins.split_entity(TWIN.id)  # the later statement stays with the kept entity
+    after = dump(twins)
+    assert _entity(after, TWIN.id) == _entity(before, TWIN.id)
+    assert any({r["source"], r["target"]} == {FIRM_A.id, BASE.id} for r in after["relationships"])
 
 
 def _entity(data: dict[str, Any], entity_id: str) -> dict[str, Any]:
