@@ -22,6 +22,8 @@ from typing import TypeVar
 import networkx as nx
 
 from mdkg.graph import (
+    corrections,
+    embedded_corrections,
     embedded_merge,
     embedded_retire,
     embedded_rows,
@@ -31,6 +33,7 @@ from mdkg.graph import (
     search,
 )
 from mdkg.graph.cache import VersionCache
+from mdkg.graph.corrections import Correction, CorrectionQuery
 from mdkg.graph.entity_merge import MergeRecord
 from mdkg.graph.errors import InvalidRequest, StaleWrite, StoreUnavailable
 from mdkg.graph.fingerprints import COMMON_KEY, index_keys
@@ -65,6 +68,7 @@ _TABLES_CHILD_FIRST = (
     "ingested_files",
     "retired_articles",
     "entity_merges",
+    "corrections",
     "store_meta",
     "story_keys",
     "evidence",
@@ -209,6 +213,11 @@ class EmbeddedStore:
             if db.execute("SELECT 1 FROM entity_merges LIMIT 1").fetchone():
                 kept = embedded_merge.redirects(db, entity_merge.batch_ids(batch))
                 batch = entity_merge.redirected(batch, kept)
+            if embedded_corrections.any_logged(db):
+                refs = corrections.write_refs(batch)
+                batch = corrections.corrected(
+                    batch, embedded_corrections.in_force(db, refs, corrections.REWRITING)
+                )
             for old, new in sorted(batch.replaces.items()):
                 embedded_retire.retire(db, old, new, version)
             for article in batch.articles:
@@ -243,6 +252,22 @@ class EmbeddedStore:
 
     def split_entity(self, other_id: str) -> Entity:
         return self._rewrite(lambda db, _: embedded_merge.split_out(self, db, other_id))
+
+    def correct(self, correction: Correction) -> Correction:
+        return self._rewrite(lambda db, version: embedded_corrections.correct(self, db, correction, version))
+
+    def undo_correction(
+        self, correction_id: str, who: str, why: str = "", at: str | None = None
+    ) -> Correction:
+        return self._rewrite(
+            lambda db, version: embedded_corrections.undo(self, db, version, correction_id, who, why, at)
+        )
+
+    def corrections(self, query: CorrectionQuery | None = None) -> list[Correction]:
+        query = query or CorrectionQuery()
+        with self._lock:
+            found = embedded_corrections.logged(self._db, None if query.ref is None else [query.ref])
+        return [c for c in found if query.keeps(c)]
 
     def _rewrite(self, change: Callable[[sqlite3.Connection, int], _T]) -> _T:
         """One write that is no batch (a merge, a split): a version of its own, all of it or nothing."""

@@ -38,13 +38,14 @@ def redirects(db: sqlite3.Connection, entity_ids: Iterable[str]) -> dict[str, st
 
 
 def merge_into(
-    store: EmbeddedStore, db: sqlite3.Connection, keep_id: str, other_id: str, version: int
-) -> MergeRecord:
+    store: EmbeddedStore, db: sqlite3.Connection, keep_id: str, other_id: str, version: int,
+    relabel: bool = False,
+) -> MergeRecord:  # fmt: skip
     if (into := redirect(db, other_id)) is not None:
         raise InvalidRequest(f"{other_id!r} was already merged into {kept(db, into)!r}")
     keep_id = kept(db, keep_id)
     found = store._entities([keep_id, other_id])
-    keep, other = entity_merge.check_pair(found.get(keep_id), found.get(other_id), keep_id, other_id)
+    keep, other = entity_merge.check_pair(found.get(keep_id), found.get(other_id), keep_id, other_id, relabel)
     rels = store._relationships(_relationship_ids(db, other.id))
     existing = store._relationships(entity_merge.moved_ids(rels, other.id, keep.id))
     mentions = _mentions(db, other.id)

@@ -47,6 +47,19 @@ CREATE TABLE IF NOT EXISTS entity_merges (
     record TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS entity_merges_keep ON entity_merges(keep);
+-- The corrections log (graph/corrections.py): one row an entry, in force or undone, the entry as JSON.
+-- A new table, so a file an older version wrote gets it empty.
+CREATE TABLE IF NOT EXISTS corrections (
+    id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL, -- the store version applying it made
+    kind TEXT NOT NULL,
+    target TEXT NOT NULL, -- the relationship or entity corrected
+    into_id TEXT, -- a merge's or relabelling's kept entity
+    active INTEGER NOT NULL, -- 0 once undone
+    record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS corrections_target ON corrections(target);
+CREATE INDEX IF NOT EXISTS corrections_into ON corrections(into_id);
 CREATE TABLE IF NOT EXISTS entities (
     id TEXT PRIMARY KEY,
     label TEXT NOT NULL,

@@ -37,11 +37,14 @@ from pydantic import BaseModel, Field
 from mdkg.graph import merge
 from mdkg.graph.errors import InvalidRequest, NotFound, no_entity
 from mdkg.graph.ontology import (
+    NODE_PROPERTIES,
     Entity,
     GraphBatch,
+    Label,
     Mention,
     PropertyValue,
     Relationship,
+    label_of,
     list_properties,
 )
 
@@ -97,16 +100,17 @@ class SplitPlan(BaseModel):
 
 
 def check_pair(
-    keep: Entity | None, other: Entity | None, keep_id: str, other_id: str
+    keep: Entity | None, other: Entity | None, keep_id: str, other_id: str, relabel: bool = False
 ) -> tuple[Entity, Entity]:
-    """The two entities of a merge, or the project's error saying why they cannot be merged."""
+    """The two entities of a merge, or the project's error saying why they cannot be merged; with
+    `relabel`, the other may have another label (a relabelling: graph/corrections.py)."""
     if keep is None:
         raise no_entity(keep_id)
     if other is None:
         raise no_entity(other_id)
     if keep.id == other.id:
         raise InvalidRequest(f"{other_id!r} and {keep_id!r} are already one entity ({keep.id!r})")
-    if keep.label is not other.label:
+    if keep.label is not other.label and not relabel:
         raise InvalidRequest(
             f"cannot merge the {other.label.value} {other.id!r} into the {keep.label.value} {keep.id!r}: "
             "relabel one of them first"
@@ -164,7 +168,7 @@ def redirected(batch: GraphBatch, kept: Mapping[str, str]) -> GraphBatch:
     def to(i: str) -> str:
         return kept.get(i, i)
 
-    entities = [e.model_copy(update={"id": to(e.id)}) if e.id in kept else e for e in batch.entities]
+    entities = [_as(e, to(e.id)) if e.id in kept else e for e in batch.entities]
     relationships = []
     for rel in batch.relationships:
         source, target = to(rel.source), to(rel.target)
@@ -188,6 +192,22 @@ def redirected(batch: GraphBatch, kept: Mapping[str, str]) -> GraphBatch:
     return batch.model_copy(update=update)
 
 
+def _as(e: Entity, kept_id: str) -> Entity:
+    """`e` written as the entity it was merged into; of that one's label if it was relabelled."""
+    label = label_of(kept_id)
+    if label is e.label:
+        return e.model_copy(update={"id": kept_id})
+    return Entity.model_validate(
+        {**e.model_dump(), "id": kept_id, "label": label, "properties": own_properties(label, e.properties)}
+    )
+
+
+def own_properties(label: Label, properties: Mapping[str, PropertyValue]) -> dict[str, PropertyValue]:
+    """The properties an entity of `label` can have, of these."""
+    fields = NODE_PROPERTIES[label].model_fields
+    return {k: v for k, v in properties.items() if k in fields}
+
+
 def _repointed(rel: Relationship, source: str, target: str) -> Relationship:
     return Relationship(
         type=rel.type, source=source, target=target, properties=rel.properties, evidence=rel.evidence,
@@ -202,7 +222,8 @@ def moved_ids(rels: Iterable[Relationship], other_id: str, keep_id: str) -> list
 
 def merged_entity(keep: Entity, other: Entity) -> Entity:
     aliases = [a for a in dict.fromkeys([*keep.aliases, other.name, *other.aliases]) if a != keep.name]
-    properties = merge.merged_properties(keep.label, keep.properties, other.properties)  # lists: keep's first
+    own = own_properties(keep.label, other.properties)  # a relabelled entity's that fit its new label
+    properties = merge.merged_properties(keep.label, keep.properties, own)  # lists: keep's first
     properties.update({k: v for k, v in keep.properties.items() if k not in list_properties(keep.label)})
     return keep.model_copy(
         update={

@@ -17,18 +17,21 @@ from mdkg.graph.errors import InvalidRequest
 from mdkg.graph.ontology import Entity, Relationship, RelType
 
 
-def merge_into(tx: ManagedTransaction, keep_id: str, other_id: str) -> MergeRecord:
-    version = _next_version(tx)
+def merge_into(
+    tx: ManagedTransaction, keep_id: str, other_id: str, version: int | None = None, relabel: bool = False
+) -> MergeRecord:
+    """A merge as one write; within a correction's write (`version` given), a part of that write."""
+    version = next_version(tx) if version is None else version
     if (into := _redirect(tx, other_id)) is not None:
-        raise InvalidRequest(f"{other_id!r} was already merged into {_kept(tx, into)!r}")
-    keep_id = _kept(tx, keep_id)
-    found = _entities(tx, [keep_id, other_id])
-    keep, other = entity_merge.check_pair(found.get(keep_id), found.get(other_id), keep_id, other_id)
+        raise InvalidRequest(f"{other_id!r} was already merged into {kept(tx, into)!r}")
+    keep_id = kept(tx, keep_id)
+    found = entities(tx, [keep_id, other_id])
+    keep, other = entity_merge.check_pair(found.get(keep_id), found.get(other_id), keep_id, other_id, relabel)
     rels = _relationships(tx, mq.relationships_of(), id=other.id)
     ids = entity_merge.moved_ids(rels, other.id, keep.id)
     existing = _relationships(tx, mq.relationships_on(), id=keep.id, ids=ids)
     mentions = _mentions(tx, other.id)
-    spelled = _spellings(tx, [keep.id, other.id])
+    spelled = spellings(tx, [keep.id, other.id])
     record = entity_merge.plan_merge(
         keep, other, rels, {r.id: r for r in existing}, mentions, _mentions(tx, keep.id, mentions),
         (spelled[keep.id], spelled[other.id]),
@@ -36,21 +39,22 @@ def merge_into(tx: ManagedTransaction, keep_id: str, other_id: str) -> MergeReco
     record.version = version
     changed = [c.after for c in record.changed]
     tx.run(mq.delete_relationships_on(), id=keep.id, ids=[r.id for r in changed]).consume()
-    _create_relationships(tx, changed)
+    create_relationships(tx, changed)
     rows = [
         {"article_id": m.article_id, "entity_id": keep.id, "count": m.keep_after} for m in record.mentions
     ]
     tx.run(q.upsert_mentions(), rows=rows).consume()
     tx.run(mq.delete_entity(), id=other.id).consume()
-    _replace_entity(tx, record.keep_after, keep, sorted({*spelled[keep.id], *record.spellings_added}))
+    replace_entity(tx, record.keep_after, keep, sorted({*spelled[keep.id], *record.spellings_added}))
     tx.run(q.set_degrees(), ids=sorted({keep.id, *(i for r in rels for i in (r.source, r.target))})).consume()
     record_json = record.model_dump_json()
     tx.run(mq.put_redirect(), id=other.id, keep=keep.id, version=version, record=record_json).consume()
     return record
 
 
-def split_out(tx: ManagedTransaction, other_id: str) -> Entity:
-    _next_version(tx)
+def split_out(tx: ManagedTransaction, other_id: str, version: int | None = None) -> Entity:
+    if version is None:
+        next_version(tx)
     found = tx.run(mq.merge_record(), id=other_id).single()
     if found is None:
         raise entity_merge.no_merge(other_id)
@@ -61,9 +65,9 @@ def split_out(tx: ManagedTransaction, other_id: str) -> Entity:
             f"{other_id!r} was merged into {keep_id!r}, which was merged into {into!r} since: "
             f"split {keep_id!r} out first"
         )
-    if _entities(tx, [other_id]):
+    if entities(tx, [other_id]):
         raise entity_merge.rewritten(other_id, keep_id)
-    keep_now = _entities(tx, [keep_id])[keep_id]
+    keep_now = entities(tx, [keep_id])[keep_id]
     rels_now = _relationships(tx, mq.relationships_on(), id=keep_id, ids=[c.after.id for c in record.changed])
     articles = [m.article_id for m in record.mentions]
     plan = entity_merge.plan_split(
@@ -74,11 +78,11 @@ def split_out(tx: ManagedTransaction, other_id: str) -> Entity:
         [plan.other], {other_id: record.other_spellings}
     ).items():
         tx.run(q.upsert_entities(label, level), rows=rows).consume()
-    spelled = _spellings(tx, [keep_id])[keep_id]
+    spelled = spellings(tx, [keep_id])[keep_id]
     removed = set(plan.keep_spellings_removed)
-    _replace_entity(tx, plan.keep, keep_now, [k for k in spelled if k not in removed])
+    replace_entity(tx, plan.keep, keep_now, [k for k in spelled if k not in removed])
     tx.run(mq.delete_relationships_on(), id=keep_id, ids=plan.deleted).consume()
-    _create_relationships(tx, [*plan.replaced, *plan.restored])
+    create_relationships(tx, [*plan.replaced, *plan.restored])
     tx.run(mq.delete_mentions(), id=keep_id, articles=plan.unmentioned).consume()
     tx.run(q.upsert_mentions(), rows=[m.model_dump() for m in plan.mentions]).consume()
     ends = {i for r in plan.restored for i in (r.source, r.target)}
@@ -89,10 +93,10 @@ def split_out(tx: ManagedTransaction, other_id: str) -> Entity:
 
 def redirects(tx: ManagedTransaction, entity_ids: Iterable[str]) -> dict[str, str]:
     merged = [r["id"] for r in tx.run(mq.redirects(), ids=sorted(set(entity_ids)))]
-    return {i: _kept(tx, i) for i in merged}
+    return {i: kept(tx, i) for i in merged}
 
 
-def _next_version(tx: ManagedTransaction) -> int:
+def next_version(tx: ManagedTransaction) -> int:
     """A merge or a split is a write: it queues behind other writers and raises the version by one."""
     tx.run(q.lock_version()).consume()
     version = int(tx.run(q.read_version()).single(strict=True)["version"]) + 1
@@ -105,11 +109,11 @@ def _redirect(tx: ManagedTransaction, entity_id: str) -> str | None:
     return str(found["keep"]) if found else None
 
 
-def _kept(tx: ManagedTransaction, entity_id: str) -> str:
+def kept(tx: ManagedTransaction, entity_id: str) -> str:
     return entity_merge.resolve(entity_id, lambda i: _redirect(tx, i))
 
 
-def _entities(tx: ManagedTransaction, ids: list[str]) -> dict[str, Entity]:
+def entities(tx: ManagedTransaction, ids: list[str]) -> dict[str, Entity]:
     return {r["n"]["id"]: neo4j_store._entity(r["n"]) for r in tx.run(q.entities_by_id(), ids=ids)}
 
 
@@ -124,12 +128,12 @@ def _mentions(
     return found if articles is None else {a: found[a] for a in articles if a in found}
 
 
-def _spellings(tx: ManagedTransaction, ids: list[str]) -> dict[str, list[str]]:
+def spellings(tx: ManagedTransaction, ids: list[str]) -> dict[str, list[str]]:
     found = {r["id"]: sorted(r["keys"]) for r in tx.run(mq.spellings(), ids=ids)}
     return {i: found.get(i, []) for i in ids}
 
 
-def _create_relationships(tx: ManagedTransaction, rels: list[Relationship]) -> None:
+def create_relationships(tx: ManagedTransaction, rels: list[Relationship]) -> None:
     groups: dict[RelType, list[dict[str, Any]]] = defaultdict(list)
     for rel in rels:
         groups[rel.type].append(
@@ -152,7 +156,7 @@ def _relationship_props(rel: Relationship) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _replace_entity(tx: ManagedTransaction, entity: Entity, was: Entity, spellings: list[str]) -> None:
+def replace_entity(tx: ManagedTransaction, entity: Entity, was: Entity, spellings: list[str]) -> None:
     """Write the stored entity `was` as `entity`, with these spelling keys."""
     for (_, level), rows in neo4j_store.entity_rows([entity], {entity.id: spellings}).items():
         for row in rows:

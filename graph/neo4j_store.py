@@ -27,9 +27,10 @@ from neo4j import (
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 from neo4j.graph import Node
 
-from mdkg.graph import entity_merge, merge, search
+from mdkg.graph import corrections, entity_merge, merge, search
 from mdkg.graph import neo4j_queries as q
 from mdkg.graph.cache import VersionCache
+from mdkg.graph.corrections import Correction, CorrectionQuery
 from mdkg.graph.cypher import QueryResult, check_plan, plain, refused
 from mdkg.graph.entity_merge import MergeRecord
 from mdkg.graph.errors import InvalidRequest, StaleWrite, StoreUnavailable
@@ -200,6 +201,34 @@ class Neo4jStore:
         with self._reachable(), self._driver.session(database=self._database) as session:
             entity: Entity = session.execute_write(neo4j_merge.split_out, other_id)
             return entity
+
+    def correct(self, correction: Correction) -> Correction:
+        from mdkg.graph import neo4j_corrections
+
+        with self._reachable(), self._driver.session(database=self._database) as session:
+            done: Correction = session.execute_write(neo4j_corrections.correct, correction)
+            return done
+
+    def undo_correction(
+        self, correction_id: str, who: str, why: str = "", at: str | None = None
+    ) -> Correction:
+        from mdkg.graph import neo4j_corrections
+
+        with self._reachable(), self._driver.session(database=self._database) as session:
+            done: Correction = session.execute_write(neo4j_corrections.undo, correction_id, who, why, at)
+            return done
+
+    def corrections(self, query: CorrectionQuery | None = None) -> list[Correction]:
+        from mdkg.graph import neo4j_corrections
+
+        query = query or CorrectionQuery()
+        refs = None if query.ref is None else [query.ref]
+        with (
+            self._reachable(),
+            self._driver.session(database=self._database, default_access_mode=READ_ACCESS) as s,
+        ):
+            found: list[Correction] = s.execute_read(neo4j_corrections.logged, refs)
+        return [c for c in found if query.keeps(c)]
 
     def redirects(self, entity_ids: Iterable[str]) -> dict[str, str]:
         from mdkg.graph import neo4j_merge
@@ -457,9 +486,14 @@ def _write_batch(
         raise StaleWrite(f"the store is at version {version}, not {expect_version}; nothing written")
     version += 1
     tx.run(q.set_version(), version=version).consume()
-    from mdkg.graph import neo4j_merge  # here: it reads rows with this module's converters
+    from mdkg.graph import (
+        neo4j_corrections,
+        neo4j_merge,  # here: it reads rows with this module's converters
+    )
 
     batch = entity_merge.redirected(batch, neo4j_merge.redirects(tx, entity_merge.batch_ids(batch)))
+    rewriting = neo4j_corrections.in_force(tx, corrections.write_refs(batch), corrections.REWRITING)
+    batch = corrections.corrected(batch, rewriting)
     touched = {e.id for e in batch.entities} | {i for r in batch.relationships for i in (r.source, r.target)}
     for old, new in sorted(batch.replaces.items()):
         touched |= _retire(tx, old, new, version)

@@ -11,6 +11,7 @@ from typing import Protocol, runtime_checkable
 
 from pydantic import BaseModel, Field
 
+from mdkg.graph.corrections import Correction, CorrectionQuery
 from mdkg.graph.entity_merge import MergeRecord
 from mdkg.graph.errors import InvalidRequest
 from mdkg.graph.fingerprints import COMMON_KEY
@@ -161,6 +162,19 @@ class GraphStore(Protocol):
 
     def redirects(self, entity_ids: Iterable[str]) -> dict[str, str]:
         """For each of `entity_ids` that was merged away, the id of the entity it now is."""
+
+    def correct(self, correction: Correction) -> Correction:
+        """Apply a correction (graph/corrections.py has the kinds and rules) and keep it in the log, in
+        one write; every later write applies it again. Returns the entry as logged. NotFound for an
+        unknown id; InvalidRequest for one that cannot be applied (said why)."""
+
+    def undo_correction(
+        self, correction_id: str, who: str, why: str = "", at: str | None = None
+    ) -> Correction:
+        """Undo the logged correction `correction_id` in one write; it stays in the log, marked undone."""
+
+    def corrections(self, query: CorrectionQuery | None = None) -> list[Correction]:
+        """The log's entries that `query` keeps, in the order they were applied."""
 
     def counts(self) -> Counts: ...
 
