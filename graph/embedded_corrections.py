@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from mdkg.graph import corrections, embedded_merge, embedded_rows, embedded_search
+from mdkg.graph import corrections, embedded_merge, embedded_rows, embedded_search, entity_merge
 from mdkg.graph.corrections import Correction, Kind
 from mdkg.graph.entity_merge import MergeRecord
 from mdkg.graph.ontology import Article, Entity, Relationship
@@ -62,7 +62,8 @@ class EmbeddedEditor:
 
     def merge_record(self, other_id: str) -> MergeRecord | None:
         row = self.db.execute("SELECT record FROM entity_merges WHERE id = ?", (other_id,)).fetchone()
-        return MergeRecord.model_validate_json(row[0]) if row else None
+        record = entity_merge.record_of(row[0]) if row else None
+        return record if isinstance(record, MergeRecord) else None
 
     def relationship(self, rel_id: str) -> Relationship | None:
         found = self.store._relationships([rel_id])

@@ -54,6 +54,14 @@ def merge_into(
         (_spellings(db, keep.id), _spellings(db, other.id)),
     )  # fmt: skip
     record.version = version
+    record.names = [i for i in entity_merge.name_ids(other, keep) if not _taken(store, db, i)]
+    db.executemany(
+        "INSERT INTO entity_merges(id, keep, seq, record) VALUES (?,?,?,?)",
+        [
+            (i, keep.id, version, entity_merge.NameOf(name_of=other.id).model_dump_json())
+            for i in record.names
+        ],
+    )
     db.execute("DELETE FROM mentions WHERE entity_id = ?", (other.id,))
     _delete_relationships(db, [r.id for r in rels] + [c.after.id for c in record.changed])
     for change in record.changed:
@@ -74,7 +82,9 @@ def split_out(store: EmbeddedStore, db: sqlite3.Connection, other_id: str) -> En
     row = db.execute("SELECT record FROM entity_merges WHERE id = ?", (other_id,)).fetchone()
     if row is None:
         raise entity_merge.no_merge(other_id)
-    record = MergeRecord.model_validate_json(row[0])
+    record = entity_merge.record_of(row[0])
+    if isinstance(record, entity_merge.NameOf):
+        raise entity_merge.a_name(other_id, record)
     keep_id = record.keep_id
     if (into := redirect(db, keep_id)) is not None:
         raise InvalidRequest(
@@ -84,11 +94,12 @@ def split_out(store: EmbeddedStore, db: sqlite3.Connection, other_id: str) -> En
     if store._entities([other_id]):
         raise entity_merge.rewritten(other_id, keep_id)
     keep_now = store._entities([keep_id])[keep_id]
-    rels_now = store._relationships([c.after.id for c in record.changed])
+    moved_since = redirects(db, entity_merge.split_ends(record))
+    rels_now = store._relationships([entity_merge.rekeyed(c.after, moved_since).id for c in record.changed])
     articles = [m.article_id for m in record.mentions]
     plan = entity_merge.plan_split(
         record, keep_now, {r.id: r for r in rels_now}, _mentions(db, keep_id, articles),
-        lambda ids: _dates(db, ids),
+        lambda ids: _dates(db, ids), moved_since,
     )  # fmt: skip
     store._put_entity(db, plan.other)
     _add_spellings(db, plan.other, record.other_spellings)
@@ -105,8 +116,13 @@ def split_out(store: EmbeddedStore, db: sqlite3.Connection, other_id: str) -> En
         [(keep_id, a) for a in plan.unmentioned],
     )
     _put_mentions(db, [(m.article_id, m.entity_id, m.count) for m in plan.mentions])
-    db.execute("DELETE FROM entity_merges WHERE id = ?", (other_id,))
+    db.executemany("DELETE FROM entity_merges WHERE id = ?", [(i,) for i in [other_id, *record.names]])
     return plan.other
+
+
+def _taken(store: EmbeddedStore, db: sqlite3.Connection, entity_id: str) -> bool:
+    """Whether an entity holds the id, or it already answers with another."""
+    return bool(store._entities([entity_id])) or redirect(db, entity_id) is not None
 
 
 def _relationship_ids(db: sqlite3.Connection, entity_id: str) -> list[str]:

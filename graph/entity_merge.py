@@ -30,6 +30,7 @@ that was itself merged away must be split out before anything merged into it can
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping
 
 from pydantic import BaseModel, Field
@@ -44,8 +45,10 @@ from mdkg.graph.ontology import (
     Mention,
     PropertyValue,
     Relationship,
+    entity_id,
     label_of,
     list_properties,
+    name_key,
 )
 
 MAX_CHAIN = 64  # redirects followed at most (A into B into C …): more would mean a loop
@@ -83,7 +86,18 @@ class MergeRecord(BaseModel):
     relationships: list[MovedRelationship] = Field(default_factory=list)
     changed: list[ChangedRelationship] = Field(default_factory=list)
     mentions: list[MovedMention] = Field(default_factory=list)
+    names: list[str] = Field(
+        default_factory=list,
+        description="ids the other's names would have as entities of their own (`name_ids`), which answer "
+        "with the kept entity too while the merge stands",
+    )
     version: int = Field(0, description="the store version the merge made")
+
+
+class NameOf(BaseModel):
+    """The record under a name id (`MergeRecord.names`): the merged entity whose name it is."""
+
+    name_of: str
 
 
 class SplitPlan(BaseModel):
@@ -97,6 +111,21 @@ class SplitPlan(BaseModel):
     restored: list[Relationship] = Field(description="the other's relationships")
     mentions: list[Mention] = Field(description="mentions to write: the other's, and the kept one's changed")
     unmentioned: list[str] = Field(description="articles whose mention of the kept entity goes")
+
+
+def name_ids(other: Entity, keep: Entity) -> list[str]:
+    """The ids the other's names would get as entities of their own (`ontology.entity_id`). A merge
+    says those names are the kept entity: an article naming one of them resolves it (`ingest.resolve`)
+    to that id when the kept entity's identity keeps it from matching (another legal name), and the
+    redirect of that id then leads to the kept entity. The store registers those no entity holds."""
+    ids = {entity_id(other.label, n) for n in [other.name, *other.aliases] if name_key(n)}
+    return sorted(ids - {other.id, keep.id})
+
+
+def record_of(text: str) -> MergeRecord | NameOf:
+    """What the store keeps under a merged id: a merge's record, or the mark of one of its names."""
+    data = json.loads(text)
+    return NameOf.model_validate(data) if "name_of" in data else MergeRecord.model_validate(data)
 
 
 def check_pair(
@@ -141,6 +170,12 @@ def no_merge(other_id: str) -> NotFound:
     return NotFound(f"{other_id!r} was not merged into another entity; there is nothing to split")
 
 
+def a_name(name_id: str, mark: NameOf) -> InvalidRequest:
+    return InvalidRequest(
+        f"{name_id!r} is a name of {mark.name_of!r}, which was merged: split {mark.name_of!r}"
+    )
+
+
 def moved(rel: Relationship, other_id: str, keep_id: str) -> Relationship | None:
     """The other's relationship re-pointed at the kept entity; None for one between the two."""
     source, target = (keep_id if end == other_id else end for end in (rel.source, rel.target))
@@ -180,8 +215,8 @@ def redirected(batch: GraphBatch, kept: Mapping[str, str]) -> GraphBatch:
     for m in batch.mentions:
         counts[(m.article_id, to(m.entity_id))] = counts.get((m.article_id, to(m.entity_id)), 0) + m.count
     spellings: dict[str, list[str]] = {}
-    for entity_id, keys in batch.spellings.items():
-        spellings[to(entity_id)] = list(dict.fromkeys([*spellings.get(to(entity_id), []), *keys]))
+    for eid, keys in batch.spellings.items():
+        spellings[to(eid)] = list(dict.fromkeys([*spellings.get(to(eid), []), *keys]))
     mentions = [Mention(article_id=a, entity_id=e, count=n) for (a, e), n in counts.items()]
     update = {
         "entities": entities,
@@ -193,13 +228,14 @@ def redirected(batch: GraphBatch, kept: Mapping[str, str]) -> GraphBatch:
 
 
 def _as(e: Entity, kept_id: str) -> Entity:
-    """`e` written as the entity it was merged into; of that one's label if it was relabelled."""
+    """`e` written as the entity it was merged into (of that one's label if it was relabelled). Its
+    names, dates and sources add to the kept entity's, and its list properties unite with them; its
+    scalar properties do not replace the kept entity's (as at the merge, the kept entity's stand: a later
+    article giving the merged firm's own legal name does not rename the firm it was merged into)."""
     label = label_of(kept_id)
-    if label is e.label:
-        return e.model_copy(update={"id": kept_id})
-    return Entity.model_validate(
-        {**e.model_dump(), "id": kept_id, "label": label, "properties": own_properties(label, e.properties)}
-    )
+    lists = list_properties(label)
+    properties = {k: v for k, v in e.properties.items() if k in lists}
+    return Entity.model_validate({**e.model_dump(), "id": kept_id, "label": label, "properties": properties})
 
 
 def own_properties(label: Label, properties: Mapping[str, PropertyValue]) -> dict[str, PropertyValue]:
@@ -284,46 +320,91 @@ def plan_merge(
     )
 
 
+def split_ends(record: MergeRecord) -> list[str]:
+    """The other ends of what the merge moved or changed: a split re-points them through the merges
+    made since (`rekeyed`)."""
+    rels = [r for m in record.relationships for r in [m.before]]
+    rels += [r for c in record.changed for r in (c.before, c.after) if r is not None]
+    return sorted({i for r in rels for i in (r.source, r.target)} - {record.keep_id, record.other.id})
+
+
+def rekeyed(rel: Relationship, kept: Mapping[str, str]) -> Relationship:
+    """`rel` with its ends as they answer now (an end merged away since: the entity it went into)."""
+    source, target = kept.get(rel.source, rel.source), kept.get(rel.target, rel.target)
+    return rel if (source, target) == (rel.source, rel.target) else _repointed(rel, source, target)
+
+
 def plan_split(
     record: MergeRecord,
     keep_now: Entity,
     rels_now: Mapping[str, Relationship],
     mentions_now: Mapping[str, int],
     dates: Dates,
+    kept: Mapping[str, str] | None = None,
 ) -> SplitPlan:
     """What to write to split `record.other` out of the kept entity, as it is now (`keep_now`, its
-    relationships of `record.changed` as `rels_now`, its mentions of the record's articles)."""
+    relationships of `record.changed` as `rels_now`, by their `rekeyed` ids, its mentions of the
+    record's articles). `kept` are the redirects of `split_ends`: an entity merged away since the merge
+    is written as the one it went into. A story withdrawn since (graph/embedded_retire.py) is left out:
+    its mentions and evidence do not come back."""
+    kept = kept or {}
     deleted: list[str] = []
     replaced: list[Relationship] = []
     for change in record.changed:
-        now = rels_now.get(change.after.id)
+        after = rekeyed(change.after, kept)
+        now = rels_now.get(after.id)
         if now is None:
             continue  # withdrawn since with the story that stated it
-        back = _relationship_back(change, now, dates)
-        deleted.append(change.after.id)
+        before = rekeyed(change.before, kept) if change.before else None
+        back = _relationship_back(ChangedRelationship(before=before, after=after), now, dates)
+        deleted.append(after.id)
         if back is not None:
             replaced.append(back)
+    cited = {e.article_id for m in record.relationships for e in m.before.evidence}
+    live = set(dates([*(m.article_id for m in record.mentions), *cited]))
     mentions = [
-        Mention(article_id=m.article_id, entity_id=record.other.id, count=m.count) for m in record.mentions
+        Mention(article_id=m.article_id, entity_id=record.other.id, count=m.count)
+        for m in record.mentions
+        if m.article_id in live
     ]
     unmentioned: list[str] = []
     for m in record.mentions:
         count = mentions_now.get(m.article_id)
         if count is not None and count == m.keep_after:
             count = m.keep_before
+        if m.article_id not in live:
+            continue
         if count is None:
             unmentioned.append(m.article_id)
         else:
             mentions.append(Mention(article_id=m.article_id, entity_id=record.keep_id, count=count))
+    restored = [r for m in record.relationships if (r := _still_stated(rekeyed(m.before, kept), live))]
+    other = record.other.model_copy(update={"sources": [a for a in record.other.sources if a in live]})
     return SplitPlan(
         keep=_entity_back(record, keep_now, dates),
-        other=record.other,
+        other=other,
         keep_spellings_removed=record.spellings_added,
         deleted=deleted,
         replaced=replaced,
-        restored=[m.before for m in record.relationships],
+        restored=merge.combine_relationships(restored),
         mentions=mentions,
         unmentioned=unmentioned,
+    )
+
+
+def _still_stated(rel: Relationship, live: set[str]) -> Relationship | None:
+    """`rel` without the evidence of withdrawn stories; None when none is left of what it had."""
+    if all(e.article_id in live for e in rel.evidence):
+        return rel
+    evidence = [e for e in rel.evidence if e.article_id in live]
+    if not evidence:
+        return None
+    return rel.model_copy(
+        update={
+            "evidence": evidence,
+            "confidence": max(e.confidence for e in evidence),
+            "sources": sorted({e.article_id for e in evidence}),
+        }
     )
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from neo4j import ManagedTransaction
 
-from mdkg.graph import corrections, neo4j_merge, neo4j_store
+from mdkg.graph import corrections, entity_merge, neo4j_merge, neo4j_store
 from mdkg.graph import neo4j_correction_queries as cq
 from mdkg.graph import neo4j_merge_queries as mq
 from mdkg.graph import neo4j_queries as q
@@ -42,7 +42,8 @@ class Neo4jEditor:
 
     def merge_record(self, other_id: str) -> MergeRecord | None:
         found = self.tx.run(mq.merge_record(), id=other_id).single()
-        return MergeRecord.model_validate_json(found["record"]) if found else None
+        record = entity_merge.record_of(found["record"]) if found else None
+        return record if isinstance(record, MergeRecord) else None
 
     def relationship(self, rel_id: str) -> Relationship | None:
         found = self.tx.run(cq.relationship(rel_id), id=rel_id).single()

@@ -37,6 +37,12 @@ def merge_into(
         (spelled[keep.id], spelled[other.id]),
     )  # fmt: skip
     record.version = version
+    names = entity_merge.name_ids(other, keep)
+    taken = set(entities(tx, names)) | set(redirects(tx, names))
+    record.names = [i for i in names if i not in taken]
+    mark = entity_merge.NameOf(name_of=other.id).model_dump_json()
+    for name_id in record.names:
+        tx.run(mq.put_redirect(), id=name_id, keep=keep.id, version=version, record=mark).consume()
     changed = [c.after for c in record.changed]
     tx.run(mq.delete_relationships_on(), id=keep.id, ids=[r.id for r in changed]).consume()
     create_relationships(tx, changed)
@@ -58,7 +64,9 @@ def split_out(tx: ManagedTransaction, other_id: str, version: int | None = None)
     found = tx.run(mq.merge_record(), id=other_id).single()
     if found is None:
         raise entity_merge.no_merge(other_id)
-    record = MergeRecord.model_validate_json(found["record"])
+    record = entity_merge.record_of(found["record"])
+    if isinstance(record, entity_merge.NameOf):
+        raise entity_merge.a_name(other_id, record)
     keep_id = record.keep_id
     if (into := _redirect(tx, keep_id)) is not None:
         raise InvalidRequest(
@@ -68,11 +76,14 @@ def split_out(tx: ManagedTransaction, other_id: str, version: int | None = None)
     if entities(tx, [other_id]):
         raise entity_merge.rewritten(other_id, keep_id)
     keep_now = entities(tx, [keep_id])[keep_id]
-    rels_now = _relationships(tx, mq.relationships_on(), id=keep_id, ids=[c.after.id for c in record.changed])
+    moved_since = redirects(tx, entity_merge.split_ends(record))
+    ids = [entity_merge.rekeyed(c.after, moved_since).id for c in record.changed]
+    rels_now = _relationships(tx, mq.relationships_on(), id=keep_id, ids=ids)
     articles = [m.article_id for m in record.mentions]
     plan = entity_merge.plan_split(
         record, keep_now, {r.id: r for r in rels_now}, _mentions(tx, keep_id, articles),
         lambda ids: {r["id"]: r["date"] for r in tx.run(q.article_dates(), ids=sorted(set(ids)))},
+        moved_since,
     )  # fmt: skip
     for (label, level), rows in neo4j_store.entity_rows(
         [plan.other], {other_id: record.other_spellings}
@@ -87,7 +98,8 @@ def split_out(tx: ManagedTransaction, other_id: str, version: int | None = None)
     tx.run(q.upsert_mentions(), rows=[m.model_dump() for m in plan.mentions]).consume()
     ends = {i for r in plan.restored for i in (r.source, r.target)}
     tx.run(q.set_degrees(), ids=sorted({keep_id, other_id, *ends})).consume()
-    tx.run(mq.drop_redirect(), id=other_id).consume()
+    for dropped in [other_id, *record.names]:
+        tx.run(mq.drop_redirect(), id=dropped).consume()
     return plan.other
 
 

@@ -11,7 +11,7 @@ from typing import TextIO
 import click
 from tqdm import tqdm
 
-from mdkg import cli_analytics, cli_cluster, cli_export, cli_query
+from mdkg import cli_analytics, cli_cluster, cli_curate, cli_export, cli_query
 from mdkg.common import FAILED, STORE_OPTION, opened, settings_for
 from mdkg.graph.errors import MdkgError
 from mdkg.graph.factory import open_store
@@ -366,7 +366,7 @@ def where_to_look(settings: Settings) -> str:
     return "\n".join(lines)
 
 
-for _module in (cli_query, cli_analytics, cli_export):
+for _module in (cli_query, cli_analytics, cli_export, cli_curate):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

@@ -73,7 +73,7 @@ def cypher(text: str, params: tuple[str, ...], fmt: str, store: str | None) -> N
     """
     settings = settings_for(store)
     source = sys.stdin.read() if text == "-" else text
-    values = parse_params(params, _json_or_text)
+    values = parse_params(params, json_or_text)
     show(_on_store(settings, lambda graph: run_adhoc(graph, source, values, settings)), fmt, None)
 
 
@@ -96,7 +96,7 @@ def parse_params(pairs: tuple[str, ...], value: Callable[[str], object]) -> dict
     return parsed
 
 
-def _json_or_text(text: str) -> object:
+def json_or_text(text: str) -> object:
     try:
         return json.loads(text)
     except json.JSONDecodeError:
