@@ -1,8 +1,10 @@
-"""Attach article title, outlet, date and URL to every piece of evidence the API returns."""
+"""Attach article title, outlet, date and URL to every piece of evidence the API returns, and to every
+relationship the number of independent outlets that state it and the confidence they give it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TypedDict
 
 from mdkg.api.models import (
     ConnectionGroupOut,
@@ -13,6 +15,7 @@ from mdkg.api.models import (
     HopOut,
     PathOut,
 )
+from mdkg.graph.confidence import Support, support
 from mdkg.graph.connections import Connection, ConnectionPage, direction_of
 from mdkg.graph.ontology import Article, Evidence, Relationship
 from mdkg.graph.store import GraphStore, Path
@@ -36,10 +39,26 @@ def evidence_out(evidence: Iterable[Evidence], articles: Mapping[str, Article]) 
     return out
 
 
+class SupportFields(TypedDict):
+    """The API's fields of a relationship's support (`mdkg.graph.confidence.Support`)."""
+
+    outlets: int
+    independent_confidence: float
+
+
+def support_out(s: Support) -> SupportFields:
+    return SupportFields(outlets=len(s.outlets), independent_confidence=s.confidence)
+
+
 def with_articles(store: GraphStore, edges: Sequence[Relationship]) -> list[EdgeOut]:
+    """The edges with their evidence's articles and their support."""
     articles = store.get_articles({e.article_id for edge in edges for e in edge.evidence})
     return [
-        EdgeOut(**edge.model_dump(exclude={"evidence"}), evidence=evidence_out(edge.evidence, articles))
+        EdgeOut(
+            **edge.model_dump(exclude={"evidence"}),
+            evidence=evidence_out(edge.evidence, articles),
+            **support_out(support(edge, articles)),
+        )
         for edge in edges
     ]
 
@@ -70,6 +89,7 @@ def _connection(c: Connection, articles: Mapping[str, Article]) -> ConnectionOut
         id=rel.id,
         properties=rel.properties,
         confidence=rel.confidence,
+        **support_out(c.support),
         first_seen=rel.first_seen,
         last_seen=rel.last_seen,
         evidence=evidence_out(rel.evidence, articles),
@@ -92,6 +112,8 @@ def path_out(store: GraphStore, path: Path) -> PathOut:
                 relationship_id=edge.id,
                 text=f"{here.name} {arrow[direction]} {there.name}",
                 evidence=edge.evidence,
+                outlets=edge.outlets,
+                independent_confidence=edge.independent_confidence,
             )
         )
     return PathOut(nodes=path.nodes, edges=edges, hops=hops)

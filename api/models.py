@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -19,8 +19,31 @@ class EvidenceOut(Evidence):
     also_reported_by: list[str] = Field(default_factory=list, description="outlets that reprinted the story")
 
 
+OUTLETS = (
+    "how many independent outlets state the relationship: an article's outlet is its `source` (else its "
+    "URL's host, else the article alone); several stories of one outlet count once and reprints "
+    "(`also_reported_by`) not at all"
+)
+INDEPENDENT_CONFIDENCE = (
+    "how sure we are, given how many outlets state it: 1 - Π(1 - c) over the outlets, where c is the "
+    "highest confidence of a sentence from that outlet (two outlets at 0.8 give 0.96); a relationship "
+    "without evidence keeps its `confidence`. The connections' `min_confidence` filters on this"
+)
+# The support of a relationship (`mdkg.graph.confidence`), on every answer that gives its evidence.
+Outlets = Annotated[int, Field(ge=0, description=OUTLETS)]
+IndependentConfidence = Annotated[float, Field(ge=0.0, le=1.0, description=INDEPENDENT_CONFIDENCE)]
+Confidence = Annotated[
+    float, Field(ge=0.0, le=1.0, description="the highest confidence of one sentence that states it")
+]
+
+
 class EdgeOut(Relationship):
+    """A relationship with its evidence (each sentence with its article) and its independent support."""
+
+    confidence: Confidence = 0.0
     evidence: list[EvidenceOut] = Field(default_factory=list)  # type: ignore[assignment]
+    outlets: Outlets = 0
+    independent_confidence: IndependentConfidence = 0.0
 
 
 class Connections(BaseModel):
@@ -35,12 +58,15 @@ Neighbourhood = Connections
 
 
 class ConnectionOut(BaseModel):
-    """One connection: the other party, the relationship and the sentences that state it."""
+    """One connection: the other party, the relationship, the sentences that state it and how many
+    independent outlets do (with a date range, those dated in it)."""
 
     other: Entity
     id: str = Field(description="the relationship's id")
     properties: dict[str, PropertyValue] = Field(default_factory=dict, description="role, amount_cny, date …")
-    confidence: float
+    confidence: Confidence
+    outlets: Outlets
+    independent_confidence: IndependentConfidence
     first_seen: str | None = None
     last_seen: str | None = None
     evidence: list[EvidenceOut] = Field(default_factory=list)
@@ -69,7 +95,7 @@ class ConnectionsPage(BaseModel):
 
 class HopOut(BaseModel):
     """One step of a path, read in order: `from` —type→ `to` (`direction` `in` when the edge points
-    back, `both` for symmetric types), with the evidence for it."""
+    back, `both` for symmetric types), with the evidence for it and how many outlets state it."""
 
     model_config = ConfigDict(populate_by_name=True)
 
@@ -80,6 +106,8 @@ class HopOut(BaseModel):
     relationship_id: str
     text: str = Field(description="the hop as a line, e.g. `A —MEMBER_OF→ B`")
     evidence: list[EvidenceOut] = Field(default_factory=list)
+    outlets: Outlets = 0
+    independent_confidence: IndependentConfidence = 0.0
 
 
 class PathOut(BaseModel):

@@ -5,6 +5,10 @@ services: every connection with the other party, the relationship's properties, 
 confidence, when it was first and last reported, and the sentences (with their articles)
 that state it. Built on `GraphStore.neighbours(depth=1)` and `get_articles`, so it is the
 same on every store.
+
+Each connection carries its `Support` (`mdkg.graph.confidence`): the independent outlets that state
+it and the confidence they give it together. With a date range, both count only the evidence dated in
+it (the evidence the connection comes with), and so does the `min_confidence` filter.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
+from mdkg.graph.confidence import Support, support
 from mdkg.graph.errors import InvalidRequest, no_entity
 from mdkg.graph.ontology import RELATIONS, Article, Entity, Evidence, Relationship, RelType
 from mdkg.graph.store import GraphStore
@@ -30,7 +35,12 @@ class ConnectionFilter(BaseModel):
     types: list[RelType] | None = None
     since: str | None = None
     until: str | None = None
-    min_confidence: float = Field(0.0, ge=0.0, le=1.0)
+    min_confidence: float = Field(
+        0.0, ge=0.0, le=1.0, description="keep connections whose independent confidence is at least this"
+    )
+    min_outlets: int = Field(
+        1, ge=1, description="keep connections stated by at least this many independent outlets (1: all)"
+    )
 
     @field_validator("since", "until")
     @classmethod
@@ -47,6 +57,17 @@ class ConnectionFilter(BaseModel):
     def dated(self) -> bool:
         return self.since is not None or self.until is not None
 
+    @property
+    def by_support(self) -> bool:
+        """Whether the filter asks how well supported a connection is (so its articles must be read)."""
+        return self.min_confidence > 0 or self.min_outlets > 1
+
+    def supported(self, s: Support) -> bool:
+        """Whether `s` is confident enough and, when more than one is asked for, has enough outlets."""
+        return s.confidence >= self.min_confidence and (
+            self.min_outlets <= 1 or len(s.outlets) >= self.min_outlets
+        )
+
     def in_range(self, day: str | None) -> bool:
         """Whether a date lies in [since, until]; an unknown date does not when a range is set."""
         return in_window(day, self.since, self.until)
@@ -62,6 +83,9 @@ class Connection(BaseModel):
     other: Entity
     direction: ConnectionDirection
     relationship: Relationship
+    support: Support = Field(
+        default_factory=Support, description="the independent outlets that state it, and their confidence"
+    )
 
 
 class ConnectionGroup(BaseModel):
@@ -101,8 +125,8 @@ def connections(
     """The entity's connections kept by `filters` (all when None), in a stable order (type,
     direction, other's name, id), `limit` of them from `offset`, grouped by type and direction.
 
-    Only a date range needs the articles of every connection (to date them); without one only the
-    page's articles are read.
+    Only a date range (to date them) or a support filter (to name their outlets) needs the articles
+    of every connection; without one only the page's articles are read.
     """
     if offset < 0 or limit < 1:
         raise InvalidRequest(f"offset must be >= 0 and limit >= 1, got offset={offset}, limit={limit}")
@@ -112,16 +136,20 @@ def connections(
         raise no_entity(entity_id)
     entity = sub.nodes[0]  # the entity itself comes first
     others = {n.id: n for n in sub.nodes}
-    dating = _articles(store, sub.edges) if filters.dated else None
-    kept = sorted(_kept(entity, sub.edges, others, dating or {}, filters), key=_order)
+    known = _articles(store, sub.edges) if filters.dated or filters.by_support else None
+    kept = sorted(_kept(entity, sub.edges, others, known or {}, filters), key=_order)
+    if known is not None and filters.by_support:
+        kept = [c for c in kept if filters.supported(support(c.relationship, known))]
     page = kept[offset : offset + limit]
+    articles = _articles(store, [c.relationship for c in page], known)
+    page = [c.model_copy(update={"support": support(c.relationship, articles)}) for c in page]
     return ConnectionPage(
         entity=entity,
         total=len(kept),
         offset=offset,
         limit=limit,
         groups=_groups(page, Counter((c.relationship.type, c.direction) for c in kept)),
-        articles=_articles(store, [c.relationship for c in page], dating),
+        articles=articles,
     )
 
 
@@ -144,7 +172,7 @@ def _kept(
 ) -> list[Connection]:
     out = []
     for rel in edges:
-        if rel.confidence < filters.min_confidence or not filters.overlaps(*_seen(rel, articles)):
+        if not filters.overlaps(*_seen(rel, articles)):
             continue
         other_id = rel.target if rel.source == entity.id else rel.source
         other = others.get(other_id, entity if other_id == entity.id else None)

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from pydantic import BaseModel, Field
 
 from mdkg.graph.analytics import Ranked, RegionSummary, compare_regions, region_actors
+from mdkg.graph.confidence import support
 from mdkg.graph.errors import InvalidRequest, no_entity
 from mdkg.graph.ontology import Entity, Label, RelType, Segment, Subgraph
 from mdkg.graph.store import GraphStore, check_depth
@@ -96,15 +97,32 @@ def within(sub: Subgraph, start: str, depth: int) -> Subgraph:
 
 
 def entity_view(
-    store: GraphStore, entity_id: str, depth: int = 1, limit: int = 300, as_of: str | None = None
+    store: GraphStore,
+    entity_id: str,
+    depth: int = 1,
+    limit: int = 300,
+    as_of: str | None = None,
+    min_confidence: float = 0.0,
 ) -> Subgraph:
     """The entity's neighbourhood; as of a date, only what was connected to it by then, and only what
-    had been reported of it by then."""
+    had been reported of it by then; with `min_confidence`, only the relationships that confident (by
+    how many independent outlets state them, `mdkg.graph.confidence`) and what they still reach."""
     check_depth(depth)
     sub = store.neighbours(entity_id, depth=depth, limit=limit)
     if check_date(as_of, "as_of"):
         sub = within(as_of_exact(store, sub, as_of), entity_id, depth)
+    if min_confidence > 0:
+        sub = within(confident(store, sub, min_confidence), entity_id, depth)
     return sub
+
+
+def confident(store: GraphStore, sub: Subgraph, min_confidence: float) -> Subgraph:
+    """`sub` with only the edges whose independent confidence, from the evidence they carry, reaches
+    `min_confidence`."""
+    cited = {e.article_id for rel in sub.edges for e in rel.evidence}
+    articles = store.get_articles(cited) if cited else {}
+    edges = [rel for rel in sub.edges if support(rel, articles).confidence >= min_confidence]
+    return Subgraph(nodes=sub.nodes, edges=edges)
 
 
 def region_view(store: GraphStore, region_id: str, as_of: str | None = None) -> Subgraph:

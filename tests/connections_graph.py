@@ -20,10 +20,13 @@ CHILD = make_entity(Label.FIRM, "甲乙影视有限公司")
 
 
 def _with_confidence(rel: Relationship, confidence: float) -> Relationship:
-    return rel.model_copy(update={"confidence": confidence})
+    evidence = [e.model_copy(update={"confidence": confidence}) for e in rel.evidence]
+    return rel.model_copy(update={"confidence": confidence, "evidence": evidence})
 
 
-LOCATED = [  # seen from 2024-01-10 (a3) to 2025-06-01 (a2): one edge, two pieces of evidence
+# seen from 2024-01-10 (a3) to 2025-06-01 (a2): one edge, two pieces of evidence from two outlets (测试晚报,
+# whose story 转载报 reprinted, and Test Daily), so its independent confidence is 1 - 0.5 × 0.5 = 0.75
+LOCATED = [
     _with_confidence(make_rel(RelType.LOCATED_IN, HUB, PINGSHAN, ART_3, "甲乙科技落户坪山区。", 5), 0.5),
     _with_confidence(
         make_rel(RelType.LOCATED_IN, HUB, PINGSHAN, ART_2, "Jiayi is based in Pingshan.", 40), 0.5

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from mdkg.graph.analytics import Ranked
+from mdkg.graph.confidence import Support, support
 from mdkg.graph.ontology import Article, Entity, Evidence, PropertyValue, Relationship
 
 Detail = dict[str, Any]
@@ -36,13 +37,24 @@ def node_detail(
     }
 
 
-def edge_detail(rel: Relationship, names: Mapping[str, str], articles: Mapping[str, Article]) -> Detail:
-    """Type, ends, confidence, dates, properties and every evidence sentence with its article."""
+def edge_detail(
+    rel: Relationship,
+    names: Mapping[str, str],
+    articles: Mapping[str, Article],
+    supported: Support | None = None,
+) -> Detail:
+    """Type, ends, confidence, the independent outlets that state it and the confidence they give it
+    (`supported`, else worked out from `articles`), dates, properties and every evidence sentence with
+    its article."""
+    if supported is None:
+        supported = support(rel, articles)
     rows = [
         ["type", rel.type.value],
         ["from", names.get(rel.source, rel.source)],
         ["to", names.get(rel.target, rel.target)],
         ["confidence", f"{rel.confidence:.2f}"],
+        ["outlets", str(len(supported.outlets))],
+        ["independent confidence", f"{supported.confidence:.2f}"],
         *_seen(rel.first_seen, rel.last_seen),
         *[[key, _text(value)] for key, value in sorted(rel.properties.items())],
     ]

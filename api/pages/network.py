@@ -19,6 +19,7 @@ from mdkg.api.pages.colours import CENTER_BORDER, EDGE_COLOUR, LABEL_COLOURS
 from mdkg.graph.ontology import RELATIONS, Entity, Label, Relationship, Subgraph
 
 MAX_EVIDENCE_IN_TOOLTIP = 5
+WIDEST_AT = 5  # outlets: an edge stated by more is drawn no wider
 # vis-network's improved layout (Kamada-Kawai per cluster) and long stabilisation stall big pages.
 IMPROVED_LAYOUT_UP_TO = 100
 LONG_STABILISATION_UP_TO = 200
@@ -49,9 +50,15 @@ def new_network() -> Network:
 
 
 def build_network(
-    subgraph: Subgraph, center_id: str | None, scores: Mapping[str, float] | None = None
+    subgraph: Subgraph,
+    center_id: str | None,
+    scores: Mapping[str, float] | None = None,
+    outlets: Mapping[str, int] | None = None,
 ) -> Network:
-    """A pyvis network of the subgraph, in the order of ids; edges with an end not in `nodes` are left out."""
+    """A pyvis network of the subgraph, in the order of ids; edges with an end not in `nodes` are left out.
+
+    `outlets`: how many independent outlets state each edge (by id), which sets its width.
+    """
     network = new_network()
     for entity in sorted(subgraph.nodes, key=lambda n: n.id):
         options = node_options(entity, is_center=entity.id == center_id)
@@ -61,7 +68,7 @@ def build_network(
     drawn = set(network.get_nodes())
     for rel in sorted(subgraph.edges, key=lambda e: e.id):
         if rel.source in drawn and rel.target in drawn:
-            network.add_edge(rel.source, rel.target, **edge_options(rel))
+            network.add_edge(rel.source, rel.target, **edge_options(rel, (outlets or {}).get(rel.id, 1)))
     return network
 
 
@@ -76,9 +83,20 @@ def node_options(entity: Entity, is_center: bool) -> dict[str, Any]:
     return options
 
 
-def edge_options(rel: Relationship) -> dict[str, Any]:
+def edge_options(rel: Relationship, outlets: int = 1) -> dict[str, Any]:
     arrows = "" if RELATIONS[rel.type].symmetric else "to"
-    return {"id": rel.id, "label": rel.type.value, "title": edge_tooltip(rel), "arrows": arrows}
+    return {
+        "id": rel.id,
+        "label": rel.type.value,
+        "title": edge_tooltip(rel),
+        "arrows": arrows,
+        "width": edge_width(outlets),
+    }
+
+
+def edge_width(outlets: int) -> float:
+    """1 for an edge one outlet states (or none), 1.5 wider for each further outlet, up to `WIDEST_AT`."""
+    return 1.0 + 1.5 * (min(max(outlets, 1), WIDEST_AT) - 1)
 
 
 def node_tooltip(entity: Entity) -> str:

@@ -1,8 +1,8 @@
 """A graph page: an entity's neighbourhood or a region, drawn with vis-network, readable offline.
 
 Nodes are sized by centrality and coloured by label (or, on request, by community); the side panel
-shows what a click selects, edges with every evidence sentence. Views above `MAX_NODES` keep their
-most central nodes and say so on the page.
+shows what a click selects, edges with every evidence sentence; an edge is wider the more independent
+outlets state it. Views above `MAX_NODES` keep their most central nodes and say so on the page.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from mdkg.api.pages.details import Detail, edge_detail, node_detail
 from mdkg.api.pages.network import build_network, legend, vis_options
 from mdkg.api.pages.summary import SummaryBox
 from mdkg.graph.analytics import Measure, centrality, community_of
+from mdkg.graph.confidence import Support, support
 from mdkg.graph.ontology import Article, Subgraph
 from mdkg.graph.views import MAX_NODES, cap
 
@@ -43,7 +44,7 @@ class PageContext:
     as_of: str | None = None
     measure: Measure = "degree"
     articles: Mapping[str, Article] | ArticleReader = field(default_factory=dict)
-    narrow: str = "a smaller depth or an earlier as_of date"
+    narrow: str = "a smaller depth, an earlier as_of date or a min_confidence"
     note: str | None = None
     summary: SummaryBox | None = None
     max_nodes: int = MAX_NODES  # the most nodes drawn (the best ranked); benchmarks draw more
@@ -95,12 +96,15 @@ def graph_page_data(subgraph: Subgraph, context: PageContext, also_cited: Iterab
     ranked = centrality(subgraph, context.measure)
     shown, total = cap(subgraph, ranked, context.center_id, context.max_nodes)
     scores = {r.id: r.score for r in ranked}
-    network = build_network(shown, context.center_id, scores)
     cited = {ev.article_id for e in shown.edges for ev in e.evidence} | set(also_cited)
     articles = read_articles(context.articles, cited)
+    supports = {e.id: support(e, articles) for e in shown.edges}
+    network = build_network(
+        shown, context.center_id, scores, {i: len(s.outlets) for i, s in supports.items()}
+    )
     details = {
         "nodes": node_details(shown, ranked, len(subgraph.nodes), context.measure),
-        "edges": edge_details(shown, articles),
+        "edges": edge_details(shown, articles, supports),
     }
     return PageData(
         network=network,
@@ -146,9 +150,13 @@ def node_details(shown: Subgraph, ranked: list[Any], total: int, measure: str) -
     return details
 
 
-def edge_details(shown: Subgraph, articles: Mapping[str, Article]) -> dict[str, Detail]:
+def edge_details(
+    shown: Subgraph, articles: Mapping[str, Article], supports: Mapping[str, Support]
+) -> dict[str, Detail]:
     names = {n.id: n.name for n in shown.nodes}
-    return {e.id: edge_detail(e, names, articles) | {"layer": "graph"} for e in shown.edges}
+    return {
+        e.id: edge_detail(e, names, articles, supports.get(e.id)) | {"layer": "graph"} for e in shown.edges
+    }
 
 
 def render_page(data: PageData, context: PageContext) -> str:

@@ -17,6 +17,23 @@ from mdkg.graph.store import MAX_DEPTH, GraphStore
 router = APIRouter(prefix="/entities", tags=["entities"])
 
 EntityId = Annotated[str, Path(description="entity id, e.g. `firm:深圳市慧动创想科技有限公司`")]
+MinConfidence = Annotated[
+    float,
+    Query(
+        ge=0.0,
+        le=1.0,
+        description="keep the relationships whose `independent_confidence` (from how many independent "
+        "outlets state them, not one sentence's `confidence`) is at least this",
+    ),
+]
+MinOutlets = Annotated[
+    int,
+    Query(
+        ge=1,
+        description="keep the relationships stated by at least this many independent outlets (reprints "
+        "do not count); 1 keeps them all",
+    ),
+]
 
 
 def parse_types(types: str | None) -> list[RelType] | None:
@@ -72,12 +89,14 @@ def get_connections(
     types: Annotated[str | None, Query(description="comma-separated relationship types")] = None,
     since: Annotated[IsoDate | None, Query(description="connections seen on or after this date")] = None,
     until: Annotated[IsoDate | None, Query(description="connections seen on or before this date")] = None,
-    min_confidence: Annotated[float, Query(ge=0.0, le=1.0)] = 0.0,
+    min_confidence: MinConfidence = 0.0,
+    min_outlets: MinOutlets = 1,
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=500, description="connections on this page")] = 50,
 ) -> ConnectionsPage:
     """A date range keeps a connection whose first..last seen overlaps it and shows only the
-    evidence from articles dated in it. Order: type, direction, other's name, id."""
+    evidence from articles dated in it; `outlets` and `independent_confidence` (and the filters on them)
+    then count only that evidence. Order: type, direction, other's name, id."""
     if since and until and since > until:
         raise InvalidRequest(f"since ({since}) is after until ({until})")
     filters = ConnectionFilter(
@@ -85,6 +104,7 @@ def get_connections(
         since=since,
         until=until,
         min_confidence=min_confidence,
+        min_outlets=min_outlets,
     )
     page = connections(store, entity_id, filters, offset=offset, limit=limit)
     return connections_out(page)

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from mdkg.api.deps import IsoDate, StoreDep
 from mdkg.api.errors import documented_for_html
 from mdkg.api.pages import PageContext, chain_context, render_chain_page, render_graph_page, summary_box
-from mdkg.api.routers.entities import EntityId, entity_or_404
+from mdkg.api.routers.entities import EntityId, MinConfidence, entity_or_404
 from mdkg.graph.analytics import Measure
 from mdkg.graph.errors import InvalidRequest
 from mdkg.graph.ontology import Label
@@ -49,11 +49,15 @@ def entity_page(
     limit: Annotated[int, Query(ge=1, le=1000)] = 300,
     as_of: AsOf = None,
     measure: MeasureQuery = "degree",
+    min_confidence: MinConfidence = 0.0,
 ) -> HTMLResponse:
+    """Edges are wider the more independent outlets state them; `min_confidence` draws only the
+    relationships that confident, and what they still connect to the entity."""
     entity = entity_or_404(store, entity_id)
-    sub = entity_view(store, entity_id, depth=depth, limit=limit, as_of=as_of)
+    sub = entity_view(store, entity_id, depth=depth, limit=limit, as_of=as_of, min_confidence=min_confidence)
     title = f"{entity.name} ({entity.label.value})"
-    context = PageContext(title, entity_id, "entity", as_of, measure, store.get_articles)
+    note = f"relationships of independent confidence {min_confidence:g} or more" if min_confidence else None
+    context = PageContext(title, entity_id, "entity", as_of, measure, store.get_articles, note=note)
     return HTMLResponse(render_graph_page(sub, context))
 
 

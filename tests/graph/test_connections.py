@@ -51,12 +51,32 @@ def test_each_connection_carries_its_properties_dates_and_evidence(loaded: Graph
     assert {"a1", "a2", "a3"} == set(page.articles)
 
 
+@pytest.mark.parametrize("filters", [{}, {"min_outlets": 2}, {"since": "2024-01-01"}])
+def test_each_connection_carries_the_outlets_that_state_it(
+    loaded: GraphStore, filters: dict[str, object]
+) -> None:
+    by_other = {c.other.id: c.support for g in _page(loaded, **filters).groups for c in g.connections}
+    assert by_other[PINGSHAN.id].outlets == ["testdaily", "测试晚报"]  # not 转载报, which reprinted a3
+    assert by_other[PINGSHAN.id].confidence == 0.75
+    assert all(s.outlets and s.confidence == 0.8 for o, s in by_other.items() if o in {ASSOC.id, FIRM_B.id})
+
+
+def test_a_date_range_counts_only_the_outlets_dated_in_it(loaded: GraphStore) -> None:
+    [located] = [
+        c for g in _page(loaded, since="2025-05-01", types=[RelType.LOCATED_IN]).groups for c in g.connections
+    ]
+    assert (located.support.outlets, located.support.confidence) == (["testdaily"], 0.5)
+
+
 @pytest.mark.parametrize(
     "filters, expected",
     [
         ({"types": [RelType.PARTNERS_WITH]}, {PARTNER.id, FIRM_B.id}),
         ({"min_confidence": 0.9}, {PARENT.id}),
-        ({"min_confidence": 0.6}, {ASSOC.id, PARTNER.id, FIRM_B.id, CHILD.id, PARENT.id}),
+        ({"min_confidence": 0.76}, {ASSOC.id, PARTNER.id, FIRM_B.id, CHILD.id, PARENT.id}),
+        ({"min_confidence": 0.7}, {PINGSHAN.id, ASSOC.id, PARTNER.id, FIRM_B.id, CHILD.id, PARENT.id}),
+        ({"min_outlets": 2}, {PINGSHAN.id}),
+        ({"min_outlets": 2, "since": "2025-05-01"}, set()),  # in the range only Test Daily states it
         ({"since": "2025-05-01"}, {PINGSHAN.id, FIRM_B.id}),
         ({"until": "2024-12-31"}, {PINGSHAN.id, PARENT.id}),
         ({"since": "2025-03-01", "until": "2025-03-01"}, {PINGSHAN.id, ASSOC.id, PARTNER.id, CHILD.id}),
