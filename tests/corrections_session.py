@@ -50,7 +50,7 @@ def correct_100(store: GraphStore) -> list[Correction]:
     for keep, other in merges:
         done.append(store.correct(_c(Kind.MERGE, len(done), target=other, into=keep)))
         used |= {keep, other}
-    for keep, other in merges[: PLAN[Kind.SPLIT]]:
+    for _, other in merges[: PLAN[Kind.SPLIT]]:
         done.append(store.correct(_c(Kind.SPLIT, len(done), target=other)))
     free = [n for n in sorted(store.subgraph().nodes, key=lambda n: n.id) if n.id not in used]
     relabel = [n for n in free if n.label in NEW_LABEL][: PLAN[Kind.RELABEL]]
@@ -58,7 +58,8 @@ def correct_100(store: GraphStore) -> list[Correction]:
         done.append(store.correct(_c(Kind.RELABEL, len(done), target=node.id, label=NEW_LABEL[node.label])))
         used.add(node.id)
     for node in [n for n in free if n.id not in used][: PLAN[Kind.RENAME]]:
-        done.append(store.correct(_c(Kind.RENAME, len(done), target=node.id, name=f"{node.name}（更正{len(done)}）")))
+        name = f"{node.name}（更正{len(done)}）"
+        done.append(store.correct(_c(Kind.RENAME, len(done), target=node.id, name=name)))
     edges = sorted(store.subgraph().edges, key=lambda e: e.id)
     for edge in edges[: PLAN[Kind.REJECT]]:
         done.append(store.correct(_c(Kind.REJECT, len(done), target=edge.id)))
