@@ -379,6 +379,8 @@ def _nothing(ed: Editor, c: Correction) -> None:
 
 
 def _undo_merge(ed: Editor, c: Correction) -> None:
+    if ed.merge_record(c.target) is None:
+        raise InvalidRequest(f"{c.target!r} is not merged now (a later split took it out): nothing to undo")
     ed.split(c.target)
 
 

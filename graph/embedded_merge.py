@@ -101,6 +101,7 @@ def split_out(store: EmbeddedStore, db: sqlite3.Connection, other_id: str) -> En
         record, keep_now, {r.id: r for r in rels_now}, _mentions(db, keep_id, articles),
         lambda ids: _dates(db, ids), moved_since,
     )  # fmt: skip
+    entity_merge.check_ends(plan, store._entities(entity_merge.plan_ends(plan)))
     store._put_entity(db, plan.other)
     _add_spellings(db, plan.other, record.other_spellings)
     _replace_entity(db, plan.keep)

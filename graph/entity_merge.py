@@ -392,6 +392,24 @@ def plan_split(
     )
 
 
+def plan_ends(plan: SplitPlan) -> list[str]:
+    """The entities the split's relationships end at, other than the two it separates."""
+    rels = [*plan.replaced, *plan.restored]
+    return sorted({i for r in rels for i in (r.source, r.target)} - {plan.keep.id, plan.other.id})
+
+
+def check_ends(plan: SplitPlan, present: Iterable[str]) -> None:
+    """A split cannot give back a relationship to an entity that is gone since (a later split, relabel
+    or undo took it away): undoing those first, latest first, always works."""
+    missing = sorted(set(plan_ends(plan)) - set(present))
+    if missing:
+        raise InvalidRequest(
+            f"splitting {plan.other.id!r} out would give back relationships with "
+            f"{', '.join(map(repr, missing))}, which later corrections took away: undo those first "
+            "(latest first)"
+        )
+
+
 def _still_stated(rel: Relationship, live: set[str]) -> Relationship | None:
     """`rel` without the evidence of withdrawn stories; None when none is left of what it had."""
     if all(e.article_id in live for e in rel.evidence):

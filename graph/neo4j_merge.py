@@ -85,6 +85,7 @@ def split_out(tx: ManagedTransaction, other_id: str, version: int | None = None)
         lambda ids: {r["id"]: r["date"] for r in tx.run(q.article_dates(), ids=sorted(set(ids)))},
         moved_since,
     )  # fmt: skip
+    entity_merge.check_ends(plan, entities(tx, entity_merge.plan_ends(plan)))
     for (label, level), rows in neo4j_store.entity_rows(
         [plan.other], {other_id: record.other_spellings}
     ).items():

@@ -228,7 +228,8 @@ def upsert_entities(label: Label, level: RegionLevel | None) -> str:
         # a firm first known by a short name takes its legal name when that arrives (graph.merge.takes_name)
         "WITH n, row, CASE WHEN row.properties.legal_name IS NOT NULL AND n.legal_name IS NULL "
         "THEN row.name ELSE n.name END AS name "
-        "WITH n, row, name, n.aliases + [n.name] + row.aliases + [row.name] AS forms"
+        # every form in the order graph.merge.merged_names keeps them
+        "WITH n, row, name, [n.name] + n.aliases + [row.name] + row.aliases AS forms"
         f"{''.join(f', n.{p} AS was_{p}' for p in listed)} "
         f"SET n:{labels} SET n += row.properties, n.name = name, "
         f"{united}"
