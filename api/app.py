@@ -13,7 +13,7 @@ from fastapi.routing import APIRoute
 from mdkg import __version__
 from mdkg.api import docs, errors
 from mdkg.api.deps import API_KEY_HEADER
-from mdkg.api.routers import analytics, entities, exports, health, pages, paths, queries
+from mdkg.api.routers import analytics, corrections, entities, exports, health, pages, paths, queries
 from mdkg.graph.factory import open_store
 from mdkg.graph.settings import Settings, get_settings
 from mdkg.graph.store import GraphStore
@@ -68,7 +68,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     docs.install(app)
     allow_cross_origin(app, settings.cors_origins)
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES, compresslevel=GZIP_LEVEL)
-    for module in (health, entities, paths, pages, queries, analytics, exports):
+    for module in (health, entities, paths, pages, queries, analytics, exports, corrections):
         app.include_router(module.router)
     return app
 

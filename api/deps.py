@@ -9,7 +9,7 @@ from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader
 from pydantic import AfterValidator, WithJsonSchema
 
-from mdkg.api.errors import Unauthorized
+from mdkg.api.errors import Forbidden, Unauthorized
 from mdkg.graph.errors import InvalidParameter
 from mdkg.graph.settings import Settings
 from mdkg.graph.store import GraphStore
@@ -66,3 +66,14 @@ def require_key(settings: SettingsDep, given: Annotated[str | None, Security(api
 
 # For a router or route: `dependencies=[RequireKey]`.
 RequireKey = Security(require_key)
+
+
+def require_write_key(settings: SettingsDep, given: Annotated[str | None, Security(api_key_header)]) -> None:
+    """Writes (corrections) need a key: off (403) when the server sets none, else as `require_key`."""
+    if not settings.api_key.get_secret_value():
+        raise Forbidden("corrections through the API are off: start the server with MDKG_API_KEY set")
+    require_key(settings, given)
+
+
+# For a write route: `dependencies=[RequireWriteKey]`.
+RequireWriteKey = Security(require_write_key)

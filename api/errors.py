@@ -34,6 +34,12 @@ class Unauthorized(MdkgError):
         self.detail = detail
 
 
+class Forbidden(MdkgError):
+    """A write through the API (a correction) to a server that sets no API key: writes are off."""
+
+    code = "writes_off"
+
+
 # The first class that fits decides: InvalidParameter before the InvalidRequest it refines.
 # 422: a parameter's value does not fit its kind, as FastAPI answers its own checks of types and ranges;
 # 400: well-formed, but it cannot be answered as asked (since after until, an id that is not a Region).
@@ -43,6 +49,7 @@ STATUS = {
     InvalidParameter: 422,
     InvalidRequest: 400,
     Unauthorized: 401,
+    Forbidden: 403,
     StoreUnavailable: 503,
     NeedsNeo4j: 501,
 }
@@ -53,6 +60,7 @@ MEANING = {
     400: "`invalid_request`: the parameters are well-formed, but the request cannot be answered as asked "
     "(since after until, an id of another label)",
     401: "`unauthorized`: the server sets MDKG_API_KEY and the X-API-Key header does not carry it",
+    403: "`writes_off`: corrections through the API are off because the server sets no MDKG_API_KEY",
     404: "`not_found`: no such entity, path, stored query or page",
     422: "`invalid_parameters`: a parameter or the body does not fit this schema: missing, of the wrong "
     "type, out of range, not one of the known values, or a date not given as YYYY-MM-DD",

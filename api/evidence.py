@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TypedDict
 
 from mdkg.api.models import (
+    ConfirmationOut,
     ConnectionGroupOut,
     ConnectionOut,
     ConnectionsPage,
@@ -17,6 +18,7 @@ from mdkg.api.models import (
 )
 from mdkg.graph.confidence import Support, support
 from mdkg.graph.connections import Connection, ConnectionPage, direction_of
+from mdkg.graph.corrections import CorrectionQuery, Kind
 from mdkg.graph.ontology import Article, Evidence, Relationship
 from mdkg.graph.store import GraphStore, Path
 
@@ -50,12 +52,26 @@ def support_out(s: Support) -> SupportFields:
     return SupportFields(outlets=len(s.outlets), independent_confidence=s.confidence)
 
 
+def confirmations(store: GraphStore, rel_ids: Iterable[str]) -> dict[str, ConfirmationOut]:
+    """The confirmations in force (graph/corrections.py) of these relationships, by id."""
+    ids = sorted(set(rel_ids))
+    if not ids:
+        return {}
+    query = CorrectionQuery(refs=ids, kinds=[Kind.CONFIRM], active=True)
+    return {
+        c.target: ConfirmationOut(correction_id=c.id, who=c.who, at=c.at, why=c.why)
+        for c in store.corrections(query)
+    }
+
+
 def with_articles(store: GraphStore, edges: Sequence[Relationship]) -> list[EdgeOut]:
-    """The edges with their evidence's articles and their support."""
+    """The edges with their evidence's articles, their support and their confirmation."""
     articles = store.get_articles({e.article_id for edge in edges for e in edge.evidence})
+    confirmed = confirmations(store, [e.id for e in edges])
     return [
         EdgeOut(
             **edge.model_dump(exclude={"evidence"}),
+            confirmed=confirmed.get(edge.id),
             evidence=evidence_out(edge.evidence, articles),
             **support_out(support(edge, articles)),
         )
@@ -63,8 +79,11 @@ def with_articles(store: GraphStore, edges: Sequence[Relationship]) -> list[Edge
     ]
 
 
-def connections_out(page: ConnectionPage) -> ConnectionsPage:
-    """The API's shape of a page of `mdkg.graph.connections`."""
+def connections_out(
+    page: ConnectionPage, confirmed: Mapping[str, ConfirmationOut] | None = None
+) -> ConnectionsPage:
+    """The API's shape of a page of `mdkg.graph.connections`, with the confirmations of its relationships."""
+    confirmed = confirmed or {}
     return ConnectionsPage(
         entity=page.entity,
         total=page.total,
@@ -75,18 +94,21 @@ def connections_out(page: ConnectionPage) -> ConnectionsPage:
                 type=g.type,
                 direction=g.direction,
                 count=g.count,
-                connections=[_connection(c, page.articles) for c in g.connections],
+                connections=[_connection(c, page.articles, confirmed) for c in g.connections],
             )
             for g in page.groups
         ],
     )
 
 
-def _connection(c: Connection, articles: Mapping[str, Article]) -> ConnectionOut:
+def _connection(
+    c: Connection, articles: Mapping[str, Article], confirmed: Mapping[str, ConfirmationOut]
+) -> ConnectionOut:
     rel = c.relationship
     return ConnectionOut(
         other=c.other,
         id=rel.id,
+        confirmed=confirmed.get(rel.id),
         properties=rel.properties,
         confidence=rel.confidence,
         **support_out(c.support),

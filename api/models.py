@@ -37,10 +37,25 @@ Confidence = Annotated[
 ]
 
 
+class ConfirmationOut(BaseModel):
+    """A researcher vouched for the relationship (a `confirm` correction in force)."""
+
+    correction_id: str
+    who: str
+    at: str
+    why: str = ""
+
+
+Confirmed = Annotated[
+    ConfirmationOut | None, Field(description="the confirmation in force, if a researcher confirmed it")
+]
+
+
 class EdgeOut(Relationship):
     """A relationship with its evidence (each sentence with its article) and its independent support."""
 
     confidence: Confidence = 0.0
+    confirmed: Confirmed = None
     evidence: list[EvidenceOut] = Field(default_factory=list)  # type: ignore[assignment]
     outlets: Outlets = 0
     independent_confidence: IndependentConfidence = 0.0
@@ -67,6 +82,7 @@ class ConnectionOut(BaseModel):
     confidence: Confidence
     outlets: Outlets
     independent_confidence: IndependentConfidence
+    confirmed: Confirmed = None
     first_seen: str | None = None
     last_seen: str | None = None
     evidence: list[EvidenceOut] = Field(default_factory=list)

@@ -155,6 +155,7 @@ class CorrectionQuery(BaseModel):
 
     kinds: list[Kind] | None = None
     ref: str | None = Field(None, description="entries naming this entity or relationship id")
+    refs: list[str] | None = Field(None, description="entries naming any of these ids")
     who: str | None = None
     active: bool | None = Field(None, description="True: in force; False: undone")
     since: str | None = Field(None, description="made on or after (YYYY-MM-DD or a time)")
@@ -164,11 +165,18 @@ class CorrectionQuery(BaseModel):
         return (
             (self.kinds is None or c.kind in self.kinds)
             and (self.ref is None or self.ref in c.refs)
+            and (self.refs is None or bool(set(self.refs) & set(c.refs)))
             and (self.who is None or c.who == self.who)
             and (self.active is None or c.active == self.active)
             and (self.since is None or c.at >= self.since)
             and (self.until is None or c.at[: len(self.until)] <= self.until)
         )
+
+    def naming(self) -> list[str] | None:
+        """The ids to look entries up by (None: read the whole log)."""
+        if self.ref is None and self.refs is None:
+            return None
+        return sorted({*(self.refs or []), *([self.ref] if self.ref else [])})
 
 
 class Editor(Protocol):

@@ -266,7 +266,7 @@ class EmbeddedStore:
     def corrections(self, query: CorrectionQuery | None = None) -> list[Correction]:
         query = query or CorrectionQuery()
         with self._lock:
-            found = embedded_corrections.logged(self._db, None if query.ref is None else [query.ref])
+            found = embedded_corrections.logged(self._db, query.naming())
         return [c for c in found if query.keeps(c)]
 
     def _rewrite(self, change: Callable[[sqlite3.Connection, int], _T]) -> _T:

@@ -222,7 +222,7 @@ class Neo4jStore:
         from mdkg.graph import neo4j_corrections
 
         query = query or CorrectionQuery()
-        refs = None if query.ref is None else [query.ref]
+        refs = query.naming()
         with (
             self._reachable(),
             self._driver.session(database=self._database, default_access_mode=READ_ACCESS) as s,

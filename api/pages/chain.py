@@ -17,7 +17,14 @@ from typing import Any
 from mdkg.api.pages.chain_layout import CHAIN, LABEL_WIDTH, ChainLayout, Column, Firm, home, lay_out
 from mdkg.api.pages.colours import SEGMENT_COLOURS, SEGMENT_NAMES, tint
 from mdkg.api.pages.details import Detail, evidence_item
-from mdkg.api.pages.render import ArticleReader, PageContext, PageData, graph_page_data, render_page
+from mdkg.api.pages.render import (
+    ArticleReader,
+    CorrectionReader,
+    PageContext,
+    PageData,
+    graph_page_data,
+    render_page,
+)
 from mdkg.graph.analytics import Measure
 from mdkg.graph.ontology import RELATIONS, Article, Entity, Evidence, Relationship, Segment
 from mdkg.graph.views import ChainView, SegmentLink, segments_of
@@ -41,7 +48,11 @@ def hub_id(segment: Segment) -> str:
 
 
 def chain_context(
-    view: ChainView, as_of: str | None, measure: Measure, articles: Mapping[str, Article] | ArticleReader
+    view: ChainView,
+    as_of: str | None,
+    measure: Measure,
+    articles: Mapping[str, Article] | ArticleReader,
+    corrections: CorrectionReader | None = None,
 ) -> PageContext:
     """What the chain page says about itself: its title (with its region), its note and its filters."""
     title = f"{TITLE} · {view.region.name}" if view.region else TITLE
@@ -52,6 +63,7 @@ def chain_context(
     return PageContext(
         title, None, "chain", as_of, measure, articles, narrow="a region or an earlier as_of date",
         note=chain_note(view), regions=choices, region=view.region.id if view.region else None,
+        corrections=corrections,
     )  # fmt: skip
 
 

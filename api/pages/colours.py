@@ -54,6 +54,7 @@ COMMUNITY_COLOURS = [
 ]  # fmt: skip
 CENTER_BORDER = "#111827"
 EDGE_COLOUR = "#9ca3af"
+CONFIRMED_COLOUR = "#1a7f37"  # an edge a researcher confirmed (green, apart from the grey of the rest)
 
 
 def tint(colour: str, white: float = 0.85) -> str:

@@ -6,20 +6,27 @@ Only http(s) URLs become links.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from mdkg.graph.analytics import Ranked
 from mdkg.graph.confidence import Support, support
+from mdkg.graph.corrections import Correction, Kind
 from mdkg.graph.ontology import Article, Entity, Evidence, PropertyValue, Relationship
 
 Detail = dict[str, Any]
 
 
 def node_detail(
-    entity: Entity, ranked: Ranked | None, total: int, measure: str, community: tuple[int, int] | None
+    entity: Entity,
+    ranked: Ranked | None,
+    total: int,
+    measure: str,
+    community: tuple[int, int] | None,
+    merged: Sequence[Correction] = (),
 ) -> Detail:
-    """Label, name, aliases, properties, dates, centrality rank and community of an entity."""
+    """Label, name, aliases, properties, dates, centrality rank and community of an entity, and the
+    entities a researcher merged into it (or relabelled as it)."""
     rows = [["label", entity.label.value], ["name", entity.name]]
     if entity.aliases:
         rows.append(["aliases", "、".join(entity.aliases)])
@@ -29,6 +36,9 @@ def node_detail(
         rows.append(["centrality", f"rank {ranked.rank} of {total} ({measure} {ranked.score:.3f})"])
     if community is not None:
         rows.append(["community", f"#{community[0]} ({community[1]} entities on this page)"])
+    rows += [
+        ["merged into it" if c.kind is Kind.MERGE else "relabelled from", _by(c, c.target)] for c in merged
+    ]
     return {
         "heading": entity.label.value,
         "title": entity.name,
@@ -42,6 +52,7 @@ def edge_detail(
     names: Mapping[str, str],
     articles: Mapping[str, Article],
     supported: Support | None = None,
+    confirmed: Correction | None = None,
 ) -> Detail:
     """Type, ends, confidence, the independent outlets that state it and the confidence they give it
     (`supported`, else worked out from `articles`), dates, properties and every evidence sentence with
@@ -57,6 +68,7 @@ def edge_detail(
         ["independent confidence", f"{supported.confidence:.2f}"],
         *_seen(rel.first_seen, rel.last_seen),
         *[[key, _text(value)] for key, value in sorted(rel.properties.items())],
+        *([["confirmed", _by(confirmed, "✓")]] if confirmed else []),
     ]
     return {
         "heading": rel.type.value,
@@ -83,6 +95,11 @@ def evidence_item(ev: Evidence, articles: Mapping[str, Article], about: str | No
     if about:
         item["about"] = about
     return item
+
+
+def _by(c: Correction, what: str) -> str:
+    """`what` with who corrected it, when and why: `firm:x (by lin on 2026-12-07: same firm)`."""
+    return f"{what} (by {c.who} on {c.at[:10]}{': ' + c.why if c.why else ''}; {c.id})"
 
 
 def _seen(first: str | None, last: str | None) -> list[list[str]]:

@@ -9,13 +9,13 @@ the chain page, nodes come with fixed places and no physics runs).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from typing import Any
 
 from pyvis.network import Network
 
 from mdkg.api.pages.assets import FONT_STACK
-from mdkg.api.pages.colours import CENTER_BORDER, EDGE_COLOUR, LABEL_COLOURS
+from mdkg.api.pages.colours import CENTER_BORDER, CONFIRMED_COLOUR, EDGE_COLOUR, LABEL_COLOURS
 from mdkg.graph.ontology import RELATIONS, Entity, Label, Relationship, Subgraph
 
 MAX_EVIDENCE_IN_TOOLTIP = 5
@@ -54,10 +54,12 @@ def build_network(
     center_id: str | None,
     scores: Mapping[str, float] | None = None,
     outlets: Mapping[str, int] | None = None,
+    confirmed: Set[str] = frozenset(),
 ) -> Network:
     """A pyvis network of the subgraph, in the order of ids; edges with an end not in `nodes` are left out.
 
-    `outlets`: how many independent outlets state each edge (by id), which sets its width.
+    `outlets`: how many independent outlets state each edge (by id), which sets its width; `confirmed`:
+    the edges a researcher confirmed, drawn in their own colour with a ✓.
     """
     network = new_network()
     for entity in sorted(subgraph.nodes, key=lambda n: n.id):
@@ -68,7 +70,8 @@ def build_network(
     drawn = set(network.get_nodes())
     for rel in sorted(subgraph.edges, key=lambda e: e.id):
         if rel.source in drawn and rel.target in drawn:
-            network.add_edge(rel.source, rel.target, **edge_options(rel, (outlets or {}).get(rel.id, 1)))
+            options = edge_options(rel, (outlets or {}).get(rel.id, 1), rel.id in confirmed)
+            network.add_edge(rel.source, rel.target, **options)
     return network
 
 
@@ -83,15 +86,22 @@ def node_options(entity: Entity, is_center: bool) -> dict[str, Any]:
     return options
 
 
-def edge_options(rel: Relationship, outlets: int = 1) -> dict[str, Any]:
+def edge_options(rel: Relationship, outlets: int = 1, confirmed: bool = False) -> dict[str, Any]:
     arrows = "" if RELATIONS[rel.type].symmetric else "to"
-    return {
+    options: dict[str, Any] = {
         "id": rel.id,
         "label": rel.type.value,
         "title": edge_tooltip(rel),
         "arrows": arrows,
         "width": edge_width(outlets),
     }
+    if confirmed:
+        options |= {
+            "label": f"✓ {rel.type.value}",
+            "title": f"confirmed by a researcher\n{options['title']}",
+            "color": {"color": CONFIRMED_COLOUR, "highlight": CONFIRMED_COLOUR},
+        }
+    return options
 
 
 def edge_width(outlets: int) -> float:

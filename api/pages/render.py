@@ -20,14 +20,17 @@ from mdkg.api.pages.colours import LABEL_COLOURS, community_colour
 from mdkg.api.pages.details import Detail, edge_detail, node_detail
 from mdkg.api.pages.network import build_network, legend, vis_options
 from mdkg.api.pages.summary import SummaryBox
+from mdkg.graph import corrections
 from mdkg.graph.analytics import Measure, centrality, community_of
 from mdkg.graph.confidence import Support, support
+from mdkg.graph.corrections import Correction, CorrectionQuery, Kind
 from mdkg.graph.ontology import Article, Subgraph
 from mdkg.graph.views import MAX_NODES, cap
 
 GRAPH_VIEWS = [{"name": "graph", "label": "graph", "layers": ["graph"]}]
 # Reads the articles of the given ids (e.g. `GraphStore.get_articles`), called once the view is capped.
 ArticleReader = Callable[[set[str]], Mapping[str, Article]]
+CorrectionReader = Callable[[CorrectionQuery], list[Correction]]  # `GraphStore.corrections`
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class PageContext:
     max_nodes: int = MAX_NODES  # the most nodes drawn (the best ranked); benchmarks draw more
     regions: Sequence[tuple[str, str]] | None = None  # (id, label) a page can be narrowed to
     region: str | None = None  # the region it is narrowed to
+    corrections: CorrectionReader | None = None  # the store's log: confirmed edges, merges into a node
 
 
 @dataclass
@@ -99,12 +103,14 @@ def graph_page_data(subgraph: Subgraph, context: PageContext, also_cited: Iterab
     cited = {ev.article_id for e in shown.edges for ev in e.evidence} | set(also_cited)
     articles = read_articles(context.articles, cited)
     supports = {e.id: support(e, articles) for e in shown.edges}
+    log = read_log(context.corrections, shown)
+    confirmed = corrections.confirmed(log)
     network = build_network(
-        shown, context.center_id, scores, {i: len(s.outlets) for i, s in supports.items()}
+        shown, context.center_id, scores, {i: len(s.outlets) for i, s in supports.items()}, set(confirmed)
     )
     details = {
-        "nodes": node_details(shown, ranked, len(subgraph.nodes), context.measure),
-        "edges": edge_details(shown, articles, supports),
+        "nodes": node_details(shown, ranked, len(subgraph.nodes), context.measure, log),
+        "edges": edge_details(shown, articles, supports, confirmed),
     }
     return PageData(
         network=network,
@@ -115,6 +121,14 @@ def graph_page_data(subgraph: Subgraph, context: PageContext, also_cited: Iterab
         notice=cap_notice(len(shown.nodes), total, context.narrow),
         articles=articles,
     )
+
+
+def read_log(reader: CorrectionReader | None, shown: Subgraph) -> list[Correction]:
+    """The corrections in force that name what a page shows (none without a reader)."""
+    if reader is None or not shown.nodes:
+        return []
+    refs = sorted({n.id for n in shown.nodes} | {e.id for e in shown.edges})
+    return reader(CorrectionQuery(refs=refs, active=True))
 
 
 def read_articles(articles: Mapping[str, Article] | ArticleReader, cited: set[str]) -> Mapping[str, Article]:
@@ -130,16 +144,25 @@ def cap_notice(shown: int, total: int, narrow: str) -> str | None:
     return f"showing {shown:,} of {total:,} entities, the most connected; narrow with {narrow}"
 
 
-def node_details(shown: Subgraph, ranked: list[Any], total: int, measure: str) -> dict[str, Detail]:
-    """Panel data of every node, with its colour by label and by community, and its filter key."""
+def node_details(
+    shown: Subgraph, ranked: list[Any], total: int, measure: str, log: Sequence[Correction] = ()
+) -> dict[str, Detail]:
+    """Panel data of every node, with its colour by label and by community, its filter key, and what
+    was merged into it (`log`)."""
     by_id = {r.id: r for r in ranked}
+    merged: dict[str, list[Correction]] = {}
+    for c in log:
+        if c.kind in (Kind.MERGE, Kind.RELABEL) and c.into:
+            merged.setdefault(c.into, []).append(c)
     number = community_of(shown)
     sizes = Counter(number.values())
     details = {}
     for entity in shown.nodes:
         n = number.get(entity.id)
         community = (n, sizes[n]) if n is not None else None
-        detail = node_detail(entity, by_id.get(entity.id), total, measure, community)
+        detail = node_detail(
+            entity, by_id.get(entity.id), total, measure, community, merged.get(entity.id, [])
+        )
         detail |= {
             "kind": entity.label.value,
             "layer": "graph",
@@ -151,11 +174,16 @@ def node_details(shown: Subgraph, ranked: list[Any], total: int, measure: str) -
 
 
 def edge_details(
-    shown: Subgraph, articles: Mapping[str, Article], supports: Mapping[str, Support]
+    shown: Subgraph,
+    articles: Mapping[str, Article],
+    supports: Mapping[str, Support],
+    confirmed: Mapping[str, Correction] | None = None,
 ) -> dict[str, Detail]:
     names = {n.id: n.name for n in shown.nodes}
     return {
-        e.id: edge_detail(e, names, articles, supports.get(e.id)) | {"layer": "graph"} for e in shown.edges
+        e.id: edge_detail(e, names, articles, supports.get(e.id), (confirmed or {}).get(e.id))
+        | {"layer": "graph"}
+        for e in shown.edges
     }
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from mdkg.api.deps import IsoDate, StoreDep
-from mdkg.api.evidence import connections_out, with_articles
+from mdkg.api.evidence import confirmations, connections_out, with_articles
 from mdkg.api.models import ConnectionsPage, Neighbourhood, SearchResult
 from mdkg.graph.connections import ConnectionFilter, connections
 from mdkg.graph.errors import InvalidParameter, InvalidRequest, no_entity
@@ -107,7 +107,8 @@ def get_connections(
         min_outlets=min_outlets,
     )
     page = connections(store, entity_id, filters, offset=offset, limit=limit)
-    return connections_out(page)
+    shown = [c.relationship.id for g in page.groups for c in g.connections]
+    return connections_out(page, confirmations(store, shown))
 
 
 @router.get(

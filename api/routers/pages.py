@@ -57,7 +57,16 @@ def entity_page(
     sub = entity_view(store, entity_id, depth=depth, limit=limit, as_of=as_of, min_confidence=min_confidence)
     title = f"{entity.name} ({entity.label.value})"
     note = f"relationships of independent confidence {min_confidence:g} or more" if min_confidence else None
-    context = PageContext(title, entity_id, "entity", as_of, measure, store.get_articles, note=note)
+    context = PageContext(
+        title,
+        entity_id,
+        "entity",
+        as_of,
+        measure,
+        store.get_articles,
+        note=note,
+        corrections=store.corrections,
+    )
     return HTMLResponse(render_graph_page(sub, context))
 
 
@@ -66,7 +75,8 @@ def chain_page(
     store: StoreDep, as_of: AsOf = None, measure: MeasureQuery = "degree", region: RegionFilter = None
 ) -> HTMLResponse:
     view = industry_chain(store, as_of=as_of, region=region)
-    return HTMLResponse(render_chain_page(view, chain_context(view, as_of, measure, store.get_articles)))
+    context = chain_context(view, as_of, measure, store.get_articles, store.corrections)
+    return HTMLResponse(render_chain_page(view, context))
 
 
 @router.get(
@@ -90,5 +100,6 @@ def region_page(
         f"{region.name} (Region and its sub-regions)", entity_id, "region", as_of, measure,
         store.get_articles, narrow="one of its sub-regions or an earlier as_of date",
         summary=summary_box(view.summary, view.compared, region_id=entity_id, as_of=as_of),
+        corrections=store.corrections,
     )  # fmt: skip
     return HTMLResponse(render_graph_page(view.actors, context))

@@ -9,9 +9,7 @@ into a temporary folder; `MDKG_SCREENSHOTS=DIR` keeps them in DIR.
 
 from __future__ import annotations
 
-import json
 import os
-import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +25,7 @@ from mdkg.graph.embedded import EmbeddedStore
 from mdkg.graph.ontology import Label, Segment, Subgraph
 from mdkg.graph.views import chain_of
 from mdkg.ingest.pipeline import find_files, ingest_files
+from tests.api.html_tags import page_data
 from tests.api.page_graph import (
     CHAIN_BATCH,
     CHAIN_RELS,
@@ -121,16 +120,9 @@ def test_a_name_wraps_into_lines(name: str, lines: int) -> None:
     assert label_lines(name) == lines
 
 
-def _page_data(html: str) -> dict[str, Any]:
-    match = re.search(r"var page = (\{.*?\});\n", html)
-    assert match, "the page's data"
-    data: dict[str, Any] = json.loads(match.group(1))
-    return data
-
-
 def test_the_chain_page_places_every_node_and_runs_no_physics() -> None:
     sub = Subgraph(nodes=[*PAGE_BATCH.entities, *CHAIN_BATCH.entities], edges=PAGE_BATCH.relationships)
-    data = _page_data(render_chain_page(chain_of(sub), PageContext("链", page="chain")))
+    data = page_data(render_chain_page(chain_of(sub), PageContext("链", page="chain")))
     assert data["fixed"] is True and data["options"]["physics"]["enabled"] is False
     assert all(
         isinstance(n.get("x"), float | int) and isinstance(n.get("y"), float | int) for n in data["nodes"]
@@ -141,7 +133,7 @@ def test_the_chain_page_places_every_node_and_runs_no_physics() -> None:
 
 def test_the_other_pages_start_their_physics_from_a_seed() -> None:
     sub = Subgraph(nodes=list(reversed(PAGE_BATCH.entities)), edges=PAGE_BATCH.relationships)
-    data = _page_data(render_entity_page(sub, PRODUCER.id, "页"))
+    data = page_data(render_entity_page(sub, PRODUCER.id, "页"))
     assert data["options"]["layout"]["randomSeed"] == LAYOUT_SEED
     assert data["options"]["physics"]["enabled"] is True
     ids = [n["id"] for n in data["nodes"]]

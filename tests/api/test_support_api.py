@@ -3,8 +3,6 @@ the filters on it, and the pages' edges."""
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from mdkg.api.app import create_app
 from mdkg.graph.store import GraphStore
+from tests.api.html_tags import page_data
 from tests.support_graph import BASE, HUB, PARTNER, SUPPORT, SUPPORT_BATCH
 
 EXPECTED = {other: (outlets, confidence) for other, (_, outlets, confidence) in SUPPORT.items()}
@@ -97,15 +96,8 @@ def test_the_fields_are_documented(client: TestClient) -> None:
     assert "independent" in described["min_confidence"] and "outlets" in described["min_outlets"]
 
 
-def _page_data(html: str) -> dict[str, Any]:
-    match = re.search(r"var page = (\{.*?\});\n", html)
-    assert match, "the page's data"
-    data: dict[str, Any] = json.loads(match.group(1))
-    return data
-
-
 def test_the_page_widens_edges_by_outlets_and_shows_them(client: TestClient) -> None:
-    data = _page_data(_get(client, f"/pages/entity/{HUB.id}"))
+    data = page_data(_get(client, f"/pages/entity/{HUB.id}"))
     widths = {e["to"] if e["from"] == HUB.id else e["from"]: e["width"] for e in data["edges"]}
     assert widths[PARTNER.id] == widths[BASE.id] > 1.0, "two outlets: wider than one"
     assert {w for o, w in widths.items() if o not in {PARTNER.id, BASE.id}} == {1.0}
@@ -116,7 +108,7 @@ def test_the_page_widens_edges_by_outlets_and_shows_them(client: TestClient) -> 
 
 def test_the_page_draws_only_what_is_confident_enough(client: TestClient) -> None:
     html = _get(client, f"/pages/entity/{HUB.id}", min_confidence=0.85)
-    data = _page_data(html)
+    data = page_data(html)
     assert {n["id"] for n in data["nodes"]} == {HUB.id, PARTNER.id, BASE.id}
     assert "independent confidence 0.85 or more" in html
     assert client.get(f"/pages/entity/{HUB.id}", params={"min_confidence": 2}).status_code == 422
