@@ -20,8 +20,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from mdkg.graph import merge, names
-from mdkg.graph.errors import MdkgError, StaleWrite, StoreUnavailable
+from mdkg.graph import corrections, merge, names
+from mdkg.graph.corrections import Correction, CorrectionQuery, Kind
+from mdkg.graph.errors import InvalidRequest, MdkgError, NotFound, StaleWrite, StoreUnavailable
 from mdkg.graph.ontology import Article, Entity, GraphBatch, Reprint
 from mdkg.graph.store import FileMark, GraphStore
 from mdkg.ingest import spellings
@@ -61,6 +62,7 @@ def extract_file(path: Path) -> list[Extraction]:
 
 
 ATTEMPTS = 50
+INGEST = "mdkg ingest"  # who the merges an ingest makes are by, in the corrections log
 """Writes tried while other writers keep changing the store before a file is given up."""
 
 PARALLEL_FROM = 32
@@ -208,7 +210,11 @@ class Ingestor:
                 if doc.article.id not in extracted:
                     extracted[doc.article.id] = _extract(path, doc)
             stories = [extracted[d.article.id].model_copy(update={"document": d}) for d in result.stories]
-            batch = Resolver(self.store.find_by_keys, pinyin_search(self.store)).resolve(stories)
+            resolver = Resolver(self.store.find_by_keys, pinyin_search(self.store))
+            batch = resolver.resolve(stories)
+            if merge_stored(self.store, path.name, resolver.merges):  # changed: decide again on it
+                self._version = self.store.version()
+                continue
             batch.articles.extend(self._with_reprints(result.reprints_of_known))
             self._take_over(batch, result.replaced)
             try:
@@ -255,6 +261,25 @@ class StoreBusy(MdkgError):
     """Other writers changed the store before every try of a write (the file is resumed on a rerun)."""
 
     code = "store_busy"
+
+
+def merge_stored(store: GraphStore, source: str, merges: dict[str, str]) -> list[Correction]:
+    """Merge the stored entities an article of `source` showed to be one (`Resolver.merges`: merged id
+    -> kept id), each a correction by `mdkg ingest` in the log, so a researcher can see and undo it;
+    a pair the log keeps apart (a split, an undone merge) stays apart. The merges made."""
+    made = []
+    for other, keep in sorted(merges.items()):
+        log = store.corrections(CorrectionQuery(refs=[keep, other]))
+        if corrections.kept_apart(log, keep, other) or store.redirects([other]):
+            continue
+        why = f"{source} names it as one of the names of {keep}"
+        try:
+            made.append(
+                store.correct(Correction(kind=Kind.MERGE, target=other, into=keep, who=INGEST, why=why))
+            )
+        except (InvalidRequest, NotFound):
+            continue  # changed meanwhile (merged or split by another hand): the ingest goes on
+    return made
 
 
 def _now() -> str:

@@ -18,6 +18,13 @@ reads huidongchuangxiang. The Chinese twin is sought among the Chinese names of 
 stored entities the lookups return; it must be the only real thing that fits (candidates sharing a
 name key and no conflicting legal name count as one), else the English name stays on its own. The
 merged entity keeps the Chinese name and takes the English one as an alias.
+
+When an article shows that two stored entities are one, the resolver says so (`Resolver.merges`) and
+the ingest merges them in the store (a `merge` correction by `mdkg ingest`): a name resolved to a stored
+entity whose names (its own, its aliases, its Chinese twin's) include the name of another stored entity
+of the same label that is known only by an English name, with no other legal name. That is an English
+name stored before its Chinese twin arrived ("Huidong Chuangxiang" first, then 慧动创想 in one file and
+"慧动创想（Huidong Chuangxiang）" in a later one). Two Chinese entities are never merged this way.
 """
 
 from __future__ import annotations
@@ -123,6 +130,9 @@ class Resolver:
         self._known: dict[tuple[Label, str], dict[str, _Known]] = {}
         self._ids: dict[str, _Known] = {}  # what is known of each id, gathered from all its names
         self._twins: dict[tuple[Label, str], _Twin] = {}  # an English name's Chinese twin
+        self._stored: set[str] = set()  # ids of the stored entities the lookups returned
+        self._english_stored: set[str] = set()  # of those, the ones known by an English name only
+        self.merges: dict[str, str] = {}  # stored entity id -> the stored one an article shows it is
 
     def _remember(self, label: Label, known: _Known) -> None:
         if (before := self._ids.get(known.id)) is not None:
@@ -156,6 +166,9 @@ class Resolver:
         """Remember a stored entity by its name keys; those keys."""
         keys = _keys(s.label, [s.name, *s.aliases])
         self._remember(s.label, _Known(s.id, name_key(s.name), identity(s.label, s.properties), keys))
+        self._stored.add(s.id)
+        if all(latin_spellings(n) for n in [s.name, *s.aliases]):
+            self._english_stored.add(s.id)
         return keys
 
     def _sounding_alike(self, extractions: list[Extraction]) -> list[Entity]:
@@ -232,8 +245,25 @@ class Resolver:
         code = e.properties.get("adcode") if e.label is Label.REGION else None
         fresh = entity_id(e.label, twin.name if twin else e.name)
         resolved = f"region:{code}" if code else self._match(e.label, mine) or fresh
+        self._note_merges(e.label, resolved, mine)
         self._remember(e.label, _Known(resolved, mine.name_key, mine.identity, mine.keys))
         return resolved
+
+    def _note_merges(self, label: Label, resolved: str, mine: _Known) -> None:
+        """Stored English-only entities named by `mine`'s names, apart from the stored `resolved`: one
+        with it (see the module's note)."""
+        if resolved not in self._stored or label not in SPELLED:
+            return  # not a stored entity (nor one of this file): nothing to merge into
+        for key in sorted(mine.keys):
+            for other in self._known.get((label, key), {}).values():
+                if (
+                    other.id != resolved
+                    and other.id in self._english_stored
+                    and other.name_key in mine.keys
+                    and not (other.identity and mine.identity and other.identity != mine.identity)
+                    and resolved not in self._english_stored
+                ):
+                    self.merges.setdefault(other.id, resolved)
 
     def _match(self, label: Label, mine: _Known) -> str | None:
         candidates: dict[str, _Known] = {}

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from mdkg.graph.ontology import Article, Label
+from mdkg.graph.corrections import Correction, Kind
+from mdkg.graph.ontology import Article, Label, entity_id
 from mdkg.graph.store import GraphStore
+from mdkg.ingest.pipeline import merge_stored
 from mdkg.ingest.resolve import Resolver, pinyin_search
 from mdkg.ingest.types import Document, ExtractedEntity, Extraction
 
@@ -212,3 +214,47 @@ def test_resolution_does_not_depend_on_the_hash_seed() -> None:
         assert done.returncode == 0, done.stderr
         answers.add(done.stdout)
     assert len(answers) == 1, answers
+
+
+DATAEYE = _firm("DataEye")
+HUIDONG_WITH_BRAND = _firm("深圳市慧动创想科技有限公司", "DataEye", legal=True)
+
+
+def test_an_article_naming_two_stored_entities_as_one_asks_for_their_merge(store: GraphStore) -> None:
+    _ingest(store, _extraction(1, DATAEYE))  # the English brand, stored first
+    _ingest(store, _extraction(2, HUIDONG))  # the Chinese firm: nothing ties them yet
+    assert len({e.id for e in store.search("DataEye") + store.search("慧动创想")}) == 2
+    resolver = Resolver(store.find_by_keys, pinyin_search(store))
+    batch = resolver.resolve([_extraction(3, HUIDONG_WITH_BRAND)])  # "深圳市慧动创想科技有限公司（DataEye）"
+    [chinese] = store.search("慧动创想")
+    [english] = store.search("DataEye", labels=[Label.FIRM])
+    assert english.id != chinese.id and resolver.merges == {english.id: chinese.id}
+    assert [e.id for e in batch.entities] == [chinese.id]
+
+
+def test_two_chinese_entities_are_never_merged_by_resolution(store: GraphStore) -> None:
+    _ingest(store, _extraction(1, _firm("甲乙剧场")))
+    _ingest(store, _extraction(2, LEGAL))
+    resolver = Resolver(store.find_by_keys, pinyin_search(store))
+    resolver.resolve([_extraction(3, BRAND)])  # 深圳市甲乙科技有限公司, also called 甲乙剧场
+    assert resolver.merges == {}
+
+
+def test_the_ingest_merges_them_in_the_log_and_a_split_keeps_them_apart(store: GraphStore) -> None:
+    _ingest(store, _extraction(1, DATAEYE))
+    _ingest(store, _extraction(2, HUIDONG))
+    resolver = Resolver(store.find_by_keys, pinyin_search(store))
+    resolver.resolve([_extraction(3, HUIDONG_WITH_BRAND)])
+    [made] = merge_stored(store, "news-3.jsonl", resolver.merges)
+    assert (made.kind, made.who, made.target) == (Kind.MERGE, "mdkg ingest", DATAEYE_ID)
+    assert "news-3.jsonl" in made.why
+    firm = store.get_entity(DATAEYE_ID)
+    assert firm is not None and firm.name == "深圳市慧动创想科技有限公司" and "DataEye" in firm.aliases
+    store.correct(Correction(kind=Kind.SPLIT, target=DATAEYE_ID, who="lin", why="the app, not the firm"))
+    again = Resolver(store.find_by_keys, pinyin_search(store))
+    again.resolve([_extraction(4, HUIDONG_WITH_BRAND)])
+    assert again.merges and merge_stored(store, "news-4.jsonl", again.merges) == []
+    assert store.get_entity(DATAEYE_ID).name == "DataEye"  # type: ignore[union-attr]
+
+
+DATAEYE_ID = entity_id(Label.FIRM, "DataEye")
