@@ -1,5 +1,5 @@
 """Named Cypher of the corrections log on the Neo4j store (graph/neo4j_corrections.py). An entry is a
-`Correction` node: its id, seq, kind, target, into, active, who and at as properties for Cypher users,
+`Correction` node: its id, seq, kind, target, into, active, who, at and why as properties for Cypher users,
 and the whole entry as JSON in `record`."""
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def entry() -> str:
 def put_entry() -> str:
     return (
         "MERGE (c:Correction {id: $id}) SET c.seq = $seq, c.kind = $kind, c.target = $target, "
-        "c.into = $into, c.active = $active, c.who = $who, c.at = $at, c.record = $record"
+        "c.into = $into, c.active = $active, c.who = $who, c.at = $at, c.why = $why, c.record = $record"
     )
 
 

@@ -93,7 +93,7 @@ class Neo4jEditor:
     def log(self, c: Correction) -> None:
         self.tx.run(
             cq.put_entry(), id=c.id, seq=c.seq, kind=c.kind.value, target=c.target, into=c.into,
-            active=c.active, who=c.who, at=c.at, record=c.model_dump_json(),
+            active=c.active, who=c.who, at=c.at, why=c.why, record=c.model_dump_json(),
         ).consume()  # fmt: skip
 
 

@@ -60,7 +60,7 @@ def curate() -> None:
 
     \b
     Relationship ids are in the API's answers (`/entities/{id}/connections`) and exports;
-    entity ids look like firm:深圳市甲乙科技有限公司 or region:440300.
+    entity ids look like firm:深圳市甲乙科技有限公司 or region:440300 (a region by its code)
     """
 
 

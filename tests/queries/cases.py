@@ -265,6 +265,23 @@ CASES: list[Case] = [
         ],
     ),
     (
+        "confirmed_relationships",
+        None,
+        ("type", "from", "to", "confirmed_by", "confirmed_at", "why", "correction_id", "sentences"),
+        [
+            (
+                "PARTNERS_WITH",
+                SHUYAN,
+                HONGGUO,
+                "林研究员",
+                "2025-07-01T08:00:00+00:00",
+                "两家公司的公告都提到了这项合作",
+                "c-000000000001",
+                ["数眼科技与红果平台达成数据合作。"],
+            )
+        ],
+    ),
+    (
         "firms_together",
         None,
         ("firm", "other_firm", "articles", "linked"),

@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+from mdkg.graph.corrections import Correction, Kind
 from mdkg.graph.neo4j_store import Neo4jStore
 from mdkg.graph.ontology import (
     Article,
@@ -25,6 +26,7 @@ from mdkg.graph.ontology import (
     RelType,
     Reprint,
     entity_id,
+    relationship_id,
 )
 
 A1 = Article(id="q1", title="坪山区出台微短剧产业扶持措施", source="深圳特区报", published_at="2024-11-20")
@@ -217,12 +219,20 @@ ENTITIES = [_dated(e) for e in _ENTITIES]
 BATCH = GraphBatch(articles=ARTICLES, entities=ENTITIES, relationships=RELATIONSHIPS, mentions=MENTIONS)
 
 
+# a researcher vouches for one partnership (queries/confirmed_relationships.cypher)
+CONFIRMED = Correction(
+    kind=Kind.CONFIRM, target=relationship_id(_R.PARTNERS_WITH, SHUYAN.id, HONGGUO.id), who="林研究员",
+    why="两家公司的公告都提到了这项合作", at="2025-07-01T08:00:00+00:00", id="c-000000000001",
+)  # fmt: skip
+
+
 def neo4j_with_fixture_graph(server: Any) -> Iterator[Neo4jStore]:
     """A store on the test server holding the fixture graph, emptied afterwards (for module fixtures:
     the stored queries only read, so one write serves a whole module)."""
     store = Neo4jStore(server.uri, server.user, server.password)
     store.clear()
     store.write(BATCH)
+    store.correct(CONFIRMED)
     try:
         yield store
     finally:
