@@ -16,7 +16,8 @@ from tests.sample_graph import BATCH
 
 KEY = "k3y-for-tests"
 EXPORTS = ["/export/graphml", "/export/csv", "/export/neo4j-admin"]
-READS = ["/health", "/entities/search?q=坪山", "/pages/chain", "/analytics/centrality"]
+WRITES = ["/corrections", "/corrections/{correction_id}/undo"]  # POST; reads of the log stay open
+READS = ["/health", "/entities/search?q=坪山", "/pages/chain", "/analytics/centrality", "/corrections"]
 WRONG = [
     pytest.param({}, "needs the X-API-Key header", id="no-header"),
     pytest.param({"X-API-Key": ""}, "needs the X-API-Key header", id="empty"),
@@ -75,7 +76,7 @@ def test_exports_are_open_when_no_key_is_set(keyless: TestClient, path: str) -> 
     assert keyless.get(path, headers={"X-API-Key": "anything"}).status_code == 200
 
 
-def test_openapi_declares_the_key_on_the_exports_only(keyless: TestClient) -> None:
+def test_openapi_declares_the_key_on_the_exports_and_the_writes_only(keyless: TestClient) -> None:
     schema = keyless.get("/openapi.json").json()
     assert schema["components"]["securitySchemes"]["ApiKey"] == {
         "type": "apiKey",
@@ -84,5 +85,6 @@ def test_openapi_declares_the_key_on_the_exports_only(keyless: TestClient) -> No
         "description": "needed by the exports (and writes) when the server sets MDKG_API_KEY",
     }
     secured = {path for path, ops in schema["paths"].items() if any("security" in op for op in ops.values())}
-    assert secured == set(EXPORTS)
+    assert secured == {*EXPORTS, *WRITES}
     assert all("401" in schema["paths"][path]["get"]["responses"] for path in EXPORTS)
+    assert all({"401", "403"} <= set(schema["paths"][path]["post"]["responses"]) for path in WRITES)

@@ -33,6 +33,7 @@ DATED = [
     ("/export/graphml", {}, ["as_of"]),
     ("/export/csv", {}, ["as_of"]),
     ("/export/neo4j-admin", {}, ["as_of"]),
+    ("/corrections", {}, ["since", "until"]),
 ]
 
 
