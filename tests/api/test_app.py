@@ -76,7 +76,7 @@ OPERATION_IDS = {
     "get_health", "search_entities", "get_entity", "get_connections", "get_neighbourhood", "get_timeline",
     "shortest_path", "entity_page", "chain_page", "region_page", "list_queries", "run_query", "run_cypher",
     "get_centrality", "get_communities", "get_region_comparison", "export_graphml", "export_csv",
-    "export_neo4j_admin",
+    "export_neo4j_admin", "list_corrections", "create_correction", "undo_correction",
 }  # fmt: skip
 
 
