@@ -8,7 +8,7 @@ import pytest
 
 from mdkg.graph.embedded import EmbeddedStore
 from mdkg.graph.errors import InvalidRequest, NotFound
-from mdkg.graph.ontology import GraphBatch, Label, Mention, RelType
+from mdkg.graph.ontology import Article, GraphBatch, Label, Mention, RelType
 from mdkg.graph.store import GraphStore
 from tests.sample_graph import (
     ART_1,
@@ -255,3 +255,19 @@ def test_a_merge_and_a_split_are_writes(twins: GraphStore) -> None:
     twins.merge_entities(FIRM_A.id, TWIN.id)
     twins.split_entity(TWIN.id)
     assert twins.version() == version + 2
+
+
+def test_a_story_withdrawn_between_the_merge_and_the_split_does_not_come_back(twins: GraphStore) -> None:
+    # a2 names every end of what it states, as an ingested article does (Neo4j withdraws by mentions)
+    ends = [ASSOC, FIRM_B, SHENZHEN]
+    twins.write(GraphBatch(mentions=[Mention(article_id=ART_2.id, entity_id=e.id) for e in ends]))
+    twins.merge_entities(FIRM_A.id, TWIN.id)
+    newer = Article(id="a9", title="The same story, published earlier", source="Other Daily",
+                    published_at="2025-05-01")  # fmt: skip
+    twins.write(GraphBatch(articles=[newer], replaces={ART_2.id: newer.id}))  # a2 is now its reprint
+    back = twins.split_entity(TWIN.id)
+    assert back.sources == []  # it was named by a2 alone
+    twin_edges = [e for e in twins.neighbours(TWIN.id).edges if TWIN.id in (e.source, e.target)]
+    assert twin_edges == []  # every one was stated by a2
+    assert all(ev.article_id != ART_2.id for e in twins.subgraph().edges for ev in e.evidence)
+    assert twins.counts().articles == 2  # a1 and a9
