@@ -30,11 +30,16 @@ def kept(db: sqlite3.Connection, entity_id: str) -> str:
 
 
 def redirects(db: sqlite3.Connection, entity_ids: Iterable[str]) -> dict[str, str]:
-    merged: list[str] = []
-    for chunk in embedded_rows.chunks(sorted(set(entity_ids)), 500):
-        marks = ",".join("?" * len(chunk))
-        merged += [r[0] for r in db.execute(f"SELECT id FROM entity_merges WHERE id IN ({marks})", chunk)]
-    return {i: kept(db, i) for i in merged}
+    def step(ids: set[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for chunk in embedded_rows.chunks(sorted(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                db.execute(f"SELECT id, keep FROM entity_merges WHERE id IN ({marks})", chunk).fetchall()
+            )
+        return found
+
+    return entity_merge.resolve_all(entity_ids, step)
 
 
 def merge_into(

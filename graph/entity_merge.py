@@ -158,6 +158,18 @@ def resolve(entity_id: str, step: Callable[[str], str | None]) -> str:
     raise InvalidRequest(f"the redirects from {entity_id!r} do not end: the store's merge records loop")
 
 
+def resolve_all(entity_ids: Iterable[str], step: Callable[[set[str]], Mapping[str, str]]) -> dict[str, str]:
+    """`resolve` for many ids at once, one `step` a link of the longest chain (not one an id): `step`
+    gives, for the ids asked, where those merged were merged into. Only merged ids are in the answer."""
+    found = dict(step(set(entity_ids)))
+    for _ in range(MAX_CHAIN):
+        further = step(set(found.values())) if found else {}
+        if not further:
+            return found
+        found = {i: further.get(k, k) for i, k in found.items()}
+    raise InvalidRequest("the store's merge records loop: redirects do not end")
+
+
 def rewritten(other_id: str, keep_id: str) -> InvalidRequest:
     """A split refused: a write made the merged id an entity again (one that did not resolve it)."""
     return InvalidRequest(

@@ -105,8 +105,10 @@ def split_out(tx: ManagedTransaction, other_id: str, version: int | None = None)
 
 
 def redirects(tx: ManagedTransaction, entity_ids: Iterable[str]) -> dict[str, str]:
-    merged = [r["id"] for r in tx.run(mq.redirects(), ids=sorted(set(entity_ids)))]
-    return {i: kept(tx, i) for i in merged}
+    def step(ids: set[str]) -> dict[str, str]:
+        return {r["id"]: r["keep"] for r in tx.run(mq.redirects(), ids=sorted(ids))}
+
+    return entity_merge.resolve_all(entity_ids, step)
 
 
 def next_version(tx: ManagedTransaction) -> int:
