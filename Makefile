@@ -46,6 +46,7 @@ bench: $(STAMP) launcher  ## ingest, read-side and load (hey against mdkg serve)
 	$(BIN)/python -m benchmarks.bench_ingest
 	$(BIN)/python -m benchmarks.bench_graph
 	$(BIN)/python -m benchmarks.bench_write
+	$(BIN)/python -m benchmarks.bench_corrections
 	$(BIN)/python -m benchmarks.bench_pages
 	$(BIN)/python -m benchmarks.bench_memory --articles 10000
 	$(BIN)/python -m benchmarks.bench_serve --articles $(BENCH_ARTICLES)
