@@ -62,8 +62,8 @@ def extract_file(path: Path) -> list[Extraction]:
 
 
 ATTEMPTS = 50
-INGEST = "mdkg ingest"  # who the merges an ingest makes are by, in the corrections log
 """Writes tried while other writers keep changing the store before a file is given up."""
+INGEST = "mdkg ingest"  # who the merges an ingest makes are by, in the corrections log
 
 PARALLEL_FROM = 32
 """Stories in a part from which extraction is spread over worker processes (fewer: not worth it)."""

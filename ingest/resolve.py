@@ -253,7 +253,7 @@ class Resolver:
         """Stored English-only entities named by `mine`'s names, apart from the stored `resolved`: one
         with it (see the module's note)."""
         if resolved not in self._stored or label not in SPELLED:
-            return  # not a stored entity (nor one of this file): nothing to merge into
+            return  # an entity of this file: resolution itself made the names one
         for key in sorted(mine.keys):
             for other in self._known.get((label, key), {}).values():
                 if (
