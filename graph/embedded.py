@@ -210,14 +210,14 @@ class EmbeddedStore:
                 raise StaleWrite(f"the store is at version {version}, not {expect_version}; nothing written")
             version += 1
             db.execute("INSERT OR REPLACE INTO store_meta(key, value) VALUES ('version', ?)", (version,))
+            logged = embedded_corrections.any_logged(db)
+            if logged:  # as the article said it: a rejection made before a merge changed the ids
+                batch = self._corrected(db, batch)
             if db.execute("SELECT 1 FROM entity_merges LIMIT 1").fetchone():
                 kept = embedded_merge.redirects(db, entity_merge.batch_ids(batch))
                 batch = entity_merge.redirected(batch, kept)
-            if embedded_corrections.any_logged(db):
-                refs = corrections.write_refs(batch)
-                batch = corrections.corrected(
-                    batch, embedded_corrections.in_force(db, refs, corrections.REWRITING)
-                )
+                if logged:  # as the merges make it: a correction of the kept entity
+                    batch = self._corrected(db, batch)
             for old, new in sorted(batch.replaces.items()):
                 embedded_retire.retire(db, old, new, version)
             for article in batch.articles:
@@ -244,6 +244,11 @@ class EmbeddedStore:
                     (mark.key, mark.path, mark.done, mark.total, mark.at),
                 )
         return version
+
+    @staticmethod
+    def _corrected(db: sqlite3.Connection, batch: GraphBatch) -> GraphBatch:
+        refs = corrections.write_refs(batch)
+        return corrections.corrected(batch, embedded_corrections.in_force(db, refs, corrections.REWRITING))
 
     def merge_entities(self, keep_id: str, other_id: str) -> MergeRecord:
         return self._rewrite(

@@ -491,9 +491,14 @@ def _write_batch(
         neo4j_merge,  # here: it reads rows with this module's converters
     )
 
-    batch = entity_merge.redirected(batch, neo4j_merge.redirects(tx, entity_merge.batch_ids(batch)))
-    rewriting = neo4j_corrections.in_force(tx, corrections.write_refs(batch), corrections.REWRITING)
-    batch = corrections.corrected(batch, rewriting)
+    def corrected(batch: GraphBatch) -> GraphBatch:
+        rewriting = neo4j_corrections.in_force(tx, corrections.write_refs(batch), corrections.REWRITING)
+        return corrections.corrected(batch, rewriting)
+
+    batch = corrected(batch)  # as the article said it: a rejection made before a merge changed the ids
+    kept = neo4j_merge.redirects(tx, entity_merge.batch_ids(batch))
+    if kept:
+        batch = corrected(entity_merge.redirected(batch, kept))  # as the merges make it
     touched = {e.id for e in batch.entities} | {i for r in batch.relationships for i in (r.source, r.target)}
     for old, new in sorted(batch.replaces.items()):
         touched |= _retire(tx, old, new, version)

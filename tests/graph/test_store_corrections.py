@@ -49,6 +49,15 @@ def test_a_rejected_relationship_stays_out_when_written_again_from_any_article(l
     assert loaded.counts().relationships == len(RELS) - 1
 
 
+def test_a_rejection_holds_after_a_merge_changes_the_relationships_id(twins: GraphStore) -> None:
+    partners = TWIN_BATCH.relationships[1]  # the twin partners with FIRM_B
+    twins.correct(c(Kind.REJECT, target=partners.id))
+    twins.correct(c(Kind.MERGE, target=TWIN.id, into=FIRM_A.id))  # it would be FIRM_A's partnership now
+    before = dump(twins)
+    twins.write(GraphBatch(relationships=[partners]))  # the twin's article again, naming the twin
+    assert dump(twins) == before
+
+
 def test_undoing_a_rejection_gives_the_relationship_back(loaded: GraphStore) -> None:
     before = dump(loaded)
     entry = loaded.correct(c(Kind.REJECT, target=PARTNERS.id))
