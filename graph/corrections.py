@@ -30,8 +30,8 @@ from typing import Protocol
 
 from pydantic import BaseModel, Field, model_validator
 
-from mdkg.graph import merge
-from mdkg.graph.entity_merge import MergeRecord, own_properties
+from mdkg.graph import entity_merge, merge
+from mdkg.graph.entity_merge import MergeRecord, as_label
 from mdkg.graph.errors import InvalidRequest, NotFound, no_entity
 from mdkg.graph.ontology import (
     RELATIONS,
@@ -316,14 +316,6 @@ def relabelled_id(entity_id: str, label: Label) -> str:
     return f"{label.value.lower()}:{entity_id.split(':', 1)[1]}"
 
 
-def as_label(e: Entity, label: Label, entity_id: str) -> Entity:
-    """`e` as an entity of `label` under `entity_id`, without the properties that label has not."""
-    properties = own_properties(label, e.properties)
-    return Entity.model_validate(
-        {**e.model_dump(), "id": entity_id, "label": label, "properties": properties}
-    )
-
-
 def _relabel(ed: Editor, c: Correction, active: list[Correction]) -> None:
     assert c.label is not None
     c.target = ed.kept(c.target)
@@ -418,19 +410,11 @@ def _undo_add(ed: Editor, c: Correction) -> None:
     article_id = c.source.article_id
     rel = ed.relationship(c.target)
     if rel is not None:
-        left = [e for e in rel.evidence if e.article_id != article_id]
-        if not left:
+        left = entity_merge.with_evidence(rel, lambda e: e.article_id != article_id)
+        if left is None:
             ed.delete_relationship(rel)
-        else:
-            ed.put_relationship(
-                rel.model_copy(
-                    update={
-                        "evidence": left,
-                        "confidence": max(e.confidence for e in left),
-                        "sources": sorted({e.article_id for e in left}),
-                    }
-                )
-            )
+        elif left is not rel:
+            ed.put_relationship(left)
     ed.drop_if_unused(article_id)
 
 

@@ -40,6 +40,7 @@ from mdkg.graph.errors import InvalidRequest, NotFound, no_entity
 from mdkg.graph.ontology import (
     NODE_PROPERTIES,
     Entity,
+    Evidence,
     GraphBatch,
     Label,
     Mention,
@@ -245,9 +246,16 @@ def _as(e: Entity, kept_id: str) -> Entity:
     scalar properties do not replace the kept entity's (as at the merge, the kept entity's stand: a later
     article giving the merged firm's own legal name does not rename the firm it was merged into)."""
     label = label_of(kept_id)
-    lists = list_properties(label)
-    properties = {k: v for k, v in e.properties.items() if k in lists}
-    return Entity.model_validate({**e.model_dump(), "id": kept_id, "label": label, "properties": properties})
+    lists = {k: v for k, v in e.properties.items() if k in list_properties(label)}
+    return as_label(e.model_copy(update={"properties": lists}), label, kept_id)
+
+
+def as_label(e: Entity, label: Label, entity_id: str) -> Entity:
+    """`e` as an entity of `label` under `entity_id`, without the properties that label has not."""
+    properties = own_properties(label, e.properties)
+    return Entity.model_validate(
+        {**e.model_dump(), "id": entity_id, "label": label, "properties": properties}
+    )
 
 
 def own_properties(label: Label, properties: Mapping[str, PropertyValue]) -> dict[str, PropertyValue]:
@@ -424,9 +432,15 @@ def check_ends(plan: SplitPlan, present: Iterable[str]) -> None:
 
 def _still_stated(rel: Relationship, live: set[str]) -> Relationship | None:
     """`rel` without the evidence of withdrawn stories; None when none is left of what it had."""
-    if all(e.article_id in live for e in rel.evidence):
+    return with_evidence(rel, lambda e: e.article_id in live)
+
+
+def with_evidence(rel: Relationship, keep: Callable[[Evidence], bool]) -> Relationship | None:
+    """`rel` with only the evidence `keep` keeps, its confidence and sources worked out again from it
+    (its dates stay); None when none is left of what it had."""
+    if all(keep(e) for e in rel.evidence):
         return rel
-    evidence = [e for e in rel.evidence if e.article_id in live]
+    evidence = [e for e in rel.evidence if keep(e)]
     if not evidence:
         return None
     return rel.model_copy(
