@@ -30,7 +30,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, Field, model_validator
 
-from mdkg.graph import entity_merge, merge
+from mdkg.graph import entity_split, merge
 from mdkg.graph.entity_merge import MergeRecord, as_label
 from mdkg.graph.errors import InvalidRequest, NotFound, no_entity
 from mdkg.graph.ontology import (
@@ -410,7 +410,7 @@ def _undo_add(ed: Editor, c: Correction) -> None:
     article_id = c.source.article_id
     rel = ed.relationship(c.target)
     if rel is not None:
-        left = entity_merge.with_evidence(rel, lambda e: e.article_id != article_id)
+        left = entity_split.with_evidence(rel, lambda e: e.article_id != article_id)
         if left is None:
             ed.delete_relationship(rel)
         elif left is not rel:

@@ -1,6 +1,6 @@
 """Merge and split on the embedded store, inside the caller's transaction; the rules are
-graph/entity_merge.py's. A merge's record is one row of `entity_merges` under the merged id, which
-is also the redirect from that id to the entity it went into.
+graph/entity_merge.py's and graph/entity_split.py's. A merge's record is one row of `entity_merges`
+under the merged id, which is also the redirect from that id to the entity it went into.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from mdkg.graph import embedded_rows, embedded_search, entity_merge, merge
+from mdkg.graph import embedded_rows, embedded_search, entity_merge, entity_split, merge
 from mdkg.graph.entity_merge import MergeRecord
 from mdkg.graph.errors import InvalidRequest
 from mdkg.graph.ontology import Entity
@@ -99,14 +99,14 @@ def split_out(store: EmbeddedStore, db: sqlite3.Connection, other_id: str) -> En
     if store._entities([other_id]):
         raise entity_merge.rewritten(other_id, keep_id)
     keep_now = store._entities([keep_id])[keep_id]
-    moved_since = redirects(db, entity_merge.split_ends(record))
-    rels_now = store._relationships([entity_merge.rekeyed(c.after, moved_since).id for c in record.changed])
+    moved_since = redirects(db, entity_split.split_ends(record))
+    rels_now = store._relationships([entity_split.rekeyed(c.after, moved_since).id for c in record.changed])
     articles = [m.article_id for m in record.mentions]
-    plan = entity_merge.plan_split(
+    plan = entity_split.plan_split(
         record, keep_now, {r.id: r for r in rels_now}, _mentions(db, keep_id, articles),
         lambda ids: _dates(db, ids), moved_since,
     )  # fmt: skip
-    entity_merge.check_ends(plan, store._entities(entity_merge.plan_ends(plan)))
+    entity_split.check_ends(plan, store._entities(entity_split.plan_ends(plan)))
     store._put_entity(db, plan.other)
     _add_spellings(db, plan.other, record.other_spellings)
     _replace_entity(db, plan.keep)

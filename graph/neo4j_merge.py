@@ -1,5 +1,5 @@
 """Merge and split on the Neo4j store, each in one managed transaction; the rules are
-graph/entity_merge.py's, the Cypher graph/neo4j_merge_queries.py's."""
+graph/entity_merge.py's and graph/entity_split.py's, the Cypher graph/neo4j_merge_queries.py's."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from mdkg.graph import entity_merge, neo4j_store
+from mdkg.graph import entity_merge, entity_split, neo4j_store
 from mdkg.graph import neo4j_merge_queries as mq
 from mdkg.graph import neo4j_queries as q
 from mdkg.graph.entity_merge import MergeRecord
@@ -76,16 +76,16 @@ def split_out(tx: ManagedTransaction, other_id: str, version: int | None = None)
     if entities(tx, [other_id]):
         raise entity_merge.rewritten(other_id, keep_id)
     keep_now = entities(tx, [keep_id])[keep_id]
-    moved_since = redirects(tx, entity_merge.split_ends(record))
-    ids = [entity_merge.rekeyed(c.after, moved_since).id for c in record.changed]
+    moved_since = redirects(tx, entity_split.split_ends(record))
+    ids = [entity_split.rekeyed(c.after, moved_since).id for c in record.changed]
     rels_now = _relationships(tx, mq.relationships_on(), id=keep_id, ids=ids)
     articles = [m.article_id for m in record.mentions]
-    plan = entity_merge.plan_split(
+    plan = entity_split.plan_split(
         record, keep_now, {r.id: r for r in rels_now}, _mentions(tx, keep_id, articles),
         lambda ids: {r["id"]: r["date"] for r in tx.run(q.article_dates(), ids=sorted(set(ids)))},
         moved_since,
     )  # fmt: skip
-    entity_merge.check_ends(plan, entities(tx, entity_merge.plan_ends(plan)))
+    entity_split.check_ends(plan, entities(tx, entity_split.plan_ends(plan)))
     for (label, level), rows in neo4j_store.entity_rows(
         [plan.other], {other_id: record.other_spellings}
     ).items():
