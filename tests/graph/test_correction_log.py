@@ -12,21 +12,14 @@ from mdkg.graph import correction_log
 from mdkg.graph.corrections import Kind
 from mdkg.graph.embedded import EmbeddedStore
 from mdkg.graph.errors import InvalidRequest
-from mdkg.graph.neo4j_store import Neo4jStore
 from mdkg.graph.store import GraphStore
 from tests.corrections_session import correct_100, ingest, tables
-from tests.neo4j_server import Neo4jServer
+from tests.stores import open_test_store
 
 
 @pytest.fixture
-def neo4j(neo4j_server: Neo4jServer) -> Iterator[GraphStore]:
-    store = Neo4jStore(neo4j_server.uri, neo4j_server.user, neo4j_server.password)
-    store.clear()
-    try:
-        yield store
-    finally:
-        store.clear()
-        store.close()
+def neo4j(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    yield from open_test_store("neo4j", request, tmp_path)
 
 
 def _undo_some(store: GraphStore) -> int:
